@@ -1,0 +1,111 @@
+"""Offline rendering of Altair charts, in a notebook and on the static site.
+
+A chart displayed in a notebook carries three representations:
+
+* ``application/vnd.vegalite.v5+json``: the Vega-Lite spec. JupyterLab (and so
+  Binder) draws it natively and interactively, with no network.
+* ``image/png``: a static image made by vl-convert, for PDF/LaTeX builds and
+  for viewers that cannot run Vega.
+* ``text/plain``: a one-line description.
+
+On the static site, :mod:`helpers.book` turns the Vega-Lite output into
+:func:`chart_html`: a container that the page's local Vega bundle draws, with a
+static SVG inside ``<noscript>`` for readers without JavaScript.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import uuid
+from typing import Any
+
+import altair as alt
+
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+VL_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # e.g. "5.20"
+RENDERER_NAME = "book"
+
+
+def _png(spec: dict[str, Any]) -> str | None:
+    """A base64 PNG of ``spec``, or None when the spec cannot be drawn statically."""
+    import vl_convert as vlc
+
+    try:
+        png = vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=1.5)
+    except Exception:  # vl-convert rejects a few interactive specs; the live view still works
+        return None
+    return base64.b64encode(png).decode("ascii")
+
+
+def static_svg(spec: dict[str, Any]) -> str | None:
+    """An SVG string of ``spec`` drawn by vl-convert, or None if it cannot be drawn."""
+    import vl_convert as vlc
+
+    try:
+        return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    except Exception:
+        return None
+
+
+def describe(spec: dict[str, Any]) -> str:
+    """The chart's description (its accessible name), falling back to its title."""
+    desc = spec.get("description")
+    if desc:
+        return str(desc)
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title) if title else "Chart"
+
+
+def mimebundle(spec: dict[str, Any]) -> dict[str, Any]:
+    """The output bundle for a Vega-Lite spec (see the module docstring)."""
+    bundle: dict[str, Any] = {
+        VEGALITE_MIME: spec,
+        "text/plain": f"<Chart: {describe(spec)}>",
+    }
+    png = _png(spec)
+    if png:
+        bundle["image/png"] = png
+    return bundle
+
+
+def _renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
+    return mimebundle(spec)
+
+
+def enable() -> None:
+    """Register and enable the ``book`` renderer for Altair (idempotent)."""
+    if RENDERER_NAME not in alt.renderers.names():
+        alt.renderers.register(RENDERER_NAME, _renderer)
+    alt.renderers.enable(RENDERER_NAME)
+
+
+def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
+    """HTML for one chart on the static site.
+
+    The page's ``vega-charts.js`` finds every ``div.vega-chart`` and draws the
+    spec held in the JSON script next to it, with the local Vega bundle.
+    """
+    chart_id = "vega-" + uuid.uuid4().hex[:12]
+    label = html.escape(describe(spec), quote=True)
+    # JSON inside <script> must not close the tag early.
+    payload = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+    noscript = ""
+    if fallback:
+        svg = static_svg(spec)
+        if svg:
+            data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+            noscript = (
+                f'<noscript><img class="vega-static" alt="{label}" '
+                f'src="data:image/svg+xml;base64,{data}"></noscript>'
+            )
+    return (
+        f'<div class="vega-chart" id="{chart_id}" data-spec="{chart_id}-spec">'
+        f"{noscript}</div>"
+        f'<script type="application/json" id="{chart_id}-spec">{payload}</script>'
+    )

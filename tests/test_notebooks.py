@@ -1,0 +1,56 @@
+"""Every notebook in the table of contents runs top to bottom, alone, under papermill."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from conftest import toc_notebooks
+
+NOTEBOOKS = toc_notebooks()
+
+
+def run_notebook(nb: Path, out_dir: Path, parameters: dict | None = None, tag: str = "default") -> str | None:
+    """Run ``nb`` in a fresh kernel from its own folder; None on success, else what failed."""
+    out = out_dir / f"{nb.stem}-{tag}.ipynb"
+    try:
+        pm.execute_notebook(str(nb), str(out), parameters=parameters or {}, cwd=str(nb.parent),
+                            kernel_name="python3", progress_bar=False, request_save_on_cell_execute=False,
+                            execution_timeout=600)
+    except pm.PapermillExecutionError as exc:
+        return f"{nb.name} ({tag}): cell {exc.cell_index} (exec #{exc.exec_count}) failed: {exc.ename}: {exc.evalue}"
+    except Exception as exc:  # kernel died, bad parameters, ...
+        return f"{nb.name} ({tag}): {type(exc).__name__}: {exc}"
+    return None
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Run all notebooks once, two at a time (the machine has two cores)."""
+    out_dir = tmp_path_factory.mktemp("papermill")
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        results = dict(zip(NOTEBOOKS, pool.map(lambda nb: run_notebook(nb, out_dir), NOTEBOOKS)))
+    return out_dir, results
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_alone_under_papermill(executed, nb):
+    out_dir, results = executed
+    assert results[nb] is None, results[nb]
+    ran = nbformat.read(out_dir / f"{nb.stem}-default.ipynb", as_version=4)
+    errors = [o for c in ran.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+
+
+def test_failing_notebook_is_reported_with_its_cell(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise ValueError('boom')")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(nb, path)
+    message = run_notebook(path, tmp_path)
+    assert message is not None and "broken.ipynb" in message and "cell 1" in message and "boom" in message

@@ -1,0 +1,76 @@
+"""The offline renderer: what a chart carries in a notebook and on the static page."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+
+import helpers  # noqa: F401  (enables the book's renderer)
+from helpers import book, render
+
+
+def small_chart():
+    frame = pd.DataFrame({"x": ["a", "b"], "y": [1, 2]})
+    return alt.Chart(frame).mark_bar().encode(x="x:N", y="y:Q").properties(description="Two bars </script><b>")
+
+
+def test_book_renderer_is_enabled_and_carries_spec_and_static_image():
+    assert alt.renderers.active == render.RENDERER_NAME
+    bundle = small_chart()._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert render.VEGALITE_MIME in bundle
+    assert bundle[render.VEGALITE_MIME]["mark"]["type"] == "bar"
+    png = base64.b64decode(bundle["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Two bars" in bundle["text/plain"]
+    # No HTML output that would pull Vega from a CDN.
+    assert "text/html" not in bundle
+
+
+def test_chart_html_escapes_the_spec_and_has_a_static_fallback():
+    spec = small_chart().to_dict()
+    out = render.chart_html(spec)
+    assert out.count("</script>") == 1, "the spec's own '</script>' must be escaped"
+    ident = re.search(r'class="vega-chart" id="([^"]+)" data-spec="\1-spec"', out).group(1)
+    payload = re.search(rf'<script type="application/json" id="{ident}-spec">(.*)</script>', out, re.S).group(1)
+    assert json.loads(payload)["description"] == "Two bars </script><b>"
+    assert "<noscript><img" in out and "data:image/svg+xml;base64," in out
+    assert 'alt="Two bars &lt;/script&gt;&lt;b&gt;"' in out
+
+
+def test_mime_plugin_renders_vegalite_and_declines_other_outputs():
+    class Data:
+        def __init__(self, mime, content):
+            self.mime_type, self.content = mime, content
+
+    spec = small_chart().to_dict()
+    nodes = book.VegaLiteMimeRenderer.handle_mime(None, Data(render.VEGALITE_MIME, spec), False)
+    assert nodes and 'class="vega-chart"' in nodes[0].astext()
+    assert book.VegaLiteMimeRenderer.handle_mime(None, Data("text/plain", "x"), False) is None
+    assert book.VegaLiteMimeRenderer.handle_mime(None, Data(render.VEGALITE_MIME, spec), True) is None
+    overrides = {(b, m): p for b, m, p in book.VegaLiteMimeRenderer.mime_priority_overrides}
+    assert overrides[("html", book.WIDGET_MIME)] is None, "live widget views are kept off static pages"
+    assert overrides[("html", render.VEGALITE_MIME)] < 30, "Vega-Lite outranks text/html on static pages"
+
+
+def test_bundle_is_function_scoped_and_exposes_vega_embed(tmp_path):
+    path = book.write_bundle(tmp_path)
+    text = path.read_text()
+    assert text.splitlines()[1] == "(function () {", "the bundle must not declare globals (Sphinx pages define `_`)"
+    assert text.rstrip().endswith("})();")
+    assert "window.vegaEmbed = vegaEmbed" in text or "window.vegaEmbed=" in text
+    assert "http://" not in text.split("*/", 1)[0]
+    # Written once: a second call with the same versions does not rewrite it.
+    mtime = path.stat().st_mtime_ns
+    book.write_bundle(tmp_path)
+    assert path.stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize("host", ["cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com"])
+def test_chart_html_references_no_cdn(host):
+    assert host not in render.chart_html(small_chart().to_dict())

@@ -1,0 +1,95 @@
+"""The built site in a real browser: offline, error-free, every chart drawn, accessible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import toc_files
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+RAW_WIDGET_REPRS = ("IntSlider(", "SelectionSlider(", "Dropdown(", "VBox(", "HBox(", "interactive(", "Output(")
+
+
+def pages(site: Path) -> list[str]:
+    """Every page of the book (from the table of contents) plus the search and index pages."""
+    found = [f"{f}.html" for f in toc_files()]
+    missing = [p for p in found if not (site / p).exists()]
+    assert not missing, f"pages missing from the built site: {missing}"
+    return ["index.html", *found, "search.html", "genindex.html"]
+
+
+@pytest.fixture(scope="module")
+def visits(site, server, browser):
+    """Open every page once, offline; record requests, console errors and chart state."""
+    results = {}
+    for name in pages(site):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        outside: list[str] = []
+        errors: list[str] = []
+
+        def route(route, request, outside=outside):
+            host = urlparse(request.url).hostname
+            if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+                return route.continue_()
+            outside.append(request.url)
+            return route.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda msg, errors=errors: errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
+        page.on("response", lambda resp, errors=errors: errors.append(f"HTTP {resp.status}: {resp.url}") if resp.status >= 400 else None)
+        page.on("pageerror", lambda exc, errors=errors: errors.append(f"page error: {exc}"))
+        page.goto(f"{server}/{name}", wait_until="load")
+        charts = page.locator("div.vega-chart").count()
+        if charts:
+            page.wait_for_function(
+                "n => document.querySelectorAll('div.vega-chart svg.marks, div.vega-chart canvas.marks').length >= n",
+                arg=charts, timeout=30_000,
+            )
+        drawn = page.locator("div.vega-chart svg.marks, div.vega-chart canvas.marks").count()
+        # What the reader's browser logged; axe itself (below) re-fetches stylesheets and
+        # resolves their @imports wrongly, which is no error of the book's.
+        errors = list(errors)
+        from axe_playwright_python.sync_playwright import Axe
+
+        axe = Axe().run(page)
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}"
+            for v in axe.response["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        text = page.inner_text("body")
+        results[name] = {"outside": outside, "errors": errors, "charts": charts, "drawn": drawn, "axe": serious, "text": text}
+        context.close()
+    return results
+
+
+def test_no_request_leaves_the_machine(visits):
+    bad = {name: r["outside"] for name, r in visits.items() if r["outside"]}
+    assert not bad, f"requests to other hosts: {bad}"
+
+
+def test_no_console_errors(visits):
+    bad = {name: r["errors"] for name, r in visits.items() if r["errors"]}
+    assert not bad, f"console errors: {bad}"
+
+
+def test_every_chart_is_drawn(visits):
+    assert sum(r["charts"] for r in visits.values()) > 0, "the book has no chart at all"
+    bad = {name: f"{r['drawn']} of {r['charts']}" for name, r in visits.items() if r["drawn"] < r["charts"]}
+    assert not bad, f"charts not drawn: {bad}"
+
+
+def test_no_serious_accessibility_violations(visits):
+    bad = {name: r["axe"] for name, r in visits.items() if r["axe"]}
+    assert not bad, f"axe-core serious/critical violations: {bad}"
+
+
+def test_no_raw_widget_repr_on_static_pages(visits):
+    bad = {name: [w for w in RAW_WIDGET_REPRS if w in r["text"]] for name, r in visits.items()}
+    bad = {k: v for k, v in bad.items() if v}
+    assert not bad, f"raw widget reprs on the static page: {bad}"
