@@ -24,7 +24,8 @@ from helpers import data as _data
 # Okabe & Ito (2008), colour-blind safe; black swapped for a grey that reads on dark backgrounds too.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"]
 CATEGORY_ORDER = ["context", "warning", "decision", "statement", "violence", "deployment", "investigation", "legal"]
-CATEGORY_COLOURS = dict(zip(CATEGORY_ORDER, ["#999999", "#E69F00", "#0072B2", "#CC79A7", "#D55E00", "#009E73", "#56B4E9", "#F0E442"]))
+# Okabe-Ito again, with its yellow darkened so that it reads on a white page; shapes repeat the category.
+CATEGORY_COLOURS = dict(zip(CATEGORY_ORDER, ["#999999", "#E69F00", "#0072B2", "#CC79A7", "#D55E00", "#009E73", "#56B4E9", "#A08C00"]))
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 WIDTH = 660  # charts are drawn this wide and shrink with the page (book.css)
 
@@ -33,7 +34,7 @@ WIDTH = 660  # charts are drawn this wide and shrink with the page (book.css)
 def book_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
-            "background": None,
+            "background": "transparent",
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": 300, "stroke": None},
             "range": {"category": PALETTE},
@@ -159,14 +160,13 @@ def _derived(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _records(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Only the columns a chart uses, with dates as ISO strings (small, JSON-safe specs)."""
+    """Only the columns a chart uses, dates as ISO strings and gaps as None (small, JSON-safe specs)."""
     out = frame[columns].copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
-        elif str(out[col].dtype) == "string":
-            out[col] = out[col].astype(object).where(out[col].notna(), None)
-    return out
+    out = out.astype(object)
+    return out.where(out.notna(), None)
 
 
 # --------------------------------------------------------------------------
@@ -188,6 +188,10 @@ def timeline(
     """A case timeline: events as marks on lanes, with a brushable overview.
 
     - ``lanes``: ``"category"``, ``"actor"`` or ``"case"``.
+    - A date known to the day is a filled mark. A date known only to the
+      month or year is a hollow mark over a faint bar that spans every day it
+      could be: no day is invented. An event that lasted has a thick bar to
+      its ``end_date``.
     - Tooltips give the title, the date at the precision known, the actor,
       one sentence and the source.
     - Drag across the overview strip to zoom the detail view.
@@ -196,7 +200,7 @@ def timeline(
       that date (days counted from the window's start).
     - ``annotate``: event ids drawn as labelled vertical rules (decision points).
     """
-    _require_frame(events, "events", ["id", "case", "date", "category", "title", "source", "start"])
+    _require_frame(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last"])
     if lanes not in LANES:
         raise ValueError(f"lanes={lanes!r} is not a lane choice (expected one of {', '.join(map(repr, LANES))})")
     frame = in_window(select_case(events, case, "events"), start, end)
@@ -209,10 +213,16 @@ def timeline(
     frame = _derived(frame)
     first, last = window(start, end)
     first = first if first is not None else frame["start"].min()
-    last = last if last is not None else frame["date_last"].max()
+    last = last if last is not None else max(frame["date_last"].max(), frame["end"].max() if "end" in frame and frame["end"].notna().any() else frame["date_last"].max())
+    # The span of days each date can mean, clipped to the window; the mark sits in its middle.
+    frame["lo"] = frame["start"].clip(lower=first)
+    frame["hi"] = frame["date_last"].clip(upper=last)
+    frame["at"] = frame["lo"] + (frame["hi"] - frame["lo"]) / 2
+    frame["precise"] = frame["date_precision"] == "day"
     if "end" in frame:
-        frame["stop"] = frame["end"].where(frame["end"].notna(), None)
-        frame["stop"] = frame["stop"].where(frame["stop"].isna() | (frame["stop"] <= last), last)
+        frame["stop"] = frame["end"].clip(upper=last)
+    else:
+        frame["stop"] = pd.NaT
     frame["day"] = (frame["start"] - first).dt.days
     span_days = max(int((last - first).days), 1)
     categories = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
@@ -223,58 +233,60 @@ def timeline(
         lane_order = [_data.CASE_NAMES[c] for c in _data.CASES if c in set(frame["case"])]
     else:
         lane_order = sorted(frame["actor"].dropna().unique())
-    cols = ["id", "date", "when", "title", "category", "actor", "description", "cite", "start", "day", "case_name"]
-    if "stop" in frame:
-        cols += ["stop", "until"]
-    data = _records(frame, cols)
+    cols = ["id", "date", "when", "until", "title", "category", "actor", "description", "cite", "start", "at", "lo", "hi", "stop",
+            "precise", "day", "case_name"]
+    data = _records(frame, [c for c in cols if c in frame])
 
-    where = _describe_case(case)
-    description = title or f"Timeline of {len(frame)} events{where}, {date_label(str(first.date()))} to {date_label(str(last.date()))}, on lanes by {lanes}."
-    n_lanes = len(lane_order)
-    detail_height = height or max(160, 34 * n_lanes)
+    description = f"Timeline of {len(frame)} events{_describe_case(case)}, {date_label(first.strftime('%Y-%m-%d'))} to {date_label(last.strftime('%Y-%m-%d'))}, on lanes by {lanes}."
+    detail_height = height or max(150, 34 * len(lane_order))
 
     brush = alt.selection_interval(encodings=["x"], name="zoom")
     pick = alt.selection_point(
         fields=["category"], name="pick",
         bind=alt.binding_select(options=[None, *categories], labels=["All categories", *categories], name="Category "),
     )
-    colour = alt.Color("category:N", title="Category", scale=alt.Scale(domain=categories, range=[CATEGORY_COLOURS[c] for c in categories]))
+    legend = alt.Legend(orient="top", title=None) if lanes != "category" else None
+    colour_scale = alt.Scale(domain=categories, range=[CATEGORY_COLOURS[c] for c in categories])
+    colour = alt.Color("category:N", title="Category", legend=legend, scale=colour_scale)
+    shape = alt.Shape("category:N", title="Category", legend=legend, scale=alt.Scale(domain=categories))
     tooltip = [
         alt.Tooltip("title:N", title="Event"),
         alt.Tooltip("when:N", title="Date"),
+        alt.Tooltip("until:N", title="Until"),
         alt.Tooltip("actor:N", title="Actor"),
         alt.Tooltip("description:N", title="What happened"),
         alt.Tooltip("cite:N", title="Source"),
     ]
     x_domain = [first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")]
     axis_format = "%Y" if span_days > 3 * 365 else "%b %Y"
-    x_detail = alt.X("start:T", title=None, scale=alt.Scale(domain=brush), axis=alt.Axis(format=axis_format, labelOverlap=True))
+    x_axis = alt.Axis(format=axis_format, labelOverlap=True)
+    x_detail = alt.X("at:T", title=None, scale=alt.Scale(domain=brush), axis=x_axis)
     y = alt.Y(f"{lane_field}:N", title=None, sort=lane_order, axis=alt.Axis(labelLimit=180))
 
     base = alt.Chart(data)
     if slider:
-        asof = alt.param(name="known_by", value=span_days, bind=alt.binding_range(min=0, max=span_days, step=1, name=f"Known by (days after {date_label(str(first.date()))}) "))
+        asof = alt.param(name="known_by", value=span_days, bind=alt.binding_range(min=0, max=span_days, step=1, name=f"Known by (days after {date_label(first.strftime('%Y-%m-%d'))}) "))
         base = base.transform_filter(alt.datum.day <= asof)
-    filtered = base.transform_filter(pick)
+    shown = base.transform_filter(pick)
 
-    layers = []
-    if "stop" in data and data["stop"].notna().any():
-        layers.append(
-            filtered.transform_filter(alt.datum.stop != None)  # noqa: E711 (a Vega expression)
-            .mark_rule(strokeWidth=4, opacity=0.45)
-            .encode(x=x_detail, x2="stop:T", y=y, color=colour, tooltip=tooltip)
-        )
-    layers.append(
-        filtered.mark_point(filled=True, size=110, opacity=0.95, stroke="white", strokeWidth=0.5)
-        .encode(x=x_detail, y=y, color=colour, shape=alt.Shape("category:N", legend=None, scale=alt.Scale(domain=categories)), tooltip=tooltip)
-        .add_params(pick)
-    )
+    layers = [
+        # How long an event lasted (to its end_date).
+        shown.transform_filter("isValid(datum.stop)").mark_rule(strokeWidth=5, opacity=0.45)
+        .encode(x=alt.X("start:T", scale=alt.Scale(domain=brush), axis=x_axis, title=None), x2="stop:T", y=y, color=colour, tooltip=tooltip),
+        # Every day an imprecise date could mean.
+        shown.transform_filter("!datum.precise").mark_rule(strokeWidth=2, opacity=0.3)
+        .encode(x=alt.X("lo:T", scale=alt.Scale(domain=brush), axis=x_axis, title=None), x2="hi:T", y=y, color=colour, tooltip=tooltip),
+        shown.transform_filter("!datum.precise").mark_point(filled=False, size=110, strokeWidth=2)
+        .encode(x=x_detail, y=y, color=colour, shape=shape, tooltip=tooltip),
+        shown.transform_filter("datum.precise").mark_point(filled=True, size=110, opacity=0.95)
+        .encode(x=x_detail, y=y, color=colour, shape=shape, tooltip=tooltip)
+        .add_params(pick),
+    ]
     if annotate:
-        marks = data[data["id"].isin(annotate)]
-        rule_base = alt.Chart(marks)
-        layers.append(rule_base.mark_rule(strokeDash=[4, 3], color="#888").encode(x=x_detail))
+        marks = _records(frame[frame["id"].isin(annotate)], ["at", "title", "when"])
+        layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#888").encode(x=x_detail, tooltip=["title:N", "when:N"]))
         layers.append(
-            rule_base.mark_text(align="left", dx=3, dy=-4, baseline="bottom", fontSize=11, color="#888", angle=0)
+            alt.Chart(marks).mark_text(align="left", dx=3, dy=2, baseline="top", fontSize=11, color="#888")
             .encode(x=x_detail, y=alt.value(0), text="title:N")
         )
     if slider:
@@ -283,14 +295,17 @@ def timeline(
             .encode(x=alt.value(0), y=alt.value(-6), text=alt.Text("label:N"))
             .transform_calculate(label=f"'Showing what had happened by ' + timeFormat(datetime({first.year}, {first.month - 1}, {first.day}) + known_by * 864e5, '%-d %B %Y')")
         )
+    # Two invisible marks at the window's edges: unzoomed, the detail view spans the whole window.
+    layers.append(
+        alt.Chart(alt.Data(values=[{"at": d} for d in x_domain])).mark_point(opacity=0)
+        .encode(x=x_detail, y=alt.value(0))
+    )
     detail = alt.layer(*layers).properties(width=WIDTH, height=detail_height)
 
     overview = (
-        alt.Chart(data).mark_tick(thickness=2, size=14)
-        .encode(
-            x=alt.X("start:T", title="Drag here to zoom the timeline above; double-click to reset", scale=alt.Scale(domain=x_domain), axis=alt.Axis(format=axis_format, labelOverlap=True)),
-            color=alt.Color("category:N", legend=None, scale=alt.Scale(domain=categories, range=[CATEGORY_COLOURS[c] for c in categories])),
-        )
+        alt.Chart(data).mark_tick(thickness=2, size=14, color="#888")
+        .encode(x=alt.X("at:T", title="Drag here to zoom the timeline above; double-click to reset",
+                        scale=alt.Scale(domain=x_domain), axis=x_axis))
         .add_params(brush)
         .properties(width=WIDTH, height=36)
     )
@@ -307,3 +322,196 @@ def _describe_case(case: str | Sequence[str] | None) -> str:
         return ""
     cases = [case] if isinstance(case, str) else list(case)
     return " in " + " and ".join(_data.CASE_NAMES[c] for c in cases)
+
+
+# --------------------------------------------------------------------------
+# Warned of, and done
+# --------------------------------------------------------------------------
+
+
+def warned_and_done(
+    events: pd.DataFrame,
+    by: pd.Timestamp | str,
+    warned: Sequence[str] = ("warning",),
+    acted: Sequence[str] = ("decision", "deployment"),
+) -> alt.LayerChart:
+    """What had been warned of, against what had been done, by a date.
+
+    Events of the ``warned`` categories go on one lane and of the ``acted``
+    categories on the other; what came after ``by`` is drawn faintly, so the
+    reader sees what was still to come.
+    """
+    _require_frame(events, "events", ["category", "start", "title", "date"])
+    if isinstance(by, str):
+        by = window(by, by)[1]
+    for name, cats in (("warned", warned), ("acted", acted)):
+        bad = [c for c in cats if c not in CATEGORY_ORDER]
+        if bad:
+            raise ValueError(f"{name}: unknown categories {bad} (expected some of {', '.join(CATEGORY_ORDER)})")
+    frame = _derived(events[events["category"].isin([*warned, *acted])])
+    if frame.empty:
+        raise ValueError(f"no events of the categories {[*warned, *acted]} (expected at least one)")
+    frame["lane"] = frame["category"].map(lambda c: "Warned of" if c in warned else "Done")
+    frame["by_then"] = frame["start"] <= by
+    frame["status"] = frame["by_then"].map({True: "happened by then", False: "still to come"})
+    n_warned = int(((frame["lane"] == "Warned of") & frame["by_then"]).sum())
+    n_done = int(((frame["lane"] == "Done") & frame["by_then"]).sum())
+    label = date_label(by.strftime("%Y-%m-%d"))
+    data = _records(frame, ["title", "when", "actor", "description", "cite", "start", "lane", "status", "category"])
+    tooltip = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="Date"), alt.Tooltip("actor:N", title="Actor"),
+               alt.Tooltip("description:N", title="What happened"), alt.Tooltip("cite:N", title="Source")]
+    base = alt.Chart(data)
+    span = (frame["start"].max() - frame["start"].min()).days
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y" if span > 3 * 365 else "%b %Y", labelOverlap=True))
+    points = base.mark_point(filled=True, size=120).encode(
+        x=x, y=alt.Y("lane:N", title=None, sort=["Warned of", "Done"]),
+        color=alt.Color("category:N", title="Category", scale=alt.Scale(domain=[c for c in CATEGORY_ORDER if c in set(frame["category"])], range=[CATEGORY_COLOURS[c] for c in CATEGORY_ORDER if c in set(frame["category"])])),
+        opacity=alt.Opacity("status:N", title=None, scale=alt.Scale(domain=["happened by then", "still to come"], range=[1.0, 0.18])),
+        tooltip=tooltip,
+    )
+    rule = alt.Chart(alt.Data(values=[{"by": by.strftime("%Y-%m-%d")}])).mark_rule(strokeDash=[4, 3], color="#888").encode(x="by:T")
+    return alt.layer(points, rule).properties(
+        width=WIDTH, height=140,
+        title=alt.Title(f"By {label}: {n_warned} warning(s) on record, {n_done} decision(s) or deployment(s)"),
+        description=f"Events warned of versus decisions and deployments by {label}: {n_warned} warnings and {n_done} actions had happened; later events are faint.",
+    )
+
+
+# --------------------------------------------------------------------------
+# Mission strength
+# --------------------------------------------------------------------------
+
+
+def strength(
+    deployments: pd.DataFrame,
+    mission: str,
+    documents: pd.DataFrame | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    title: str | None = None,
+) -> alt.LayerChart:
+    """Authorised versus deployed strength of one mission, as step lines.
+
+    Each value holds until the next one; the lines run on to ``end`` (or the
+    last date in the table). Documents that set an authorised strength are
+    marked with a labelled rule (their symbol, when ``documents`` is given).
+    """
+    _require_frame(deployments, "deployments", ["mission", "series", "strength", "start", "date"])
+    missions = sorted(deployments["mission"].dropna().unique())
+    if mission not in missions:
+        raise ValueError(f"unknown mission {mission!r} (expected one of {', '.join(missions)})")
+    frame = _derived(deployments[deployments["mission"] == mission]).sort_values("start")
+    first, last = window(start, end)
+    last = last if last is not None else frame["date_last"].max()
+    if first is not None:
+        frame = frame[frame["start"] >= first]
+    frame = frame[frame["start"] <= last]
+    if frame.empty:
+        raise ValueError(f"no {mission} strength figures between {start} and {end} (expected a window that holds at least one)")
+    # Carry each series' last value on to the end of the window, so the step reads to the right edge.
+    tails = frame.sort_values("start").groupby("series", as_index=False).tail(1).copy()
+    tails["start"], tails["when"], tails["cite"], tails["is_tail"] = last, "(carried forward)", tails["cite"], True
+    frame["is_tail"] = False
+    lines = pd.concat([frame, tails[tails["start"] > tails["start"].min() - pd.Timedelta(days=1)]], ignore_index=True)
+    data = _records(lines, ["start", "when", "series", "strength", "cite", "is_tail", "mission"])
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    y = alt.Y("strength:Q", title="Personnel")
+    colour = alt.Color("series:N", title="Strength", scale=alt.Scale(domain=["authorised", "deployed"], range=[PALETTE[0], PALETTE[3]]))
+    tooltip = [alt.Tooltip("series:N", title="Series"), alt.Tooltip("strength:Q", title="Personnel", format=","),
+               alt.Tooltip("when:N", title="From"), alt.Tooltip("cite:N", title="Source")]
+    base = alt.Chart(data)
+    layers = [
+        base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(x=x, y=y, color=colour, strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(domain=["authorised", "deployed"], range=[[1, 0], [6, 3]]))),
+        base.transform_filter("!datum.is_tail").mark_point(filled=True, size=70).encode(x=x, y=y, color=colour, tooltip=tooltip),
+    ]
+    mandates = frame[frame["document"].notna()] if "document" in frame else frame.iloc[0:0]
+    if not mandates.empty:
+        symbols = {}
+        if documents is not None:
+            symbols = dict(zip(documents["id"], documents["symbol"]))
+        marks = mandates.drop_duplicates("document").assign(label=lambda f: f["document"].map(lambda d: symbols.get(d, d)))
+        mdata = _records(marks, ["start", "label", "when"])
+        layers.append(alt.Chart(mdata).mark_rule(strokeDash=[3, 3], color="#888").encode(x=x, tooltip=[alt.Tooltip("label:N", title="Document"), alt.Tooltip("when:N", title="Adopted")]))
+        layers.append(alt.Chart(mdata).mark_text(align="left", dx=4, dy=2, baseline="top", angle=0, fontSize=11, color="#888").encode(x=x, y=alt.value(0), text="label:N"))
+    points = frame[frame["series"].isin(["authorised", "deployed"])]
+    description = title or (
+        f"{mission} strength, authorised versus deployed, from {date_label(frame['date'].iloc[0])} to {date_label(last.strftime('%Y-%m-%d'))}: "
+        + "; ".join(f"{r.series} {int(r.strength):,} from {date_label(r.date)}" for r in points.itertuples())
+    )
+    return alt.layer(*layers).properties(width=WIDTH, height=260, description=description)
+
+
+# --------------------------------------------------------------------------
+# Cases compared
+# --------------------------------------------------------------------------
+
+MILESTONES = {
+    "first warning": lambda e: e["category"] == "warning",
+    "first Security Council action": lambda e: (e["category"] == "decision") & e["actor"].fillna("").str.contains("Security Council"),
+    "first deployment": lambda e: e["category"] == "deployment",
+}
+
+
+def case_gaps(events: pd.DataFrame, cases: pd.DataFrame, which: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per case and milestone: the first such event and its distance in days from the case's onset.
+
+    ``cases`` is the ``cases`` table (one row per case, with its ``onset``).
+    A milestone a case never reached is a row with no event, not a dropped row.
+    """
+    _require_frame(events, "events", ["case", "category", "actor", "start", "title", "date"])
+    _require_frame(cases, "cases", ["case", "name", "onset", "source"])
+    chosen = list(which) if which is not None else list(cases["case"])
+    for c in chosen:
+        _data.check_case(c)
+        if c not in set(cases["case"]):
+            raise ValueError(f"case {c!r} has no row in cases.csv (expected one of {', '.join(cases['case'])})")
+    rows = []
+    for case in chosen:
+        info = cases[cases["case"] == case].iloc[0]
+        onset = _data.parse_date(info["onset"])[1]
+        mine = _derived(events[events["case"] == case]).sort_values("start")
+        for milestone, test in MILESTONES.items():
+            hits = mine[test(mine)]
+            base = {"case": case, "case_name": info["name"], "onset": info["onset"], "onset_when": date_label(info["onset"]), "milestone": milestone}
+            if hits.empty:
+                rows.append({**base, "event": None, "when": "none on record", "days": None, "cite": None})
+            else:
+                hit = hits.iloc[0]
+                rows.append({**base, "event": hit["title"], "when": hit["when"], "days": int((hit["start"] - onset).days), "cite": hit["cite"]})
+    return pd.DataFrame(rows)
+
+
+def compare_cases(events: pd.DataFrame, cases: pd.DataFrame, which: Sequence[str] | None = None) -> alt.LayerChart:
+    """Cases aligned on their onset (day 0): first warning, first Council action, first deployment.
+
+    Negative days came before the onset. The gap between a case's first
+    warning and its first action is the distance between its marks.
+    """
+    gaps = case_gaps(events, cases, which)
+    reached = gaps[gaps["days"].notna()]
+    if reached.empty:
+        raise ValueError("none of these cases has a warning, Council action or deployment on record (expected events in events.csv)")
+    data = _records(reached, ["case_name", "milestone", "event", "when", "days", "cite", "onset_when"])
+    order = list(dict.fromkeys(gaps["case_name"]))
+    milestone_scale = alt.Scale(domain=list(MILESTONES), range=[CATEGORY_COLOURS["warning"], CATEGORY_COLOURS["decision"], CATEGORY_COLOURS["deployment"]])
+    y = alt.Y("case_name:N", title=None, sort=order)
+    tooltip = [alt.Tooltip("milestone:N", title="Milestone"), alt.Tooltip("event:N", title="Event"), alt.Tooltip("when:N", title="Date"),
+               alt.Tooltip("days:Q", title="Days from onset"), alt.Tooltip("onset_when:N", title="Onset"), alt.Tooltip("cite:N", title="Source")]
+    pick = alt.selection_point(fields=["milestone"], bind="legend", name="milestone_pick")
+    spans = alt.Chart(data).mark_rule(strokeWidth=2, color="#8888").encode(x="min(days):Q", x2="max(days):Q", y=y)
+    points = alt.Chart(data).mark_point(filled=True, size=150).encode(
+        x=alt.X("days:Q", title="Days from the onset of the violence (negative: before it)"),
+        y=y,
+        color=alt.Color("milestone:N", title="Milestone", scale=milestone_scale),
+        shape=alt.Shape("milestone:N", title="Milestone", scale=alt.Scale(domain=list(MILESTONES), range=["triangle-up", "diamond", "square"])),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.2)),
+        tooltip=tooltip,
+    ).add_params(pick)
+    zero = alt.Chart(alt.Data(values=[{"days": 0, "label": "onset"}]))
+    layers = [spans, points, zero.mark_rule(color="#888").encode(x="days:Q"),
+              zero.mark_text(align="left", dx=3, dy=-4, baseline="bottom", color="#888").encode(x="days:Q", y=alt.value(0), text="label:N")]
+    summary = "; ".join(
+        f"{r.case_name}: {r.milestone} {'never' if pd.isna(r.days) else f'{int(r.days):+d} days'}" for r in gaps.itertuples()
+    )
+    return alt.layer(*layers).properties(width=WIDTH, height=max(90, 60 * len(order)),
+                                         description=f"Cases aligned on their onset. {summary}.")

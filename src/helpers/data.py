@@ -22,6 +22,7 @@ exits 0 with a one-line summary on clean data, and 1 with every problem.
 from __future__ import annotations
 
 import calendar
+import numbers
 import json
 import os
 import re
@@ -239,12 +240,32 @@ def _book_checks(file: str, rows: list[dict[str, Any]], fields: dict[str, dict[s
         source = row.get("source")
         if bib is not None and isinstance(source, str) and source.strip() and source not in bib:
             problems.append(Problem(file, line, "source", f"{source!r} is not a key in references.bib", "the key of a references.bib entry"))
-        low, high, best = (row.get(k) for k in ("low", "high", "best"))
-        if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+        low, high, best = (row.get(k) if isinstance(row.get(k), numbers.Number) else None for k in ("low", "high", "best"))
+        if low is not None and high is not None and low > high:
             problems.append(Problem(file, line, "low", f"low {low:g} is greater than high {high:g}", "low <= high"))
-        if isinstance(best, (int, float)):
-            if isinstance(low, (int, float)) and best < low or isinstance(high, (int, float)) and best > high:
+        if best is not None:
+            if low is not None and best < low or high is not None and best > high:
                 problems.append(Problem(file, line, "best", f"best {best:g} lies outside the range", "low <= best <= high"))
+    return problems
+
+
+def _header_problems(path: Path, file: str, fields: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Unknown and repeated columns (Frictionless reports the missing ones)."""
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            header = next(csv.reader(fh), [])
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return [Problem(file, 1, None, f"unreadable header: {exc}", "a UTF-8 CSV file")]
+    problems = []
+    seen: set[str] = set()
+    for label in header:
+        if label not in fields:
+            problems.append(Problem(file, 1, label or "(blank)", "unknown column", "only the columns " + ", ".join(fields)))
+        elif label in seen:
+            problems.append(Problem(file, 1, label, "column appears twice in the header", "each column once"))
+        seen.add(label)
     return problems
 
 
@@ -262,9 +283,10 @@ def _validate_resource(data_dir: Path, resource: dict[str, Any], bib: set[str] |
         name=resource["name"],
         format="csv",
         encoding=resource.get("encoding", "utf-8"),
-        schema=fl.Schema.from_descriptor(resource["schema"]),
+        # Match columns by name, so that one missing column is one problem, not a cascade.
+        schema=fl.Schema.from_descriptor({**resource["schema"], "fieldsMatch": "subset"}),
     )
-    problems: list[Problem] = []
+    problems: list[Problem] = _header_problems(path, file, fields)
     rows: list[dict[str, Any]] = []
 
     def keep_row(row: Any) -> None:
@@ -302,7 +324,37 @@ def validate(data_dir: str | os.PathLike | None = None, tables: Iterable[str] | 
     for resource in package["resources"]:
         if wanted is None or resource["name"] in wanted:
             problems.extend(_validate_resource(data_dir, resource, bib))
+    problems.extend(_reference_problems(data_dir, package, wanted))
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.field or ""))
+
+
+# Columns that name a row of another table: (table, column) -> referenced table.
+REFERENCES = {("deployments", "document"): "documents", ("cases", "onset_event"): "events"}
+
+
+def _reference_problems(data_dir: Path, package: dict[str, Any], wanted: set[str] | None) -> list[Problem]:
+    """Ids named in one table that do not exist in the table they refer to."""
+    import csv
+
+    paths = {r["name"]: data_dir / r["path"] for r in package["resources"]}
+
+    def rows(table: str) -> list[dict[str, str]]:
+        try:
+            with open(paths[table], newline="", encoding="utf-8") as fh:
+                return list(csv.DictReader(fh))
+        except (OSError, KeyError, UnicodeDecodeError, csv.Error):
+            return []  # reported by the table's own validation
+
+    problems = []
+    for (table, column), target in REFERENCES.items():
+        if wanted is not None and table not in wanted or table not in paths:
+            continue
+        ids = {r.get("id") for r in rows(target)}
+        for line, row in enumerate(rows(table), start=2):
+            value = row.get(column)
+            if value and value not in ids:
+                problems.append(Problem(paths[table].name, line, column, f"{value!r} is not an id in {paths[target].name}", f"the id of a row of {target}"))
+    return problems
 
 
 # --------------------------------------------------------------------------

@@ -21,7 +21,7 @@
       renderer: "svg",
       actions: { export: true, source: false, compiled: false, editor: false },
       theme: mode() === "dark" ? "dark" : undefined,
-      config: { background: null }
+      config: { background: "transparent" }
     };
     if (el._vegaView) el._vegaView.finalize();
     return window.vegaEmbed(el, spec, options).then(function (result) {

@@ -1,0 +1,171 @@
+"""The chart and widget toolkit: valid Vega-Lite with the promised encodings and params; clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import jsonschema
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from helpers import charts, data, widgets
+
+SCHEMA = alt.vegalite.v5.schema.core.load_schema()
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return {name: data.load(name, ROOT / "data") for name in ("events", "deployments", "documents", "cases")}
+
+
+def spec_of(chart) -> dict:
+    spec = chart.to_dict()
+    jsonschema.validate(spec, SCHEMA)  # against Vega-Lite's own JSON schema
+    return spec
+
+
+def units(spec: dict):
+    """Every unit (single-view) spec inside a composition."""
+    if "mark" in spec:
+        yield spec
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []):
+            yield from units(sub)
+
+
+def params(spec: dict) -> dict:
+    found = {p["name"]: p for p in spec.get("params", [])}
+    for unit in units(spec):
+        found.update({p["name"]: p for p in unit.get("params", [])})
+    for key in ("layer", "vconcat", "hconcat"):
+        for sub in spec.get(key, []):
+            found.update(params(sub))
+    return found
+
+
+def test_theme_is_registered_and_colour_blind_safe():
+    assert alt.theme.active == "book"
+    config = alt.theme.get()()["config"]
+    assert config["range"]["category"] == charts.PALETTE
+    assert config["background"] == "transparent"  # readable on light and dark pages
+
+
+def test_timeline_spec(tables):
+    chart = charts.timeline(tables["events"], case="rwanda", start="1993-08", end="1994-07",
+                            annotate=["rw-1994-04-21-res-912"])
+    spec = spec_of(chart)
+    assert spec["description"].startswith("Timeline of ") and "Rwanda" in spec["description"]
+    found = params(spec)
+    assert found["zoom"]["select"]["type"] == "interval"
+    assert found["pick"]["bind"]["input"] == "select"
+    assert found["known_by"]["bind"]["input"] == "range"
+    marks = [u for u in units(spec) if u["mark"]["type"] == "point" and "tooltip" in u.get("encoding", {})]
+    assert marks, "no event marks with tooltips"
+    tips = [t["field"] for t in marks[0]["encoding"]["tooltip"]]
+    assert {"title", "when", "actor", "description", "cite"} <= set(tips)
+    dataset = next(iter(spec["datasets"].values()))
+    # Marks sit inside the window; a date known only to the year spans the days it can mean, clipped to it.
+    assert all("1993-08-01" <= row["lo"] <= row["at"] <= row["hi"] <= "1994-07-31" for row in dataset if "title" in row)
+    imprecise = {row["id"]: (row["precise"], row["lo"], row["hi"]) for row in dataset if "id" in row}
+    assert imprecise["rw-1994-01-dallaire-warning"] == (False, "1994-01-01", "1994-01-31")
+    assert imprecise["rw-1994-04-21-res-912"][0] is True
+    whens = {row["id"]: row["when"] for row in dataset if "id" in row}
+    assert whens["rw-1994-04-21-res-912"] == "21 April 1994"
+    assert whens["rw-1994-01-dallaire-warning"] == "January 1994"  # precision kept, no invented day
+
+
+def test_timeline_without_slider_and_by_actor(tables):
+    spec = spec_of(charts.timeline(tables["events"], case="rwanda", lanes="actor", slider=False))
+    assert "known_by" not in params(spec)
+    assert any(u.get("encoding", {}).get("y", {}).get("field") == "actor" for u in units(spec))
+
+
+def test_strength_spec(tables):
+    chart = charts.strength(tables["deployments"], "UNAMIR", documents=tables["documents"], end="1994-07-31")
+    spec = spec_of(chart)
+    lines = [u for u in units(spec) if u["mark"]["type"] == "line"]
+    assert lines and lines[0]["mark"]["interpolate"] == "step-after"
+    assert lines[0]["encoding"]["color"]["field"] == "series"
+    labels = {row.get("label") for ds in spec["datasets"].values() for row in ds}
+    assert {"S/RES/872 (1993)", "S/RES/912 (1994)", "S/RES/918 (1994)"} <= labels
+    assert "authorised 270 from 21 April 1994" in spec["description"]
+
+
+def test_compare_cases(tables):
+    gaps = charts.case_gaps(tables["events"], tables["cases"], ["rwanda"])
+    assert list(gaps["milestone"]) == list(charts.MILESTONES)
+    warning = gaps[gaps["milestone"] == "first warning"].iloc[0]
+    assert warning["days"] < 0, "Rwanda was warned before the genocide began"
+    spec = spec_of(charts.compare_cases(tables["events"], tables["cases"], ["rwanda"]))
+    assert "Cases aligned on their onset" in spec["description"]
+    assert any(u["encoding"].get("x", {}).get("field") == "days" for u in units(spec) if "encoding" in u)
+
+
+def test_warned_and_done(tables):
+    rwanda = tables["events"][tables["events"]["case"] == "rwanda"]
+    spec = spec_of(charts.warned_and_done(rwanda, "1994-04-21"))
+    rows = next(iter(spec["datasets"].values()))
+    done_by = {r["title"]: r["status"] for r in rows}
+    assert done_by["Resolution 912 cuts UNAMIR to 270"] == "happened by then"
+    assert done_by["Resolution 918 agrees to enlarge UNAMIR"] == "still to come"
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda t: charts.timeline(t["events"], case="bosnia"), "unknown case 'bosnia'"),
+    (lambda t: charts.timeline(t["events"], case="rwanda", start="1994-07", end="1994-04"), "ends (1994-04) before it starts (1994-07)"),
+    (lambda t: charts.timeline(t["events"], case="rwanda", start="1994-02-30"), "is not a date"),
+    (lambda t: charts.timeline(t["events"].iloc[0:0]), "events is empty"),
+    (lambda t: charts.timeline(t["events"], case="rwanda", start="1800", end="1801"), "no events for case='rwanda'"),
+    (lambda t: charts.timeline(t["events"], lanes="colour"), "lanes='colour' is not a lane choice"),
+    (lambda t: charts.timeline(t["events"], case="rwanda", annotate=["no-such-event"]), "no event with id 'no-such-event'"),
+    (lambda t: charts.strength(t["deployments"], "MONUC"), "unknown mission 'MONUC' (expected one of UNAMIR)"),
+    (lambda t: charts.timeline("events.csv"), "must be a pandas DataFrame"),
+    (lambda t: charts.compare_cases(t["events"], t["cases"], ["bosnia"]), "unknown case 'bosnia'"),
+    (lambda t: widgets.known_vs_done(t["events"], "rwanda", date="2020-01-01"), "lies outside this case's events"),
+    (lambda t: widgets.event_explorer(t["events"], "rwanda", categories=["gossip"]), "not among this case's events"),
+])
+def test_bad_arguments_raise_clear_errors(tables, call, message):
+    with pytest.raises((ValueError, TypeError)) as info:
+        call(tables)
+    assert message in str(info.value)
+
+
+def test_data_table_is_a_collapsed_text_alternative(tables):
+    html = charts.data_table(tables["events"].head(3), {"when": "Date", "title": "Event", "cite": "Source"})._repr_html_()
+    assert html.startswith("<details class='chart-data'><summary>") and html.count("<tr>") == 4
+    with pytest.raises(ValueError, match="no column"):
+        charts.data_table(tables["events"], {"colour": "Colour"})
+
+
+@pytest.mark.parametrize("build", [
+    lambda t: widgets.event_explorer(t["events"], "rwanda"),
+    lambda t: widgets.known_vs_done(t["events"], "rwanda", date="1994-04-21"),
+], ids=["event_explorer", "known_vs_done"])
+def test_widgets_carry_a_static_rendering(tables, build):
+    view = build(tables)
+    bundle = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle, "live in a kernel"
+    static = bundle["text/html"]
+    assert 'class="vega-chart"' in static and "live-note" in static and "Binder" in static
+    assert "Dropdown(" not in static and "Slider(" not in static
+    assert "Dropdown(" not in bundle["text/plain"] and "Slider(" not in bundle["text/plain"]
+    # The static rendering is the view for the default values: its spec validates too.
+    spec = json.loads(static.split('type="application/json"', 1)[1].split(">", 1)[1].rsplit("</script>", 1)[0])
+    jsonschema.validate(spec, SCHEMA)
+
+
+def test_widget_redraws_when_a_control_changes(tables):
+    view = widgets.known_vs_done(tables["events"], "rwanda", date="1994-04-21")
+    before = view.static_html()
+    drawn = []
+    original = view.view
+    view.view = lambda **values: drawn.append(values) or original(**values)
+    first_day = view.controls["by"].options[0][1]
+    view.controls["by"].value = first_day
+    assert drawn == [{"by": first_day}], "changing the control redraws the view with its new value"
+    after = view.static_html()
+    assert before != after and "By " in after
+    spec = original(by=first_day).to_dict()
+    assert spec["title"]["text"].startswith("By ")

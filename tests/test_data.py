@@ -1,0 +1,208 @@
+"""The data layer: the repository's data validate, and each kind of bad input gets a located message."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from helpers import data
+
+BIB = "@misc{src-a, title={A source}, year={2000}}\n@misc{src-b, title={Another}, year={2001}}\n"
+
+# One valid row per table; tests break one cell at a time.
+GOOD = {
+    "cases": {"id": "rwanda", "case": "rwanda", "name": "Rwanda", "chapter": "A New World Order?", "onset": "1994-04-07",
+              "onset_event": "ev-1", "end_date": "1994-07", "summary": "A genocide.", "source": "src-a", "locator": "n. 63", "note": ""},
+    "events": {"id": "ev-1", "case": "rwanda", "date": "1994-04-21", "end_date": "", "actor": "UN Security Council",
+               "category": "decision", "title": "Resolution 912", "description": "The Council cut the force.",
+               "source": "src-a", "locator": "n. 72", "note": ""},
+    "documents": {"id": "doc-1", "case": "rwanda", "symbol": "S/RES/912 (1994)", "title": "Resolution 912", "date": "1994-04-21",
+                  "body": "UN Security Council", "kind": "resolution", "summary": "Reduced the force.", "source": "src-a",
+                  "locator": "", "note": ""},
+    "deployments": {"id": "dep-1", "case": "rwanda", "mission": "UNAMIR", "date": "1994-04-21", "series": "authorised",
+                    "strength": "270", "document": "doc-1", "source": "src-a", "locator": "n. 72", "note": ""},
+    "figures": {"id": "fig-1", "case": "rwanda", "measure": "killed", "counts": "People killed", "date": "1994",
+                "end_date": "", "low": "500000", "high": "1000000", "best": "", "estimator": "", "source": "src-b",
+                "locator": "", "note": ""},
+    "quotes": {"id": "q-1", "case": "rwanda", "speaker": "A speaker", "role": "A role", "date": "", "text": "Words.",
+               "context": "", "source": "src-a", "locator": "n. 82", "note": ""},
+    "provisions": {"id": "art-1", "case": "convention", "article": "VIII", "heading": "Organs of the UN",
+                   "text": "Any Contracting Party may call upon the competent organs...", "measure": "Ask the UN to act.",
+                   "source": "src-b", "locator": "art. VIII", "note": ""},
+}
+
+
+def write_table(folder: Path, table: str, rows: list[dict], fields: list[str] | None = None) -> None:
+    fields = fields or list(GOOD[table])
+    with open(folder / f"{table}.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def clean(tmp_path) -> Path:
+    """A small valid data folder (real schema, two rows per table) with its own references.bib."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(ROOT / "data" / "datapackage.json", folder)
+    (tmp_path / "references.bib").write_text(BIB)
+    for table, row in GOOD.items():
+        second = {**row, "id": row["id"].replace("1", "2")} if table != "cases" else {**row, "id": "darfur", "case": "darfur"}
+        write_table(folder, table, [row, second])
+    return folder
+
+
+def problems_for(folder: Path) -> list[str]:
+    return [str(p) for p in data.validate(folder)]
+
+
+def break_cell(folder: Path, table: str, field: str, value: str, row: int = 1) -> None:
+    frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+    frame.loc[row, field] = value
+    frame.to_csv(folder / f"{table}.csv", index=False)
+
+
+def test_schema_matches_the_fixture_rows():
+    package = data.read_datapackage(ROOT / "data")
+    for resource in package["resources"]:
+        assert [f["name"] for f in resource["schema"]["fields"]] == list(GOOD[resource["name"]]), resource["name"]
+
+
+def test_clean_fixture_validates(clean):
+    assert problems_for(clean) == []
+
+
+def test_repository_data_validates_and_every_table_has_rows():
+    problems = data.validate(ROOT / "data")
+    assert not problems, "\n".join(map(str, problems))
+    for table in data.table_names(ROOT / "data"):
+        assert len(data.load(table, ROOT / "data")) > 0, f"{table} is empty"
+
+
+def test_every_source_in_the_data_is_a_bib_key():
+    keys = data.bib_keys(ROOT / "references.bib")
+    for table in data.table_names(ROOT / "data"):
+        sources = set(data.load(table, ROOT / "data")["source"])
+        assert sources <= keys, f"{table}: {sorted(sources - keys)} not in references.bib"
+
+
+# (table, field, bad value, words the message must contain). Row 1 of the frame is line 3 of the file.
+BAD_CELLS = [
+    ("events", "source", "", ["missing or blank"]),
+    ("events", "source", "nobody-2020", ["'nobody-2020' is not a key in references.bib"]),
+    ("events", "case", "bosnia", ["'bosnia' is not allowed", "one of convention, cambodia, rwanda, darfur, car"]),
+    ("events", "date", "21/04/1994", ["'21/04/1994' is not allowed", "YYYY, YYYY-MM or YYYY-MM-DD"]),
+    ("events", "date", "1994-02-30", ["'1994-02-30' is not a real calendar date"]),
+    ("events", "date", "1994-13", ["'1994-13' is not a real calendar date"]),
+    ("events", "id", "ev-1", ["duplicate 'ev-1'", "unique"]),
+    ("events", "description", "The <b>Council</b> met.", ["HTML markup '<b>'", "plain text"]),
+    ("quotes", "text", "Fish &amp; chips", ["HTML markup '&amp;'"]),
+    ("deployments", "strength", "about 270", ["'about 270' is not a whole number"]),
+    ("figures", "low", "many", ["'many' is not a number"]),
+    ("figures", "low", "2000000", ["low 2000000 is greater than high 1000000", "low <= high"]),
+    ("figures", "best", "20", ["best 20 lies outside the range"]),
+    ("events", "end_date", "1994-04-01", ["is before date '1994-04-21'"]),
+    ("provisions", "article", "Eight", ["'Eight' is not allowed"]),
+    ("deployments", "document", "doc-99", ["'doc-99' is not an id in documents.csv"]),
+    ("cases", "onset_event", "ev-99", ["'ev-99' is not an id in events.csv"]),
+]
+
+
+@pytest.mark.parametrize("table,field,value,words", BAD_CELLS, ids=[f"{t}.{f}={v!r}" for t, f, v, _ in BAD_CELLS])
+def test_bad_cell_is_reported_with_file_row_and_field(clean, table, field, value, words):
+    break_cell(clean, table, field, value)
+    problems = problems_for(clean)
+    located = [p for p in problems if p.startswith(f"{table}.csv:3: {field}: ")]
+    assert located, f"no problem located at {table}.csv:3: {field}: in {problems}"
+    assert all(w in located[0] for w in words), located[0]
+    assert "(expected " in located[0]
+
+
+def test_missing_and_unknown_columns(clean):
+    fields = [f for f in GOOD["events"] if f != "actor"] + ["colour"]
+    write_table(clean, "events", [GOOD["events"]], fields)
+    problems = problems_for(clean)
+    assert any(p.startswith("events.csv:1: actor: column missing") for p in problems), problems
+    assert any(p.startswith("events.csv:1: colour: unknown column") for p in problems), problems
+
+
+def test_malformed_csv_rows(clean):
+    text = (clean / "events.csv").read_text().splitlines()
+    text.append("ev-9,rwanda,1994,,x,context,t,d,src-a,,,EXTRA")
+    text.append("ev-10,rwanda")
+    text.append(",,,,,,,,,,")
+    (clean / "events.csv").write_text("\n".join(text) + "\n")
+    problems = problems_for(clean)
+    assert any(p.startswith("events.csv:4: extra value 'EXTRA'") for p in problems), problems
+    assert any(p.startswith("events.csv:5: actor: cell missing") for p in problems), problems
+    assert any(p.startswith("events.csv:6: blank row") for p in problems), problems
+
+
+def test_every_problem_is_reported_not_just_the_first(clean):
+    break_cell(clean, "events", "case", "bosnia", row=0)
+    break_cell(clean, "figures", "low", "x", row=1)
+    problems = problems_for(clean)
+    assert any(p.startswith("events.csv:2: case") for p in problems)
+    assert any(p.startswith("figures.csv:3: low") for p in problems)
+
+
+def test_cli_exit_codes_and_output(clean):
+    ok = subprocess.run([sys.executable, "-m", "helpers.data", "validate", str(clean)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.startswith("ok: 7 tables, 14 rows")
+    break_cell(clean, "events", "date", "1994-02-30")
+    break_cell(clean, "quotes", "source", "")
+    bad = subprocess.run([sys.executable, "-m", "helpers.data", "validate", str(clean)], capture_output=True, text=True)
+    assert bad.returncode == 1
+    lines = bad.stdout.splitlines()
+    assert "events.csv:3: date: '1994-02-30' is not a real calendar date (expected a date that exists, such as 1994-04-21)" in lines
+    assert any(l.startswith("quotes.csv:3: source: missing or blank") for l in lines)
+
+
+def test_load_types_and_precision(clean):
+    events = data.load("events", clean)
+    assert list(events["date_precision"]) == ["day", "day"]
+    figures = data.load("figures", clean)
+    assert str(figures["low"].dtype) == "Float64" and figures.loc[0, "high"] == 1_000_000
+    assert figures.loc[0, "date_precision"] == "year"
+    assert figures.loc[0, "start"] == pd.Timestamp("1994-01-01") and figures.loc[0, "date_last"] == pd.Timestamp("1994-12-31")
+    assert pd.isna(figures.loc[0, "best"])
+    deployments = data.load("deployments", clean)
+    assert str(deployments["strength"].dtype) == "Int64"
+
+
+def test_load_refuses_bad_data_and_unknown_tables(clean):
+    break_cell(clean, "events", "case", "bosnia")
+    with pytest.raises(data.DataError, match=r"events.csv:3: case"):
+        data.load("events", clean)
+    with pytest.raises(KeyError, match="unknown table 'massacres'"):
+        data.load("massacres", clean)
+
+
+def test_unknown_case_is_a_clear_error():
+    with pytest.raises(ValueError, match=r"unknown case 'bosnia' \(expected one of convention, cambodia"):
+        data.check_case("bosnia")
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("1994", ("year", "1994-01-01", "1994-12-31")),
+    ("1994-02", ("month", "1994-02-01", "1994-02-28")),
+    ("1996-02", ("month", "1996-02-01", "1996-02-29")),
+    ("1994-04-07", ("day", "1994-04-07", "1994-04-07")),
+])
+def test_parse_date_keeps_precision(value, expected):
+    precision, first, last = data.parse_date(value)
+    assert (precision, str(first.date()), str(last.date())) == expected
+
+
+@pytest.mark.parametrize("value", ["1994-02-30", "1994-00", "94", "1994-4-7", "", "1994-04-07T00:00"])
+def test_parse_date_rejects(value):
+    assert data.parse_date(value) is None
