@@ -53,12 +53,14 @@ def site() -> Path:
         prebuilt = Path(os.environ["BOOK_PREBUILT"])
         assert (prebuilt / "index.html").exists(), f"BOOK_PREBUILT={prebuilt} has no index.html"
         return prebuilt
-    cmd = [sys.executable, "-m", "jupyter_book.cli.main", "build", str(ROOT), "--warningiserror", "--keep-going"]
+    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
+           "build", str(ROOT), "--all", "--warningiserror", "--keep-going"]
     run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     log = run.stdout + run.stderr
     (ROOT / "_build").mkdir(exist_ok=True)
     (ROOT / "_build" / "test-build.log").write_text(log)
     assert run.returncode == 0, f"the book did not build cleanly (warnings are errors):\n{log[-6000:]}"
+    assert (SITE / "index.html").exists(), f"the build reported success but wrote no site:\n{log[-3000:]}"
     return SITE
 
 

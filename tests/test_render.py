@@ -74,3 +74,10 @@ def test_bundle_is_function_scoped_and_exposes_vega_embed(tmp_path):
 @pytest.mark.parametrize("host", ["cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com"])
 def test_chart_html_references_no_cdn(host):
     assert host not in render.chart_html(small_chart().to_dict())
+
+
+def test_bibliography_entries_become_list_items():
+    body = '<div role="list" class="citation-list">\n<div class="citation" id="id1" role="doc-biblioentry">x</div></div>'
+    context = {"body": body}
+    book._page_context(None, "references", "page.html", context, None)  # no app: defaults
+    assert 'role="listitem"' in context["body"] and "doc-biblioentry" not in context["body"]

@@ -93,3 +93,17 @@ def test_no_raw_widget_repr_on_static_pages(visits):
     bad = {name: [w for w in RAW_WIDGET_REPRS if w in r["text"]] for name, r in visits.items()}
     bad = {k: v for k, v in bad.items() if v}
     assert not bad, f"raw widget reprs on the static page: {bad}"
+
+
+def test_built_pages_name_no_other_host_in_scripts_or_styles(site):
+    import re
+
+    tag = re.compile(r"<(?:script|link)\b[^>]*(?:src|href)=\"(https?:)?//[^\"]+\"", re.I)
+    inline = re.compile(r"unpkg\.com|cdn\.jsdelivr|cdnjs\.", re.I)
+    offenders = {}
+    for page in site.rglob("*.html"):
+        text = page.read_text(errors="ignore")
+        found = tag.findall(text) or inline.findall(text)
+        if found:
+            offenders[str(page.relative_to(site))] = found[:3]
+    assert not offenders, f"pages that load or name assets on other hosts: {offenders}"

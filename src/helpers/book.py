@@ -11,12 +11,14 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
   (:class:`VegaLiteMimeRenderer`, registered as a ``myst_nb.mime_renderers``
   entry point in ``pyproject.toml``), and keeps live-widget views off the
   static page so that their static rendering shows instead;
-* removes what would make a stock Jupyter Book 1 page log console errors
-  (a second copy of sphinx-thebe's loader script).
+* leaves out sphinx-thebe's scripts (live code on the page would fetch from
+  another host, and they redeclare ``THEBE_JS_URL``, a console error on every
+  page), and repairs the bibliography's ARIA roles.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -85,26 +87,36 @@ def _builder_inited(app: Any) -> None:
     app.config.html_static_path.append(str(STATIC))
 
 
+THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>', re.S)
+
+
+def _is_thebe(asset: Any) -> bool:
+    name = str(getattr(asset, "filename", "") or "")
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return "thebe" in name.lower() or "THEBE_JS_URL" in body
+
+
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    # sphinx-thebe adds its loader once per page through Sphinx and once more via
-    # the theme's launch buttons; the second copy redeclares `THEBE_JS_URL`.
-    scripts = context.get("script_files")
-    if not scripts:
-        return
-    seen: set[str] = set()
-    kept = []
-    for script in scripts:
-        key = str(script.filename if hasattr(script, "filename") else script)
-        if key and key in seen:
-            continue
-        seen.add(key)
-        kept.append(script)
-    context["script_files"] = kept
+    # Live code on the page (thebe) is off: it would fetch code from another host,
+    # and sphinx-thebe declares its `const THEBE_JS_URL` twice, a console error on
+    # every page. Readers run code in Binder instead. Drop its scripts, style and config.
+    if app is None or not app.config.html_context.get("book_keep_thebe"):
+        for key in ("script_files", "css_files"):
+            if context.get(key):
+                context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
+        if context.get("body"):
+            context["body"] = THEBE_CONFIG.sub("", context["body"])
+    # docutils marks a bibliography as role="list" but its entries as the deprecated
+    # role="doc-biblioentry", which is not a list item: screen readers (and axe-core)
+    # see a broken list. Make the entries list items.
+    body = context.get("body")
+    if body and 'class="citation-list"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
-    app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _page_context, priority=900)  # after sphinx-thebe and the theme
     app.add_js_file(BUNDLE_NAME, defer="defer")
     app.add_js_file("vega-charts.js", defer="defer")
     app.add_css_file("book.css")

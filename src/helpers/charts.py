@@ -291,9 +291,9 @@ def timeline(
         )
     if slider:
         layers.append(
-            alt.Chart(alt.Data(values=[{}])).mark_text(align="left", baseline="bottom", fontSize=12, color="#888")
-            .encode(x=alt.value(0), y=alt.value(-6), text=alt.Text("label:N"))
-            .transform_calculate(label=f"'Showing what had happened by ' + timeFormat(datetime({first.year}, {first.month - 1}, {first.day}) + known_by * 864e5, '%-d %B %Y')")
+            alt.Chart(alt.Data(values=[{"label": ""}])).mark_text(align="right", baseline="bottom", fontSize=12, color="#888", clip=False)
+            .encode(x=alt.value(WIDTH), y=alt.value(-6), text=alt.Text("shown:N"))
+            .transform_calculate(shown=f"'Showing what had happened by ' + timeFormat(time(datetime({first.year}, {first.month - 1}, {first.day})) + known_by * 864e5, '%-d %B %Y')")
         )
     # Two invisible marks at the window's edges: unzoomed, the detail view spans the whole window.
     layers.append(
@@ -366,13 +366,13 @@ def warned_and_done(
     points = base.mark_point(filled=True, size=120).encode(
         x=x, y=alt.Y("lane:N", title=None, sort=["Warned of", "Done"]),
         color=alt.Color("category:N", title="Category", scale=alt.Scale(domain=[c for c in CATEGORY_ORDER if c in set(frame["category"])], range=[CATEGORY_COLOURS[c] for c in CATEGORY_ORDER if c in set(frame["category"])])),
-        opacity=alt.Opacity("status:N", title=None, scale=alt.Scale(domain=["happened by then", "still to come"], range=[1.0, 0.18])),
+        opacity=alt.condition("datum.status === 'happened by then'", alt.value(1.0), alt.value(0.18)),
         tooltip=tooltip,
     )
     rule = alt.Chart(alt.Data(values=[{"by": by.strftime("%Y-%m-%d")}])).mark_rule(strokeDash=[4, 3], color="#888").encode(x="by:T")
     return alt.layer(points, rule).properties(
         width=WIDTH, height=140,
-        title=alt.Title(f"By {label}: {n_warned} warning(s) on record, {n_done} decision(s) or deployment(s)"),
+        title=alt.Title(f"By {label}: {n_warned} warning(s) on record, {n_done} decision(s) or deployment(s)", subtitle="Faint marks: still to come"),
         description=f"Events warned of versus decisions and deployments by {label}: {n_warned} warnings and {n_done} actions had happened; later events are faint.",
     )
 
@@ -430,9 +430,10 @@ def strength(
         if documents is not None:
             symbols = dict(zip(documents["id"], documents["symbol"]))
         marks = mandates.drop_duplicates("document").assign(label=lambda f: f["document"].map(lambda d: symbols.get(d, d)))
-        mdata = _records(marks, ["start", "label", "when"])
+        marks["row"] = [14 * (i % 3) for i in range(len(marks))]  # stagger labels of documents adopted close together
+        mdata = _records(marks, ["start", "label", "when", "row"])
         layers.append(alt.Chart(mdata).mark_rule(strokeDash=[3, 3], color="#888").encode(x=x, tooltip=[alt.Tooltip("label:N", title="Document"), alt.Tooltip("when:N", title="Adopted")]))
-        layers.append(alt.Chart(mdata).mark_text(align="left", dx=4, dy=2, baseline="top", angle=0, fontSize=11, color="#888").encode(x=x, y=alt.value(0), text="label:N"))
+        layers.append(alt.Chart(mdata).mark_text(align="left", dx=4, baseline="top", fontSize=11, color="#888").encode(x=x, y=alt.Y("row:Q", scale=None), text="label:N"))
     points = frame[frame["series"].isin(["authorised", "deployed"])]
     description = title or (
         f"{mission} strength, authorised versus deployed, from {date_label(frame['date'].iloc[0])} to {date_label(last.strftime('%Y-%m-%d'))}: "
