@@ -159,6 +159,17 @@ def _derived(table: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _positions(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
+    """Where each event's mark goes: ``lo``..``hi`` are the days its date can mean,
+    clipped to the window; ``at`` is their middle; ``precise`` says the day is known."""
+    frame = frame.copy()
+    frame["lo"] = frame["start"].clip(lower=first)
+    frame["hi"] = frame["date_last"].clip(upper=last)
+    frame["at"] = frame["lo"] + (frame["hi"] - frame["lo"]) / 2
+    frame["precise"] = frame["date_precision"] == "day"
+    return frame
+
+
 def _records(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Only the columns a chart uses, dates as ISO strings and gaps as None (small, JSON-safe specs)."""
     out = frame[columns].copy()
@@ -196,8 +207,9 @@ def timeline(
       one sentence and the source.
     - Drag across the overview strip to zoom the detail view.
     - A "Category" menu shows one category at a time (keyboard reachable).
-    - With ``slider``, a "Known by" slider shows only what had happened by
-      that date (days counted from the window's start).
+    - With ``slider``, a "Known by" slider shows only what had certainly
+      happened by that date (days counted from the window's start): an event
+      dated only "April 1994" appears once April is over.
     - ``annotate``: event ids drawn as labelled vertical rules (decision points).
     """
     _require_frame(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last"])
@@ -214,16 +226,13 @@ def timeline(
     first, last = window(start, end)
     first = first if first is not None else frame["start"].min()
     last = last if last is not None else max(frame["date_last"].max(), frame["end"].max() if "end" in frame and frame["end"].notna().any() else frame["date_last"].max())
-    # The span of days each date can mean, clipped to the window; the mark sits in its middle.
-    frame["lo"] = frame["start"].clip(lower=first)
-    frame["hi"] = frame["date_last"].clip(upper=last)
-    frame["at"] = frame["lo"] + (frame["hi"] - frame["lo"]) / 2
-    frame["precise"] = frame["date_precision"] == "day"
+    frame = _positions(frame, first, last)
     if "end" in frame:
         frame["stop"] = frame["end"].clip(upper=last)
     else:
         frame["stop"] = pd.NaT
-    frame["day"] = (frame["start"] - first).dt.days
+    # An event counts as having happened by a day once every day its date can mean is past.
+    frame["day"] = (frame["date_last"] - first).dt.days
     span_days = max(int((last - first).days), 1)
     categories = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
     lane_field = LANES[lanes]
@@ -351,28 +360,36 @@ def warned_and_done(
     frame = _derived(events[events["category"].isin([*warned, *acted])])
     if frame.empty:
         raise ValueError(f"no events of the categories {[*warned, *acted]} (expected at least one)")
+    frame = _positions(frame, frame["start"].min(), frame["date_last"].max())
     frame["lane"] = frame["category"].map(lambda c: "Warned of" if c in warned else "Done")
-    frame["by_then"] = frame["start"] <= by
+    # Certainly by then: every day the event's date can mean is on or before `by`.
+    frame["by_then"] = frame["date_last"] <= by
     frame["status"] = frame["by_then"].map({True: "happened by then", False: "still to come"})
     n_warned = int(((frame["lane"] == "Warned of") & frame["by_then"]).sum())
     n_done = int(((frame["lane"] == "Done") & frame["by_then"]).sum())
     label = date_label(by.strftime("%Y-%m-%d"))
-    data = _records(frame, ["title", "when", "actor", "description", "cite", "start", "lane", "status", "category"])
+    data = _records(frame, ["title", "when", "actor", "description", "cite", "at", "lo", "hi", "precise", "lane", "status", "category"])
     tooltip = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="Date"), alt.Tooltip("actor:N", title="Actor"),
                alt.Tooltip("description:N", title="What happened"), alt.Tooltip("cite:N", title="Source")]
     base = alt.Chart(data)
-    span = (frame["start"].max() - frame["start"].min()).days
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y" if span > 3 * 365 else "%b %Y", labelOverlap=True))
-    points = base.mark_point(filled=True, size=120).encode(
-        x=x, y=alt.Y("lane:N", title=None, sort=["Warned of", "Done"]),
-        color=alt.Color("category:N", title="Category", scale=alt.Scale(domain=[c for c in CATEGORY_ORDER if c in set(frame["category"])], range=[CATEGORY_COLOURS[c] for c in CATEGORY_ORDER if c in set(frame["category"])])),
-        opacity=alt.condition("datum.status === 'happened by then'", alt.value(1.0), alt.value(0.18)),
-        tooltip=tooltip,
-    )
-    rule = alt.Chart(alt.Data(values=[{"by": by.strftime("%Y-%m-%d")}])).mark_rule(strokeDash=[4, 3], color="#888").encode(x="by:T")
-    return alt.layer(points, rule).properties(
+    span = (frame["date_last"].max() - frame["start"].min()).days
+    axis = alt.Axis(format="%Y" if span > 3 * 365 else "%b %Y", labelOverlap=True)
+    y = alt.Y("lane:N", title=None, sort=["Warned of", "Done"])
+    present = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
+    colour = alt.Color("category:N", title="Category", scale=alt.Scale(domain=present, range=[CATEGORY_COLOURS[c] for c in present]))
+    opacity = alt.condition("datum.status === 'happened by then'", alt.value(1.0), alt.value(0.18))
+    layers = [
+        base.transform_filter("!datum.precise").mark_rule(strokeWidth=2).encode(
+            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, color=colour, opacity=alt.condition("datum.status === 'happened by then'", alt.value(0.35), alt.value(0.1)), tooltip=tooltip),
+        base.transform_filter("!datum.precise").mark_point(filled=False, size=120, strokeWidth=2).encode(
+            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, opacity=opacity, tooltip=tooltip),
+        base.transform_filter("datum.precise").mark_point(filled=True, size=120).encode(
+            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, opacity=opacity, tooltip=tooltip),
+        alt.Chart(alt.Data(values=[{"at": by.strftime("%Y-%m-%d")}])).mark_rule(strokeDash=[4, 3], color="#888").encode(x="at:T"),
+    ]
+    return alt.layer(*layers).properties(
         width=WIDTH, height=140,
-        title=alt.Title(f"By {label}: {n_warned} warning(s) on record, {n_done} decision(s) or deployment(s)", subtitle="Faint marks: still to come"),
+        title=alt.Title(f"By {label}: {n_warned} warning(s) on record, {n_done} decision(s) or deployment(s)", subtitle="Faint: still to come. Hollow: dated only to a month or year (counted once it is over)."),
         description=f"Events warned of versus decisions and deployments by {label}: {n_warned} warnings and {n_done} actions had happened; later events are faint.",
     )
 
