@@ -21,7 +21,7 @@ GOOD = {
     "cases": {"id": "rwanda", "case": "rwanda", "name": "Rwanda", "chapter": "A New World Order?", "onset": "1994-04-07",
               "onset_event": "ev-1", "end_date": "1994-07", "summary": "A genocide.", "source": "src-a", "locator": "n. 63", "note": ""},
     "events": {"id": "ev-1", "case": "rwanda", "date": "1994-04-21", "end_date": "", "actor": "UN Security Council",
-               "category": "decision", "title": "Resolution 912", "description": "The Council cut the force.",
+               "category": "decision", "title": "Resolution 912", "description": "The Council cut the force.", "tags": "",
                "source": "src-a", "locator": "n. 72", "note": ""},
     "documents": {"id": "doc-1", "case": "rwanda", "symbol": "S/RES/912 (1994)", "title": "Resolution 912", "date": "1994-04-21",
                   "body": "UN Security Council", "kind": "resolution", "summary": "Reduced the force.", "source": "src-a",
@@ -111,6 +111,7 @@ BAD_CELLS = [
     ("figures", "best", "20", ["best 20 lies outside the range"]),
     ("events", "end_date", "1994-04-01", ["is before date '1994-04-21'"]),
     ("provisions", "article", "Eight", ["'Eight' is not allowed"]),
+    ("events", "tags", "word used", ["'word used' is not allowed"]),
     ("deployments", "document", "doc-99", ["'doc-99' is not an id in documents.csv"]),
     ("cases", "onset_event", "ev-99", ["'ev-99' is not an id in events.csv"]),
 ]
@@ -136,7 +137,7 @@ def test_missing_and_unknown_columns(clean):
 
 def test_malformed_csv_rows(clean):
     text = (clean / "events.csv").read_text().splitlines()
-    text.append("ev-9,rwanda,1994,,x,context,t,d,src-a,,,EXTRA")
+    text.append("ev-9,rwanda,1994,,x,context,t,d,,src-a,,,EXTRA")
     text.append("ev-10,rwanda")
     text.append(",,,,,,,,,,")
     (clean / "events.csv").write_text("\n".join(text) + "\n")

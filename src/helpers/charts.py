@@ -195,6 +195,8 @@ def timeline(
     slider: bool = True,
     title: str | None = None,
     height: int | None = None,
+    colour: str = "category",
+    colours: dict[str, str] | None = None,
 ) -> alt.VConcatChart:
     """A case timeline: events as marks on lanes, with a brushable overview.
 
@@ -211,8 +213,10 @@ def timeline(
       happened by that date (days counted from the window's start): an event
       dated only "April 1994" appears once April is over.
     - ``annotate``: event ids drawn as labelled vertical rules (decision points).
+    - ``colour``: the column that colours the marks (default: category), with
+      ``colours`` mapping its values to colours (default: the book's palette).
     """
-    _require_frame(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last"])
+    _require_frame(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last", colour])
     if lanes not in LANES:
         raise ValueError(f"lanes={lanes!r} is not a lane choice (expected one of {', '.join(map(repr, LANES))})")
     frame = in_window(select_case(events, case, "events"), start, end)
@@ -243,8 +247,8 @@ def timeline(
     else:
         lane_order = sorted(frame["actor"].dropna().unique())
     cols = ["id", "date", "when", "until", "title", "category", "actor", "description", "cite", "start", "at", "lo", "hi", "stop",
-            "precise", "day", "case_name"]
-    data = _records(frame, [c for c in cols if c in frame])
+            "precise", "day", "case_name", colour]
+    data = _records(frame, list(dict.fromkeys(c for c in cols if c in frame)))
 
     description = f"Timeline of {len(frame)} events{_describe_case(case)}, {date_label(first.strftime('%Y-%m-%d'))} to {date_label(last.strftime('%Y-%m-%d'))}, on lanes by {lanes}."
     detail_height = height or max(150, 34 * len(lane_order))
@@ -254,10 +258,14 @@ def timeline(
         fields=["category"], name="pick",
         bind=alt.binding_select(options=[None, *categories], labels=["All categories", *categories], name="Category "),
     )
-    legend = alt.Legend(orient="top", title=None) if lanes != "category" else None
-    colour_scale = alt.Scale(domain=categories, range=[CATEGORY_COLOURS[c] for c in categories])
-    colour = alt.Color("category:N", title="Category", legend=legend, scale=colour_scale)
-    shape = alt.Shape("category:N", title="Category", legend=legend, scale=alt.Scale(domain=categories))
+    legend = alt.Legend(orient="top", title=None) if lanes != "category" or colour != "category" else None
+    if colour == "category":
+        domain, palette = categories, [(colours or CATEGORY_COLOURS).get(c, "#888") for c in categories]
+    else:
+        domain = list(colours) if colours else sorted(frame[colour].dropna().astype(str).unique())
+        palette = [colours[v] for v in domain] if colours else PALETTE[: len(domain)]
+    colour_enc = alt.Color(f"{colour}:N", title=colour.capitalize(), legend=legend, scale=alt.Scale(domain=domain, range=palette))
+    shape = alt.Shape(f"{colour}:N", title=colour.capitalize(), legend=legend, scale=alt.Scale(domain=domain))
     tooltip = [
         alt.Tooltip("title:N", title="Event"),
         alt.Tooltip("when:N", title="Date"),
@@ -281,14 +289,14 @@ def timeline(
     layers = [
         # How long an event lasted (to its end_date).
         shown.transform_filter("isValid(datum.stop)").mark_rule(strokeWidth=5, opacity=0.45)
-        .encode(x=alt.X("start:T", scale=alt.Scale(domain=brush), axis=x_axis, title=None), x2="stop:T", y=y, color=colour, tooltip=tooltip),
+        .encode(x=alt.X("start:T", scale=alt.Scale(domain=brush), axis=x_axis, title=None), x2="stop:T", y=y, color=colour_enc, tooltip=tooltip),
         # Every day an imprecise date could mean.
         shown.transform_filter("!datum.precise").mark_rule(strokeWidth=2, opacity=0.3)
-        .encode(x=alt.X("lo:T", scale=alt.Scale(domain=brush), axis=x_axis, title=None), x2="hi:T", y=y, color=colour, tooltip=tooltip),
+        .encode(x=alt.X("lo:T", scale=alt.Scale(domain=brush), axis=x_axis, title=None), x2="hi:T", y=y, color=colour_enc, tooltip=tooltip),
         shown.transform_filter("!datum.precise").mark_point(filled=False, size=110, strokeWidth=2)
-        .encode(x=x_detail, y=y, color=colour, shape=shape, tooltip=tooltip),
+        .encode(x=x_detail, y=y, color=colour_enc, shape=shape, tooltip=tooltip),
         shown.transform_filter("datum.precise").mark_point(filled=True, size=110, opacity=0.95)
-        .encode(x=x_detail, y=y, color=colour, shape=shape, tooltip=tooltip)
+        .encode(x=x_detail, y=y, color=colour_enc, shape=shape, tooltip=tooltip)
         .add_params(pick),
     ]
     if annotate:
@@ -533,3 +541,42 @@ def compare_cases(events: pd.DataFrame, cases: pd.DataFrame, which: Sequence[str
     )
     return alt.layer(*layers).properties(width=WIDTH, height=max(90, 60 * len(order)),
                                          description=f"Cases aligned on their onset. {summary}.")
+
+
+# --------------------------------------------------------------------------
+# Contested numbers as ranges
+# --------------------------------------------------------------------------
+
+
+def ranges(figures: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
+    """Contested numbers as ranges: a bar from low to high, a dot at the best
+    estimate where one is given, and an open arrow where the source gives only
+    a floor ("over 800,000"). One row per estimate, labelled with who made it."""
+    _require_frame(figures, "figures", ["id", "low", "high", "best", "counts", "source"])
+    frame = _derived(figures)
+    frame["who"] = [
+        f"{e} ({c})" if isinstance(e, str) and e else c for e, c in zip(frame.get("estimator", [None] * len(frame)), frame["cite"])
+    ]
+    top = float(pd.concat([frame["low"], frame["high"], frame["best"]]).max())
+    frame["to"] = frame["high"].fillna(top * 1.15)
+    frame["open"] = frame["high"].isna()
+    frame["range_text"] = [
+        (f"{int(l):,} to {int(h):,}" if l != h else f"{int(l):,}") if pd.notna(h) else f"more than {int(l):,}"
+        for l, h in zip(frame["low"], frame["high"])
+    ]
+    data = _records(frame, ["id", "who", "counts", "when", "low", "high", "best", "to", "open", "range_text", "cite"])
+    y = alt.Y("who:N", title=None, sort=list(frame["who"]), axis=alt.Axis(labelLimit=260))
+    x = alt.X("low:Q", title="People", axis=alt.Axis(format="~s"), scale=alt.Scale(domain=[0, top * 1.2]))
+    tooltip = [alt.Tooltip("range_text:N", title="Estimate"), alt.Tooltip("counts:N", title="What it counts"),
+               alt.Tooltip("when:N", title="Period from"), alt.Tooltip("cite:N", title="Source")]
+    base = alt.Chart(data)
+    layers = [
+        base.mark_rule(strokeWidth=8, opacity=0.6, color=PALETTE[0]).encode(x=x, x2="to:Q", y=y, tooltip=tooltip),
+        base.transform_filter("datum.open").mark_point(shape="triangle-right", filled=True, size=140, color=PALETTE[0]).encode(x="to:Q", y=y, tooltip=tooltip),
+        base.mark_tick(thickness=3, size=20, color=PALETTE[0]).encode(x=x, y=y, tooltip=tooltip),
+        base.transform_filter("isValid(datum.best)").mark_point(filled=True, size=90, color=PALETTE[3]).encode(x="best:Q", y=y, tooltip=tooltip),
+        base.mark_text(align="left", dx=6, dy=-12, fontSize=11, color="#888").encode(x=x, y=y, text="range_text:N"),
+    ]
+    summary = "; ".join(f"{w}: {r}" for w, r in zip(frame["who"], frame["range_text"]))
+    return alt.layer(*layers).properties(width=WIDTH, height=max(120, 56 * len(frame)),
+                                         description=title or f"Estimates as ranges. {summary}.")

@@ -271,6 +271,7 @@ def _header_problems(path: Path, file: str, fields: dict[str, dict[str, Any]]) -
 
 def _validate_resource(data_dir: Path, resource: dict[str, Any], bib: set[str] | None) -> list[Problem]:
     import frictionless as fl
+    from frictionless.formats import CsvControl
 
     file = resource["path"]
     path = data_dir / file
@@ -283,6 +284,9 @@ def _validate_resource(data_dir: Path, resource: dict[str, Any], bib: set[str] |
         name=resource["name"],
         format="csv",
         encoding=resource.get("encoding", "utf-8"),
+        # Line 1 is the header and commas separate values, always: a ragged file
+        # must not make Frictionless guess another delimiter or header row.
+        dialect=fl.Dialect(header_rows=[1], controls=[CsvControl(delimiter=",", quote_char='"')]),
         # Match columns by name, so that one missing column is one problem, not a cascade.
         schema=fl.Schema.from_descriptor({**resource["schema"], "fieldsMatch": "subset"}),
     )
@@ -410,6 +414,22 @@ def load(table: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     files = [folder / DATAPACKAGE, folder / resource["path"], bibliography_path(folder, package)]
     stamp = tuple((str(f), f.stat().st_mtime_ns if f.exists() else 0) for f in files)
     return _load_cached(folder, table, stamp).copy()
+
+
+def tagged(events: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The events carrying a tag ``key:value``, with the value in a new column named ``key``.
+
+    ``tagged(events, "word")`` gives the statements tagged ``word:used``,
+    ``word:avoided`` or ``word:hedged``, with a ``word`` column.
+    """
+    if "tags" not in events:
+        raise ValueError("this table has no tags column (expected the events table)")
+    values = events["tags"].fillna("").map(
+        lambda tags: next((t.split(":", 1)[1] for t in str(tags).split(";") if t.startswith(key + ":")), None)
+    )
+    out = events[values.notna()].copy()
+    out[key] = values[values.notna()]
+    return out
 
 
 def check_case(case: str) -> str:
