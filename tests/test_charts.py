@@ -172,3 +172,44 @@ def test_widget_redraws_when_a_control_changes(tables):
     assert before != after and "By " in after
     spec = original(by=first_day).to_dict()
     assert spec["title"]["text"].startswith("By ")
+
+
+def test_ranges_show_floors_as_open_ranges(tables):
+    figures = data.load("figures", ROOT / "data")
+    tolls = figures[figures["measure"] == "killed"].head(4)
+    spec = spec_of(charts.ranges(tolls))
+    rows = {r["id"]: r for r in next(iter(spec["datasets"].values()))}
+    floor = rows["rw-1994-genocide-killed-maddox"]
+    assert floor["open"] is True and floor["range_text"] == "more than 800,000"
+    assert floor["who"] == "Maddox 2015, n. 63"
+    assert "Estimates as ranges" in spec["description"]
+
+
+def test_word_thread_is_coloured_by_usage_without_a_category_menu(tables):
+    word = data.tagged(tables["events"], "word")
+    assert set(word["word"]) == {"used", "hedged", "avoided"}
+    spec = spec_of(charts.timeline(word, lanes="actor", colour="word", slider=False))
+    assert "pick" not in params(spec)
+    assert any(u.get("encoding", {}).get("color", {}).get("field") == "word" for u in units(spec))
+    with pytest.raises(ValueError, match="missing the column"):
+        charts.timeline(tables["events"], colour="word")
+
+
+def test_options_on_the_table(tables):
+    provisions = data.load("provisions", ROOT / "data")
+    links = {"art-iii-c": ["rw-1993-militia-arms-propaganda", "rw-1994-rtlm-not-silenced"],
+             "art-viii": ["rw-1994-05-17-res-918"]}
+    view = widgets.options_on_the_table(provisions, tables["events"], links, "rwanda", date="1994-04-21")
+    static = view._repr_mimebundle_()["text/html"]
+    assert "Article III(c)" in static and "nothing yet" in static and "Binder" in static
+    table = widgets.options_on_record(provisions, tables["events"], links, pd.Timestamp("1994-05-31"))
+    assert [len(r) for r in table["on_record"]] == [1, 1]
+    with pytest.raises(ValueError, match="unknown provisions"):
+        widgets.options_on_the_table(provisions, tables["events"], {"art-xx": []}, "rwanda")
+
+
+def test_quotes_come_from_the_data_with_attribution():
+    md = data.quote("rw-hannay-laughing-stock", ROOT / "data").data
+    assert "“laughing stock”" in md and "David Hannay" in md and "as quoted in {cite:t}`maddox2015`, n. 82" in md
+    with pytest.raises(KeyError, match="no quotation with id 'nobody'"):
+        data.quote("nobody", ROOT / "data")

@@ -278,13 +278,14 @@ def timeline(
     axis_format = "%Y" if span_days > 3 * 365 else "%b %Y"
     x_axis = alt.Axis(format=axis_format, labelOverlap=True)
     x_detail = alt.X("at:T", title=None, scale=alt.Scale(domain=brush), axis=x_axis)
-    y = alt.Y(f"{lane_field}:N", title=None, sort=lane_order, axis=alt.Axis(labelLimit=180))
+    y = alt.Y(f"{lane_field}:N", title=None, sort=lane_order, axis=alt.Axis(labelLimit=240 if lanes == "actor" else 180))
 
     base = alt.Chart(data)
     if slider:
         asof = alt.param(name="known_by", value=span_days, bind=alt.binding_range(min=0, max=span_days, step=1, name=f"Known by (days after {date_label(first.strftime('%Y-%m-%d'))}) "))
         base = base.transform_filter(alt.datum.day <= asof)
-    shown = base.transform_filter(pick)
+    menu = colour == "category"  # the category menu only makes sense when colour shows categories
+    shown = base.transform_filter(pick) if menu else base
 
     layers = [
         # How long an event lasted (to its end_date).
@@ -296,9 +297,10 @@ def timeline(
         shown.transform_filter("!datum.precise").mark_point(filled=False, size=110, strokeWidth=2)
         .encode(x=x_detail, y=y, color=colour_enc, shape=shape, tooltip=tooltip),
         shown.transform_filter("datum.precise").mark_point(filled=True, size=110, opacity=0.95)
-        .encode(x=x_detail, y=y, color=colour_enc, shape=shape, tooltip=tooltip)
-        .add_params(pick),
+        .encode(x=x_detail, y=y, color=colour_enc, shape=shape, tooltip=tooltip),
     ]
+    if menu:
+        layers[-1] = layers[-1].add_params(pick)
     if annotate:
         marks = _records(frame[frame["id"].isin(annotate)], ["at", "title", "when"])
         layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#888").encode(x=x_detail, tooltip=["title:N", "when:N"]))
@@ -554,8 +556,9 @@ def ranges(figures: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     a floor ("over 800,000"). One row per estimate, labelled with who made it."""
     _require_frame(figures, "figures", ["id", "low", "high", "best", "counts", "source"])
     frame = _derived(figures)
+    locators = frame["locator"] if "locator" in frame else [None] * len(frame)
     frame["who"] = [
-        f"{e} ({c})" if isinstance(e, str) and e else c for e, c in zip(frame.get("estimator", [None] * len(frame)), frame["cite"])
+        _data.short_cite(s) + (f", {l}" if isinstance(l, str) and l else "") for s, l in zip(frame["source"], locators)
     ]
     top = float(pd.concat([frame["low"], frame["high"], frame["best"]]).max())
     frame["to"] = frame["high"].fillna(top * 1.15)
@@ -564,10 +567,13 @@ def ranges(figures: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
         (f"{int(l):,} to {int(h):,}" if l != h else f"{int(l):,}") if pd.notna(h) else f"more than {int(l):,}"
         for l, h in zip(frame["low"], frame["high"])
     ]
-    data = _records(frame, ["id", "who", "counts", "when", "low", "high", "best", "to", "open", "range_text", "cite"])
+    if "estimator" not in frame:
+        frame["estimator"] = None
+    frame["estimator"] = frame["estimator"].fillna("as the source gives it")
+    data = _records(frame, ["id", "who", "estimator", "counts", "when", "low", "high", "best", "to", "open", "range_text", "cite"])
     y = alt.Y("who:N", title=None, sort=list(frame["who"]), axis=alt.Axis(labelLimit=260))
     x = alt.X("low:Q", title="People", axis=alt.Axis(format="~s"), scale=alt.Scale(domain=[0, top * 1.2]))
-    tooltip = [alt.Tooltip("range_text:N", title="Estimate"), alt.Tooltip("counts:N", title="What it counts"),
+    tooltip = [alt.Tooltip("range_text:N", title="Estimate"), alt.Tooltip("estimator:N", title="Estimated by"), alt.Tooltip("counts:N", title="What it counts"),
                alt.Tooltip("when:N", title="Period from"), alt.Tooltip("cite:N", title="Source")]
     base = alt.Chart(data)
     layers = [

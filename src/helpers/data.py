@@ -133,6 +133,33 @@ def bib_keys(path: Path) -> set[str]:
     return set(parse_file(str(path)).entries.keys())
 
 
+@lru_cache(maxsize=8)
+def _bib_entries(path: str, stamp: int) -> dict[str, Any]:
+    from pybtex.database import parse_file
+
+    return dict(parse_file(path).entries)
+
+
+def short_cite(key: str, data_dir: str | os.PathLike | None = None) -> str:
+    """A bibliography key as people read it: "Maddox 2015", "Des Forges 1999"."""
+    path = bibliography_path(find_data_dir(data_dir))
+    entries = _bib_entries(str(path), path.stat().st_mtime_ns)
+    if key not in entries:
+        raise KeyError(f"{key!r} is not a key in {path.name} (expected a bibliography key)")
+    entry = entries[key]
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    if people:
+        name = " ".join(people[0].last_names) or str(people[0])
+        if len(people) == 2:
+            name += " and " + " ".join(people[1].last_names)
+        elif len(people) > 2:
+            name += " et al."
+    else:
+        name = entry.fields.get("institution") or entry.fields.get("organization") or entry.fields.get("title", key)
+    name = name.replace("{", "").replace("}", "")
+    return f"{name} {entry.fields.get('year', 'n.d.')}"
+
+
 def table_names(data_dir: str | os.PathLike | None = None) -> list[str]:
     data_dir = find_data_dir(data_dir)
     return [r["name"] for r in read_datapackage(data_dir)["resources"]]
@@ -535,3 +562,33 @@ def appendix_markdown(data_dir: str | os.PathLike | None = None, link_prefix: st
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def quote(quote_id: str, data_dir: str | os.PathLike | None = None) -> Any:
+    """One row of ``quotes`` as a Markdown block quote, attributed and cited.
+
+    The words on the page come from the data, so they are checked once, in
+    one place. Quotations the book takes from the article are marked "as
+    quoted in" it.
+    """
+    from IPython.display import Markdown
+
+    quotes = load("quotes", data_dir)
+    row = quotes[quotes["id"] == quote_id]
+    if row.empty:
+        raise KeyError(f"no quotation with id {quote_id!r} in quotes.csv (expected one of {', '.join(quotes['id'])})")
+    q = row.iloc[0]
+    when = f", {_human_date(q['date'])}" if isinstance(q["date"], str) else ""
+    locator = f", {q['locator']}" if isinstance(q["locator"], str) else ""
+    quoted_in = "as quoted in " if isinstance(q["note"], str) and "as quoted in" in q["note"].lower() else ""
+    context = f" {q['context']}." if isinstance(q["context"], str) else ""
+    return Markdown(
+        f"> “{q['text']}”\n>\n> — {q['speaker']}, {q['role']}{when}.{context} "
+        f"({quoted_in}{{cite:t}}`{q['source']}`{locator})"
+    )
+
+
+def _human_date(date: str) -> str:
+    from helpers.charts import date_label
+
+    return date_label(date)

@@ -148,3 +148,70 @@ def known_vs_done(events: pd.DataFrame, case: str = "rwanda", date: str | None =
         return charts.warned_and_done(frame, by, warned=warned, acted=acted)
 
     return LiveView(controls, view, f"Warned of, and done: {_data.CASE_NAMES[case]}")
+
+
+def options_on_record(provisions: pd.DataFrame, events: pd.DataFrame, links: dict[str, Sequence[str]],
+                      by: pd.Timestamp) -> pd.DataFrame:
+    """For each provision in ``links``: what it made available, and the linked
+    events that had certainly happened by ``by`` (their dates fully past)."""
+    charts._require_frame(provisions, "provisions", ["id", "article", "heading", "measure"])
+    charts._require_frame(events, "events", ["id", "date", "date_last", "title", "source"])
+    known_p, known_e = set(provisions["id"]), set(events["id"])
+    bad_p = [p for p in links if p not in known_p]
+    bad_e = [e for ids in links.values() for e in ids if e not in known_e]
+    if bad_p or bad_e:
+        raise ValueError(f"links name unknown provisions {bad_p} or events {bad_e} (expected ids from provisions.csv and events.csv)")
+    rows = []
+    lookup = charts._derived(events).set_index("id")
+    for pid, ids in links.items():
+        p = provisions[provisions["id"] == pid].iloc[0]
+        linked = lookup.loc[list(ids)].sort_values("start")
+        done = linked[linked["date_last"] <= by]
+        rows.append({
+            "article": p["article"], "heading": p["heading"], "measure": p["measure"],
+            "on_record": [(r.when, r.title, r.cite) for r in done.itertuples()],
+            "to_come": len(linked) - len(done),
+        })
+    return pd.DataFrame(rows)
+
+
+def options_html(table: pd.DataFrame, by: pd.Timestamp) -> Any:
+    from IPython.display import HTML
+
+    label = charts.date_label(by.strftime("%Y-%m-%d"))
+    body = []
+    for r in table.itertuples():
+        items = "".join(f"<li>{html.escape(when)}: {html.escape(title)} <span class='cite'>({html.escape(cite)})</span></li>" for when, title, cite in r.on_record)
+        record = f"<ul>{items}</ul>" if items else "<em>nothing yet</em>"
+        later = f"<br><small>{r.to_come} more to come after {html.escape(label)}</small>" if r.to_come else ""
+        body.append(
+            f"<tr><th scope='row'>Article {html.escape(r.article)}<br><small>{html.escape(r.heading)}</small></th>"
+            f"<td>{html.escape(r.measure)}</td><td>{record}{later}</td></tr>"
+        )
+    return HTML(
+        f"<table class='table options-table'><caption>What the Convention offered, and what had been done, by {html.escape(label)}</caption>"
+        "<thead><tr><th scope='col'>Provision</th><th scope='col'>What it made available</th>"
+        f"<th scope='col'>On record by {html.escape(label)}</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def options_on_the_table(provisions: pd.DataFrame, events: pd.DataFrame, links: dict[str, Sequence[str]],
+                         case: str = "rwanda", date: str | None = None) -> LiveView:
+    """Pick a date: which measures the Convention's articles made available,
+    against what had actually been done (or refused) by then."""
+    import ipywidgets as w
+
+    _data.check_case(case)
+    mine = charts.select_case(charts._require_frame(events, "events", ["case", "start", "date_last"]), case)
+    days = _dates(mine)
+    default = days[-1]
+    if date is not None:
+        first, last = charts.window(date, date)
+        if not days[0] <= first <= days[-1]:
+            raise ValueError(f"date {date!r} lies outside this case's events ({days[0].date()} to {days[-1].date()}) (expected a date inside that span)")
+        default = last
+    options_on_record(provisions, events, links, default)  # fail now, with a clear message, on bad links
+    slider = w.SelectionSlider(options=[(charts.date_label(d.strftime("%Y-%m-%d")), d) for d in days], value=default,
+                               description="By", continuous_update=False, layout=w.Layout(width="60%"))
+    return LiveView({"by": slider}, lambda by: options_html(options_on_record(provisions, events, links, by), by),
+                    f"Options on the table: {_data.CASE_NAMES[case]}")

@@ -1,0 +1,66 @@
+"""Chapter rules: parameters, content notes, and numbers in the prose that trace to the data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT, toc_notebooks
+from helpers import data
+
+CASE_CHAPTERS = [nb for nb in toc_notebooks() if nb.stem in data.CASES]
+
+
+def cells(nb):
+    return json.loads(nb.read_text())["cells"]
+
+
+def prose(nb) -> str:
+    return "\n".join("".join(c["source"]) for c in cells(nb) if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("nb", CASE_CHAPTERS, ids=lambda p: p.name)
+def test_case_chapter_has_content_note_objectives_and_parameters(nb):
+    text = prose(nb)
+    assert "Content note" in text.split("##")[0], "a case chapter opens with a content note"
+    assert "Learning objectives" in text
+    assert "## Check your understanding" in text and ":class: dropdown" in text
+    assert "## Discussion questions" in text and "## Key terms" in text and "## Further reading" in text
+    tagged = [c for c in cells(nb) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, "exactly one papermill parameters cell"
+
+
+def test_drawing_code_is_folded_on_the_static_page():
+    for nb in toc_notebooks():
+        for cell in cells(nb):
+            src = "".join(cell["source"])
+            if cell["cell_type"] == "code" and re.search(r"charts\.(timeline|strength|compare_cases|ranges|warned_and_done)\(", src):
+                tags = cell.get("metadata", {}).get("tags", [])
+                if nb.stem != "make-your-own-chart":  # that page teaches the calls, so it shows them
+                    assert {"hide-input", "remove-input"} & set(tags), f"{nb.name}: a drawing cell is not folded"
+                assert "figure" in cell.get("metadata", {}).get("mystnb", {}), f"{nb.name}: a chart without a numbered figure and caption"
+
+
+def known_numbers() -> set[int]:
+    """Every count the data state, and every number in a document symbol."""
+    numbers: set[int] = set()
+    for table, cols in (("figures", ["low", "high", "best"]), ("deployments", ["strength"])):
+        frame = data.load(table, ROOT / "data")
+        for col in cols:
+            numbers |= {int(v) for v in frame[col].dropna()}
+    for symbol in data.load("documents", ROOT / "data")["symbol"]:
+        numbers |= {int(n) for n in re.findall(r"\d+", symbol)}
+    return numbers
+
+
+@pytest.mark.parametrize("nb", CASE_CHAPTERS, ids=lambda p: p.name)
+def test_numbers_in_the_prose_come_from_the_data(nb):
+    """A count written in figures (32 or more, not a year or a footnote) must be a value in the data."""
+    text = re.sub(r"\bnn?\.\s*\d+(?:\s*[–-]\s*\d+)?", "", prose(nb))  # footnote locators: n. 72, n. 69–70
+    text = re.sub(r"\{numref\}`[^`]+`|\{cite[^`]*`[^`]+`|`[^`]*`", "", text)
+    found = {int(m.replace(",", "")) for m in re.findall(r"(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w-])", text)}
+    years = {n for n in found if 1900 <= n <= 2030}
+    unknown = sorted(n for n in found - years if n >= 32 and n not in known_numbers())
+    assert not unknown, f"{nb.name}: numbers in the prose with no data row behind them: {unknown}"
