@@ -54,3 +54,20 @@ def test_failing_notebook_is_reported_with_its_cell(tmp_path):
     nbformat.write(nb, path)
     message = run_notebook(path, tmp_path)
     assert message is not None and "broken.ipynb" in message and "cell 1" in message and "boom" in message
+
+
+PARAMETERISED = [nb for nb in NOTEBOOKS
+                 if any("parameters" in c.get("metadata", {}).get("tags", []) for c in nbformat.read(nb, as_version=4).cells)]
+NARROW = {"start": "1994-04", "end": "1994-06", "as_of": "1994-05-17"}
+
+
+@pytest.mark.parametrize("nb", PARAMETERISED, ids=lambda p: p.name)
+def test_notebook_runs_with_other_parameters(nb, tmp_path):
+    """An instructor's window (April to June 1994) runs too."""
+    assert run_notebook(nb, tmp_path, NARROW, "narrow") is None
+
+
+@pytest.mark.parametrize("nb", PARAMETERISED, ids=lambda p: p.name)
+def test_bad_parameter_stops_with_a_clear_message(nb, tmp_path):
+    message = run_notebook(nb, tmp_path, {"start": "1994-07", "end": "1994-04"}, "bad")
+    assert message is not None and "ends (1994-04) before it starts (1994-07)" in message, message

@@ -107,3 +107,17 @@ def test_built_pages_name_no_other_host_in_scripts_or_styles(site):
         if found:
             offenders[str(page.relative_to(site))] = found[:3]
     assert not offenders, f"pages that load or name assets on other hosts: {offenders}"
+
+
+def test_static_fallback_images_exist_and_pages_stay_small(site):
+    import re
+
+    fallbacks = 0
+    for page in site.rglob("*.html"):
+        text = page.read_text(errors="ignore")
+        assert "data:image/svg+xml;base64," not in text, f"{page.name}: a chart's static image is inlined"
+        for src in re.findall(r'<noscript><img class="vega-static" alt="[^"]+" src="([^"]+)"', text):
+            fallbacks += 1
+            assert (page.parent / src).resolve().is_file(), f"{page.name}: missing static image {src}"
+        assert page.stat().st_size < 400_000, f"{page.name} is {page.stat().st_size:,} bytes (readers may be on slow connections)"
+    assert fallbacks > 0, "no chart carries a static image for readers without JavaScript"

@@ -18,6 +18,8 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -96,7 +98,38 @@ def _is_thebe(asset: Any) -> bool:
     return "thebe" in name.lower() or "THEBE_JS_URL" in body
 
 
+def _is_widget_state(asset: Any) -> bool:
+    # The saved state of live widgets (often a megabyte): useless without a kernel and
+    # the widget manager, which static pages do not load. Widgets show their static view.
+    return getattr(asset, "attributes", {}).get("type") == "application/vnd.jupyter.widget-state+json"
+
+
+INLINE_FALLBACK = re.compile(r'(<noscript><img class="vega-static" alt="[^"]*" src=")data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)(")')
+
+
+def _externalise_fallbacks(app: Any, context: dict) -> None:
+    """Move each chart's static SVG (for readers without JavaScript) out of the page into
+    ``_static/vega-static/``: inside <noscript> a browser with JavaScript never fetches it,
+    so pages stay small for readers on slow connections."""
+    body = context.get("body")
+    if not body or "data:image/svg+xml;base64," not in body:
+        return
+    folder = Path(app.outdir) / "_static" / "vega-static"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def move(match: re.Match) -> str:
+        svg = base64.b64decode(match.group(2))
+        name = hashlib.sha1(svg).hexdigest()[:16] + ".svg"
+        if not (folder / name).exists():
+            (folder / name).write_bytes(svg)
+        return match.group(1) + context["pathto"](f"_static/vega-static/{name}", 1) + match.group(3)
+
+    context["body"] = INLINE_FALLBACK.sub(move, body)
+
+
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if app is not None:
+        _externalise_fallbacks(app, context)
     # Live code on the page (thebe) is off: it would fetch code from another host,
     # and sphinx-thebe declares its `const THEBE_JS_URL` twice, a console error on
     # every page. Readers run code in Binder instead. Drop its scripts, style and config.
@@ -104,6 +137,8 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
         for key in ("script_files", "css_files"):
             if context.get(key):
                 context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
+    if context.get("script_files"):
+        context["script_files"] = [asset for asset in context["script_files"] if not _is_widget_state(asset)]
         if context.get("body"):
             context["body"] = THEBE_CONFIG.sub("", context["body"])
     # docutils marks a bibliography as role="list" but its entries as the deprecated
