@@ -546,10 +546,13 @@ def appendix_markdown(data_dir: str | os.PathLike | None = None, link_prefix: st
             allowed = []
             if "enum" in c:
                 allowed.append(", ".join(f"`{v}`" for v in c["enum"]))
-            if field["name"] in ("date", "end_date"):
+            friendly = {"id": "a lowercase slug, such as `rw-1994-04-21-res-912`",
+                        "tags": "labels such as `word:used`, separated by `;`",
+                        "article": "an article in Roman numerals, with a paragraph letter: `VIII`, `III(c)`"}
+            if field["type"] == "string" and (field["name"] in ("date", "end_date", "onset") or c.get("pattern", "").startswith("^\\d{4}")):
                 allowed.append("`YYYY`, `YYYY-MM` or `YYYY-MM-DD`")
             elif "pattern" in c:
-                allowed.append(f"matches `{c['pattern']}`")
+                allowed.append(friendly.get(field["name"], f"matches `{c['pattern']}`"))
             if "minimum" in c:
                 allowed.append(f"at least {c['minimum']}")
             if c.get("unique"):
