@@ -83,9 +83,27 @@ def _describe_value(value: Any) -> str:
     return str(value)
 
 
-def _dates(frame: pd.DataFrame) -> list[pd.Timestamp]:
-    days = pd.date_range(frame["start"].min(), frame["date_last"].max(), freq="D")
-    return list(days)
+def date_slider(events: pd.DataFrame, case: str, date: str | None) -> Any:
+    """A "By" slider over every day of a case's events, set to ``date`` (default: the last day).
+
+    Raises a clear error for an unknown case, a case with no events, or a
+    date outside the span of its events.
+    """
+    import ipywidgets as w
+
+    _data.check_case(case)
+    mine = charts.select_case(charts._require_frame(events, "events", ["case", "start", "date_last"]), case)
+    if mine.empty:
+        raise ValueError(f"no events for case {case!r} (expected rows in events.csv with case={case})")
+    days = list(pd.date_range(mine["start"].min(), mine["date_last"].max(), freq="D"))
+    value = days[-1]
+    if date is not None:
+        first, last = charts.window(date, date)
+        if not days[0] <= first <= days[-1]:
+            raise ValueError(f"date {date!r} lies outside this case's events ({days[0].date()} to {days[-1].date()}) (expected a date inside that span)")
+        value = last
+    return w.SelectionSlider(options=[(charts.date_label(d.strftime("%Y-%m-%d")), d) for d in days], value=value,
+                             description="By", continuous_update=False, layout=w.Layout(width="60%"))
 
 
 # --------------------------------------------------------------------------
@@ -127,27 +145,13 @@ def event_explorer(events: pd.DataFrame, case: str = "rwanda", start: str | None
 def known_vs_done(events: pd.DataFrame, case: str = "rwanda", date: str | None = None,
                   warned: Sequence[str] = ("warning",), acted: Sequence[str] = ("decision", "deployment")) -> LiveView:
     """Pick a date: what had been warned of, against what had been done, by then."""
-    import ipywidgets as w
-
-    _data.check_case(case)
-    frame = charts.select_case(charts._require_frame(events, "events", ["case", "category", "start", "title"]), case)
-    if frame.empty:
-        raise ValueError(f"no events for case {case!r} (expected rows in events.csv with case={case})")
-    days = _dates(frame)
-    default = days[-1]
-    if date is not None:
-        first, last = charts.window(date, date)
-        if not days[0] <= first <= days[-1]:
-            raise ValueError(f"date {date!r} lies outside this case's events ({days[0].date()} to {days[-1].date()}) (expected a date inside that span)")
-        default = last
-    options = [(charts.date_label(d.strftime("%Y-%m-%d")), d) for d in days]
-    controls = {"by": w.SelectionSlider(options=options, value=default, description="By", continuous_update=False,
-                                        layout=w.Layout(width="60%"))}
+    slider = date_slider(events, case, date)
+    frame = charts.select_case(events, case)
 
     def view(by: pd.Timestamp) -> alt.Chart:
         return charts.warned_and_done(frame, by, warned=warned, acted=acted)
 
-    return LiveView(controls, view, f"Warned of, and done: {_data.CASE_NAMES[case]}")
+    return LiveView({"by": slider}, view, f"Warned of, and done: {_data.CASE_NAMES[case]}")
 
 
 def options_on_record(provisions: pd.DataFrame, events: pd.DataFrame, links: dict[str, Sequence[str]],
@@ -199,19 +203,7 @@ def options_on_the_table(provisions: pd.DataFrame, events: pd.DataFrame, links: 
                          case: str = "rwanda", date: str | None = None) -> LiveView:
     """Pick a date: which measures the Convention's articles made available,
     against what had actually been done (or refused) by then."""
-    import ipywidgets as w
-
-    _data.check_case(case)
-    mine = charts.select_case(charts._require_frame(events, "events", ["case", "start", "date_last"]), case)
-    days = _dates(mine)
-    default = days[-1]
-    if date is not None:
-        first, last = charts.window(date, date)
-        if not days[0] <= first <= days[-1]:
-            raise ValueError(f"date {date!r} lies outside this case's events ({days[0].date()} to {days[-1].date()}) (expected a date inside that span)")
-        default = last
-    options_on_record(provisions, events, links, default)  # fail now, with a clear message, on bad links
-    slider = w.SelectionSlider(options=[(charts.date_label(d.strftime("%Y-%m-%d")), d) for d in days], value=default,
-                               description="By", continuous_update=False, layout=w.Layout(width="60%"))
+    slider = date_slider(events, case, date)
+    options_on_record(provisions, events, links, slider.value)  # fail now, with a clear message, on bad links
     return LiveView({"by": slider}, lambda by: options_html(options_on_record(provisions, events, links, by), by),
                     f"Options on the table: {_data.CASE_NAMES[case]}")
