@@ -213,3 +213,11 @@ def test_quotes_come_from_the_data_with_attribution():
     assert "“laughing stock”" in md and "David Hannay" in md and "as quoted in {cite:t}`maddox2015`, n. 82" in md
     with pytest.raises(KeyError, match="no quotation with id 'nobody'"):
         data.quote("nobody", ROOT / "data")
+
+
+def test_every_event_in_the_window_is_reachable_by_the_slider(tables):
+    spec = spec_of(charts.timeline(tables["events"], case="rwanda", start="1993-08", end="1994-07"))
+    top = params(spec)["known_by"]["bind"]["max"]
+    rows = [r for r in next(iter(spec["datasets"].values())) if "id" in r]
+    hidden = [r["id"] for r in rows if r["day"] > top]
+    assert not hidden, f"events the slider can never show: {hidden}"

@@ -71,3 +71,26 @@ def test_notebook_runs_with_other_parameters(nb, tmp_path):
 def test_bad_parameter_stops_with_a_clear_message(nb, tmp_path):
     message = run_notebook(nb, tmp_path, {"start": "1994-07", "end": "1994-04"}, "bad")
     assert message is not None and "ends (1994-04) before it starts (1994-07)" in message, message
+
+
+def test_a_failing_cell_fails_the_build(tmp_path):
+    """The book's build settings turn an error in any cell into a failed build, naming the notebook."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    book = tmp_path / "book"
+    (book / "chapters").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", book)
+    shutil.copy(ROOT / "references.bib", book)
+    (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/broken\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Broken"), nbformat.v4.new_code_cell("1 / 0")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, book / "chapters" / "broken.ipynb")
+    run = subprocess.run([sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(book)],
+                         capture_output=True, text=True, timeout=600)
+    log = run.stdout + run.stderr
+    assert run.returncode != 0, "a notebook whose cell raises must fail the build"
+    assert "broken.ipynb" in log and "ZeroDivisionError" in log

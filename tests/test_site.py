@@ -121,3 +121,33 @@ def test_static_fallback_images_exist_and_pages_stay_small(site):
             assert (page.parent / src).resolve().is_file(), f"{page.name}: missing static image {src}"
         assert page.stat().st_size < 400_000, f"{page.name} is {page.stat().st_size:,} bytes (readers may be on slow connections)"
     assert fallbacks > 0, "no chart carries a static image for readers without JavaScript"
+
+
+def test_chapters_launch_in_binder_from_the_one_repository_url_and_download_as_ipynb(site):
+    import re
+    import yaml
+
+    from conftest import ROOT
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    owner_repo = config["repository"]["url"].rstrip("/").split("github.com/")[1]
+    for nb in (ROOT / "chapters").glob("*.ipynb"):
+        page = (site / "chapters" / f"{nb.stem}.html").read_text()
+        binder = re.findall(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', page)
+        assert binder and all(owner_repo in url and f"chapters/{nb.stem}.ipynb" in url for url in binder), nb.name
+        source = re.search(rf'href="([^"]*_sources/chapters/{nb.stem}\.ipynb)"', page)
+        assert source and (site / "chapters" / source.group(1)).resolve().is_file(), f"{nb.name}: no .ipynb download"
+
+
+def test_data_downloads_work_offline(site):
+    import re
+
+    page = (site / "chapters" / "data-appendix.html").read_text()
+    links = re.findall(r'class="reference download internal" download="" href="([^"]+)"', page)
+    names = sorted(l.rsplit("/", 1)[1] for l in links)
+    from conftest import ROOT
+
+    assert names == sorted(p.name for p in (ROOT / "data").glob("*.csv"))
+    for link in links:
+        target = (site / "chapters" / link).resolve()
+        assert target.is_file() and target.read_bytes() == (ROOT / "data" / target.name).read_bytes()

@@ -235,8 +235,9 @@ def timeline(
         frame["stop"] = frame["end"].clip(upper=last)
     else:
         frame["stop"] = pd.NaT
-    # An event counts as having happened by a day once every day its date can mean is past.
-    frame["day"] = (frame["date_last"] - first).dt.days
+    # An event counts as having happened by a day once every day its date can mean (within
+    # the window) is past: one dated only "1994" shows from the window's last day in 1994.
+    frame["day"] = (frame["hi"] - first).dt.days
     span_days = max(int((last - first).days), 1)
     categories = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
     lane_field = LANES[lanes]
