@@ -312,7 +312,7 @@ def timeline(
     if slider:
         layers.append(
             alt.Chart(alt.Data(values=[{"label": ""}])).mark_text(align="right", baseline="bottom", fontSize=12, color="#888", clip=False)
-            .encode(x=alt.value(WIDTH), y=alt.value(-6), text=alt.Text("shown:N"))
+            .encode(x=alt.value(WIDTH - 80 if lanes == "actor" else WIDTH), y=alt.value(-6), text=alt.Text("shown:N"))
             .transform_calculate(shown=f"'Showing what had happened by ' + timeFormat(time(datetime({first.year}, {first.month - 1}, {first.day})) + known_by * 864e5, '%-d %B %Y')")
         )
     # Two invisible marks at the window's edges: unzoomed, the detail view spans the whole window.
@@ -320,14 +320,15 @@ def timeline(
         alt.Chart(alt.Data(values=[{"at": d} for d in x_domain])).mark_point(opacity=0)
         .encode(x=x_detail, y=alt.value(0))
     )
-    detail = alt.layer(*layers).properties(width=WIDTH, height=detail_height)
+    width = WIDTH - 80 if lanes == "actor" else WIDTH  # room for the longer lane labels
+    detail = alt.layer(*layers).properties(width=width, height=detail_height)
 
     overview = (
         alt.Chart(data).mark_tick(thickness=2, size=14, color="#888")
         .encode(x=alt.X("at:T", title="Drag here to zoom the timeline above; double-click to reset",
                         scale=alt.Scale(domain=x_domain), axis=x_axis))
         .add_params(brush)
-        .properties(width=WIDTH, height=36)
+        .properties(width=width, height=36)
     )
     chart = alt.vconcat(detail, overview, spacing=8).properties(description=description)
     if slider:
