@@ -151,3 +151,35 @@ def test_data_downloads_work_offline(site):
     for link in links:
         target = (site / "chapters" / link).resolve()
         assert target.is_file() and target.read_bytes() == (ROOT / "data" / target.name).read_bytes()
+
+
+def test_charts_are_interactive_on_the_static_page(site, server, browser):
+    """No kernel: the Category menu, the Known-by slider and the dark mode all work in the browser."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.route("**/*", lambda route, request: route.continue_() if urlparse(request.url).hostname in LOCAL_HOSTS else route.abort())
+    page.goto(f"{server}/chapters/rwanda.html", wait_until="load")
+    chart = page.locator("div.vega-chart").first
+    page.wait_for_function("() => document.querySelectorAll('div.vega-chart svg.marks').length > 0")
+    marks = "el => el.querySelectorAll('g.mark-symbol path').length"
+    everything = chart.evaluate(marks)
+    assert everything > 10
+
+    menu = chart.locator("select")
+    menu.focus()
+    assert page.evaluate("document.activeElement.tagName") == "SELECT", "the category menu takes keyboard focus"
+    menu.select_option("warning")
+    page.wait_for_function(f"el => ({marks})(el) < {everything}", arg=chart.element_handle())
+    warnings_only = chart.evaluate(marks)
+    assert 0 < warnings_only < everything
+    menu.select_option("All categories")
+
+    slider = chart.locator("input[type=range]")
+    slider.focus()
+    assert page.evaluate("document.activeElement.type") == "range", "the Known-by slider takes keyboard focus"
+    slider.evaluate("el => { el.value = 0; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+    page.wait_for_function(f"el => ({marks})(el) < {everything}", arg=chart.element_handle())
+    assert "Showing what had happened by 1 August 1993" in chart.inner_text()
+
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    page.wait_for_function("() => [...document.querySelectorAll('div.vega-chart')].every(el => el.dataset.drawn === 'dark')")
+    page.close()
