@@ -23,6 +23,7 @@ def tables():
 def spec_of(chart) -> dict:
     spec = chart.to_dict()
     jsonschema.validate(spec, SCHEMA)  # against Vega-Lite's own JSON schema
+    json.dumps(spec, allow_nan=False)  # strict JSON: a NaN would break the kernel message and the page
     return spec
 
 

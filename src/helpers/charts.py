@@ -176,8 +176,9 @@ def _records(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
-    out = out.astype(object)
-    return out.where(out.notna(), None)
+    # Element by element: DataFrame.where(..., None) would turn a missing number back into NaN,
+    # which is not JSON (kernels reject the message, and Vega-Lite would read it as a number).
+    return out.astype(object).map(lambda v: None if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v) else v)
 
 
 # --------------------------------------------------------------------------
