@@ -74,7 +74,8 @@ def citation(source: str, locator: Any = None) -> str:
     return f"{source}, {locator}" if isinstance(locator, str) and locator else str(source)
 
 
-def _require_frame(frame: Any, name: str, columns: Iterable[str]) -> pd.DataFrame:
+def require_table(frame: Any, name: str, columns: Iterable[str]) -> pd.DataFrame:
+    """``frame`` if it is a non-empty DataFrame with ``columns``; a clear error otherwise."""
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame (from helpers.data.load), got {type(frame).__name__}")
     missing = [c for c in columns if c not in frame.columns]
@@ -129,7 +130,7 @@ def data_table(frame: pd.DataFrame, columns: dict[str, str], summary: str = "The
     """
     from IPython.display import HTML
 
-    frame = _derived(frame)
+    frame = labelled(frame)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"data_table: no column(s) {', '.join(missing)} (expected columns of the table, or when, cite, case_name)")
@@ -144,7 +145,7 @@ def data_table(frame: pd.DataFrame, columns: dict[str, str], summary: str = "The
     )
 
 
-def _derived(table: pd.DataFrame) -> pd.DataFrame:
+def labelled(table: pd.DataFrame) -> pd.DataFrame:
     """A copy with the columns charts show people: when, until, cite, case_name."""
     frame = table.copy()
     if "date" in frame:
@@ -217,7 +218,7 @@ def timeline(
     - ``colour``: the column that colours the marks (default: category), with
       ``colours`` mapping its values to colours (default: the book's palette).
     """
-    _require_frame(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last", colour])
+    require_table(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last", colour])
     if lanes not in LANES:
         raise ValueError(f"lanes={lanes!r} is not a lane choice (expected one of {', '.join(map(repr, LANES))})")
     frame = in_window(select_case(events, case, "events"), start, end)
@@ -227,7 +228,7 @@ def timeline(
     if unknown:
         raise ValueError(f"annotate: no event with id {', '.join(map(repr, unknown))} in this timeline (expected ids from events.csv within the window)")
 
-    frame = _derived(frame)
+    frame = labelled(frame)
     first, last = window(start, end)
     first = first if first is not None else frame["start"].min()
     last = last if last is not None else max(frame["date_last"].max(), frame["end"].max() if "end" in frame and frame["end"].notna().any() else frame["date_last"].max())
@@ -363,14 +364,14 @@ def warned_and_done(
     categories on the other; what came after ``by`` is drawn faintly, so the
     reader sees what was still to come.
     """
-    _require_frame(events, "events", ["category", "start", "title", "date"])
+    require_table(events, "events", ["category", "start", "title", "date"])
     if isinstance(by, str):
         by = window(by, by)[1]
     for name, cats in (("warned", warned), ("acted", acted)):
         bad = [c for c in cats if c not in CATEGORY_ORDER]
         if bad:
             raise ValueError(f"{name}: unknown categories {bad} (expected some of {', '.join(CATEGORY_ORDER)})")
-    frame = _derived(events[events["category"].isin([*warned, *acted])])
+    frame = labelled(events[events["category"].isin([*warned, *acted])])
     if frame.empty:
         raise ValueError(f"no events of the categories {[*warned, *acted]} (expected at least one)")
     frame = _positions(frame, frame["start"].min(), frame["date_last"].max())
@@ -426,11 +427,11 @@ def strength(
     last date in the table). Documents that set an authorised strength are
     marked with a labelled rule (their symbol, when ``documents`` is given).
     """
-    _require_frame(deployments, "deployments", ["mission", "series", "strength", "start", "date"])
+    require_table(deployments, "deployments", ["mission", "series", "strength", "start", "date"])
     missions = sorted(deployments["mission"].dropna().unique())
     if mission not in missions:
         raise ValueError(f"unknown mission {mission!r} (expected one of {', '.join(missions)})")
-    frame = _derived(deployments[deployments["mission"] == mission]).sort_values("start")
+    frame = labelled(deployments[deployments["mission"] == mission]).sort_values("start")
     first, last = window(start, end)
     last = last if last is not None else frame["date_last"].max()
     if first is not None:
@@ -489,8 +490,8 @@ def case_gaps(events: pd.DataFrame, cases: pd.DataFrame, which: Sequence[str] | 
     ``cases`` is the ``cases`` table (one row per case, with its ``onset``).
     A milestone a case never reached is a row with no event, not a dropped row.
     """
-    _require_frame(events, "events", ["case", "category", "actor", "start", "title", "date"])
-    _require_frame(cases, "cases", ["case", "name", "onset", "source"])
+    require_table(events, "events", ["case", "category", "actor", "start", "title", "date"])
+    require_table(cases, "cases", ["case", "name", "onset", "source"])
     chosen = list(which) if which is not None else list(cases["case"])
     for c in chosen:
         _data.check_case(c)
@@ -500,7 +501,7 @@ def case_gaps(events: pd.DataFrame, cases: pd.DataFrame, which: Sequence[str] | 
     for case in chosen:
         info = cases[cases["case"] == case].iloc[0]
         onset = _data.parse_date(info["onset"])[1]
-        mine = _derived(events[events["case"] == case]).sort_values("start")
+        mine = labelled(events[events["case"] == case]).sort_values("start")
         for milestone, test in MILESTONES.items():
             hits = mine[test(mine)]
             base = {"case": case, "case_name": info["name"], "onset": info["onset"], "onset_when": date_label(info["onset"]), "milestone": milestone}
@@ -557,8 +558,8 @@ def ranges(figures: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     """Contested numbers as ranges: a bar from low to high, a dot at the best
     estimate where one is given, and an open arrow where the source gives only
     a floor ("over 800,000"). One row per estimate, labelled with who made it."""
-    _require_frame(figures, "figures", ["id", "low", "high", "best", "counts", "source"])
-    frame = _derived(figures)
+    require_table(figures, "figures", ["id", "low", "high", "best", "counts", "source"])
+    frame = labelled(figures)
     locators = frame["locator"] if "locator" in frame else [None] * len(frame)
     frame["who"] = [
         _data.short_cite(s) + (f", {l}" if isinstance(l, str) and l else "") for s, l in zip(frame["source"], locators)

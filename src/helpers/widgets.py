@@ -92,7 +92,7 @@ def date_slider(events: pd.DataFrame, case: str, date: str | None) -> Any:
     import ipywidgets as w
 
     _data.check_case(case)
-    mine = charts.select_case(charts._require_frame(events, "events", ["case", "start", "date_last"]), case)
+    mine = charts.select_case(charts.require_table(events, "events", ["case", "start", "date_last"]), case)
     if mine.empty:
         raise ValueError(f"no events for case {case!r} (expected rows in events.csv with case={case})")
     days = list(pd.date_range(mine["start"].min(), mine["date_last"].max(), freq="D"))
@@ -117,7 +117,7 @@ def event_explorer(events: pd.DataFrame, case: str = "rwanda", start: str | None
     import ipywidgets as w
 
     _data.check_case(case)
-    frame = charts.in_window(charts.select_case(charts._require_frame(events, "events", ["case", "category", "actor", "start"]), case), start, end)
+    frame = charts.in_window(charts.select_case(charts.require_table(events, "events", ["case", "category", "actor", "start"]), case), start, end)
     if frame.empty:
         raise ValueError(f"no {case} events between {start or 'the beginning'} and {end or 'the end'} (expected a window that holds at least one event)")
     present = [c for c in charts.CATEGORY_ORDER if c in set(frame["category"])]
@@ -158,15 +158,15 @@ def options_on_record(provisions: pd.DataFrame, events: pd.DataFrame, links: dic
                       by: pd.Timestamp) -> pd.DataFrame:
     """For each provision in ``links``: what it made available, and the linked
     events that had certainly happened by ``by`` (their dates fully past)."""
-    charts._require_frame(provisions, "provisions", ["id", "article", "heading", "measure"])
-    charts._require_frame(events, "events", ["id", "date", "date_last", "title", "source"])
+    charts.require_table(provisions, "provisions", ["id", "article", "heading", "measure"])
+    charts.require_table(events, "events", ["id", "date", "date_last", "title", "source"])
     known_p, known_e = set(provisions["id"]), set(events["id"])
     bad_p = [p for p in links if p not in known_p]
     bad_e = [e for ids in links.values() for e in ids if e not in known_e]
     if bad_p or bad_e:
         raise ValueError(f"links name unknown provisions {bad_p} or events {bad_e} (expected ids from provisions.csv and events.csv)")
     rows = []
-    lookup = charts._derived(events).set_index("id")
+    lookup = charts.labelled(events).set_index("id")
     for pid, ids in links.items():
         p = provisions[provisions["id"] == pid].iloc[0]
         linked = lookup.loc[list(ids)].sort_values("start")
