@@ -94,3 +94,21 @@ def test_a_failing_cell_fails_the_build(tmp_path):
     log = run.stdout + run.stderr
     assert run.returncode != 0, "a notebook whose cell raises must fail the build"
     assert "broken.ipynb" in log and "ZeroDivisionError" in log
+
+
+def test_latex_build_carries_static_chart_images(tmp_path):
+    """For PDF readers: the LaTeX builder gets each chart as the PNG that vl-convert made."""
+    import re
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    run = subprocess.run([sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(ROOT),
+                          "--builder", "latex", "--path-output", str(tmp_path)], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+    tex = (tmp_path / "_build" / "latex" / "book.tex").read_text()
+    images = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{([^}]+)\}\.png\}", tex)
+    assert len(images) >= 8, f"expected a PNG per chart, found {len(images)}"
+    for name in images:
+        assert (tmp_path / "_build" / "latex" / f"{name}.png").is_file()
