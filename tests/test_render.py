@@ -81,3 +81,10 @@ def test_bibliography_entries_become_list_items():
     context = {"body": body}
     book._page_context(None, "references", "page.html", context, None)  # no app: defaults
     assert 'role="listitem"' in context["body"] and "doc-biblioentry" not in context["body"]
+
+
+def test_a_chart_that_cannot_be_drawn_statically_is_reported_not_dropped():
+    broken = {"mark": "no-such-mark", "data": {"values": [{"a": 1}]}, "description": "A broken chart"}
+    with pytest.warns(UserWarning, match="no static PNG for the chart 'A broken chart'"):
+        bundle = render.mimebundle(broken)
+    assert "image/png" not in bundle and render.VEGALITE_MIME in bundle

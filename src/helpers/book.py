@@ -130,23 +130,22 @@ def _externalise_fallbacks(app: Any, context: dict) -> None:
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if app is not None:
         _externalise_fallbacks(app, context)
-    # Live code on the page (thebe) is off: it would fetch code from another host,
-    # and sphinx-thebe declares its `const THEBE_JS_URL` twice, a console error on
-    # every page. Readers run code in Binder instead. Drop its scripts, style and config.
-    if app is None or not app.config.html_context.get("book_keep_thebe"):
-        for key in ("script_files", "css_files"):
-            if context.get(key):
-                context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
-    if context.get("script_files"):
-        context["script_files"] = [asset for asset in context["script_files"] if not _is_widget_state(asset)]
-        if context.get("body"):
-            context["body"] = THEBE_CONFIG.sub("", context["body"])
-    # docutils marks a bibliography as role="list" but its entries as the deprecated
-    # role="doc-biblioentry", which is not a list item: screen readers (and axe-core)
-    # see a broken list. Make the entries list items.
+    # Live code on the page (thebe) is off: it would fetch code from another host, and
+    # sphinx-thebe declares its `const THEBE_JS_URL` twice, a console error on every page.
+    # Readers run code in Binder instead. Drop its scripts, style and config, and the
+    # saved widget state.
+    for key in ("script_files", "css_files"):
+        if context.get(key):
+            context[key] = [a for a in context[key] if not _is_thebe(a) and not _is_widget_state(a)]
     body = context.get("body")
-    if body and 'class="citation-list"' in body:
-        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    if body:
+        body = THEBE_CONFIG.sub("", body)
+        # docutils marks a bibliography as role="list" but its entries as the deprecated
+        # role="doc-biblioentry", which is not a list item: screen readers (and axe-core)
+        # see a broken list. Make the entries list items.
+        if 'class="citation-list"' in body:
+            body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+        context["body"] = body
 
 
 def setup(app: Any) -> dict[str, Any]:

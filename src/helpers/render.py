@@ -28,25 +28,35 @@ VL_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # e.g. "5.20"
 RENDERER_NAME = "book"
 
 
-def _png(spec: dict[str, Any]) -> str | None:
-    """A base64 PNG of ``spec``, or None when the spec cannot be drawn statically."""
+def _static(spec: dict[str, Any], kind: str) -> bytes | str | None:
+    """The spec drawn by vl-convert as ``png`` or ``svg``.
+
+    If vl-convert cannot draw it, say so (a warning, which the book's build
+    treats as an error) and return None: the live chart still works in a
+    notebook, but PDF readers and readers without JavaScript would get nothing.
+    """
+    import warnings
+
     import vl_convert as vlc
 
     try:
-        png = vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=1.5)
-    except Exception:  # vl-convert rejects a few interactive specs; the live view still works
+        if kind == "png":
+            return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=1.5)
+        return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    except Exception as exc:
+        warnings.warn(f"no static {kind.upper()} for the chart {describe(spec)!r}: vl-convert failed: {exc}", stacklevel=3)
         return None
-    return base64.b64encode(png).decode("ascii")
+
+
+def _png(spec: dict[str, Any]) -> str | None:
+    """A base64 PNG of ``spec`` (None, with a warning, if it cannot be drawn)."""
+    png = _static(spec, "png")
+    return base64.b64encode(png).decode("ascii") if png else None
 
 
 def static_svg(spec: dict[str, Any]) -> str | None:
-    """An SVG string of ``spec`` drawn by vl-convert, or None if it cannot be drawn."""
-    import vl_convert as vlc
-
-    try:
-        return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
-    except Exception:
-        return None
+    """An SVG string of ``spec`` (None, with a warning, if it cannot be drawn)."""
+    return _static(spec, "svg")
 
 
 def describe(spec: dict[str, Any]) -> str:
