@@ -581,7 +581,9 @@ def quote(quote_id: str, data_dir: str | os.PathLike | None = None) -> Any:
     if row.empty:
         raise KeyError(f"no quotation with id {quote_id!r} in quotes.csv (expected one of {', '.join(quotes['id'])})")
     q = row.iloc[0]
-    when = f", {_human_date(q['date'])}" if isinstance(q["date"], str) else ""
+    when = _human_date(q["date"]) if isinstance(q["date"], str) else ""
+    # Give the date unless the context already says it ("His August 1993 report ...").
+    when = f", {when}" if when and not (isinstance(q["context"], str) and when in q["context"]) else ""
     locator = f", {q['locator']}" if isinstance(q["locator"], str) else ""
     quoted_in = "as quoted in " if isinstance(q["note"], str) and "as quoted in" in q["note"].lower() else ""
     context = f" {q['context']}." if isinstance(q["context"], str) else ""
