@@ -64,3 +64,26 @@ def test_numbers_in_the_prose_come_from_the_data(nb):
     years = {n for n in found if 1900 <= n <= 2030}
     unknown = sorted(n for n in found - years if n >= 32 and n not in known_numbers())
     assert not unknown, f"{nb.name}: numbers in the prose with no data row behind them: {unknown}"
+
+
+@pytest.mark.parametrize("nb", CASE_CHAPTERS, ids=lambda p: p.name)
+def test_case_chapter_builds_alone_in_a_remixed_book(nb, tmp_path):
+    """An instructor's edition: this chapter as the root, with only the appendices, builds with no warning."""
+    import shutil
+    import subprocess
+    import sys
+
+    book = tmp_path / "book"
+    book.mkdir()
+    for name in ("_config.yml", "references.bib", "references.md", "glossary.md"):
+        shutil.copy(ROOT / name, book / name)
+    shutil.copytree(ROOT / "data", book / "data")
+    (book / "chapters").mkdir()
+    shutil.copy(nb, book / "chapters" / nb.name)
+    shutil.copy(ROOT / "chapters" / "data-appendix.ipynb", book / "chapters")
+    (book / "_toc.yml").write_text(
+        f"format: jb-book\nroot: chapters/{nb.stem}\nchapters:\n  - file: chapters/data-appendix\n  - file: glossary\n  - file: references\n"
+    )
+    run = subprocess.run([sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(book),
+                          "--warningiserror", "--keep-going"], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, f"{nb.name} does not build alone:\n{(run.stdout + run.stderr)[-4000:]}"
