@@ -305,12 +305,18 @@ def timeline(
     if menu:
         layers[-1] = layers[-1].add_params(pick)
     if annotate:
-        marks = _records(frame[frame["id"].isin(annotate)], ["at", "title", "when"])
+        chosen = frame[frame["id"].isin(annotate)].sort_values("at")
+        chosen["row"] = [2 + 13 * (i % 3) for i in range(len(chosen))]  # stagger labels of decisions close together
+        # Labels in the last third of the window run leftwards from their rule, so they stay inside the chart.
+        chosen["right"] = chosen["at"] > first + (last - first) * 0.65
+        marks = _records(chosen, ["at", "title", "when", "row", "right"])
         layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#888").encode(x=x_detail, tooltip=["title:N", "when:N"]))
-        layers.append(
-            alt.Chart(marks).mark_text(align="left", dx=3, dy=2, baseline="top", fontSize=11, color="#888")
-            .encode(x=x_detail, y=alt.value(0), text="title:N")
-        )
+        for right in (False, True):
+            layers.append(
+                alt.Chart(marks).transform_filter("datum.right" if right else "!datum.right")
+                .mark_text(align="right" if right else "left", dx=-3 if right else 3, baseline="top", fontSize=11, color="#888")
+                .encode(x=x_detail, y=alt.Y("row:Q", scale=None), text="title:N")
+            )
     if slider:
         layers.append(
             alt.Chart(alt.Data(values=[{"label": ""}])).mark_text(align="right", baseline="bottom", fontSize=12, color="#888", clip=False)
