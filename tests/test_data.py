@@ -102,6 +102,8 @@ BAD_CELLS = [
     ("events", "date", "21/04/1994", ["'21/04/1994' is not allowed", "YYYY, YYYY-MM or YYYY-MM-DD"]),
     ("events", "date", "1994-02-30", ["'1994-02-30' is not a real calendar date"]),
     ("events", "date", "1994-13", ["'1994-13' is not a real calendar date"]),
+    ("cases", "onset", "1994-02-30", ["'1994-02-30' is not a real calendar date"]),
+    ("quotes", "date", "1994-02-30", ["'1994-02-30' is not a real calendar date"]),
     ("events", "id", "ev-1", ["duplicate 'ev-1'", "unique"]),
     ("events", "description", "The <b>Council</b> met.", ["HTML markup '<b>'", "plain text"]),
     ("quotes", "text", "Fish &amp; chips", ["HTML markup '&amp;'"]),

@@ -44,6 +44,7 @@ CASE_NAMES = {
     "car": "Central African Republic",
 }
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # how datapackage.json marks a field as an ISO date at any precision
 MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 PRECISION = {1: "year", 2: "month", 3: "day"}
 
@@ -126,24 +127,27 @@ def bibliography_path(data_dir: Path, package: dict[str, Any] | None = None) -> 
     return (data_dir / package.get("bibliography", "../references.bib")).resolve()
 
 
-def bib_keys(path: Path) -> set[str]:
-    """The entry keys of a BibTeX file (parsed with pybtex)."""
-    from pybtex.database import parse_file
-
-    return set(parse_file(str(path)).entries.keys())
-
-
 @lru_cache(maxsize=8)
 def _bib_entries(path: str, stamp: int) -> dict[str, Any]:
+    """The entries of a BibTeX file, parsed with pybtex once per version of the file."""
     from pybtex.database import parse_file
 
     return dict(parse_file(path).entries)
 
 
+def bib_entries(path: Path) -> dict[str, Any]:
+    return _bib_entries(str(path), path.stat().st_mtime_ns)
+
+
+def bib_keys(path: Path) -> set[str]:
+    """The entry keys of a BibTeX file."""
+    return set(bib_entries(path))
+
+
 def short_cite(key: str, data_dir: str | os.PathLike | None = None) -> str:
     """A bibliography key as people read it: "Maddox 2015", "Des Forges 1999"."""
     path = bibliography_path(find_data_dir(data_dir))
-    entries = _bib_entries(str(path), path.stat().st_mtime_ns)
+    entries = bib_entries(path)
     if key not in entries:
         raise KeyError(f"{key!r} is not a key in {path.name} (expected a bibliography key)")
     entry = entries[key]
@@ -189,6 +193,11 @@ def parse_date(value: str) -> tuple[str, pd.Timestamp, pd.Timestamp] | None:
     return precision, pd.Timestamp(year, month, day), pd.Timestamp(year, month, day)
 
 
+def is_date_field(field: dict[str, Any]) -> bool:
+    """Whether the schema declares ``field`` an ISO date at any precision (date, end_date, onset, ...)."""
+    return field.get("constraints", {}).get("pattern") == DATE_PATTERN
+
+
 def _expected_for(field: dict[str, Any], constraint: str) -> str:
     c = field.get("constraints", {})
     if constraint == "required":
@@ -196,7 +205,7 @@ def _expected_for(field: dict[str, Any], constraint: str) -> str:
     if constraint == "enum":
         return "one of " + ", ".join(map(str, c.get("enum", [])))
     if constraint == "pattern":
-        if field["name"] in ("date", "end_date"):
+        if is_date_field(field):
             return "an ISO date YYYY, YYYY-MM or YYYY-MM-DD"
         if field["name"] == "id":
             return "a lowercase slug such as rw-1994-04-21-res-912"
@@ -257,13 +266,15 @@ def _book_checks(file: str, rows: list[dict[str, Any]], fields: dict[str, dict[s
             value = row.get(name)
             if field.get("type") == "string" and isinstance(value, str) and MARKUP_RE.search(value):
                 problems.append(Problem(file, line, name, f"HTML markup {MARKUP_RE.search(value).group(0)!r} in text", "plain text"))
-        for name in ("date", "end_date"):
+        dates = {}
+        for name, field in fields.items():
             value = row.get(name)
-            if isinstance(value, str) and DATE_RE.match(value) and parse_date(value) is None:
-                problems.append(Problem(file, line, name, f"{value!r} is not a real calendar date", "a date that exists, such as 1994-04-21"))
-        if parse_date(row.get("date") or "") and parse_date(row.get("end_date") or ""):
-            if parse_date(row["end_date"])[2] < parse_date(row["date"])[1]:
-                problems.append(Problem(file, line, "end_date", f"{row['end_date']!r} is before date {row['date']!r}", "an end on or after the start"))
+            if is_date_field(field) and isinstance(value, str) and DATE_RE.match(value):
+                dates[name] = parse_date(value)
+                if dates[name] is None:
+                    problems.append(Problem(file, line, name, f"{value!r} is not a real calendar date", "a date that exists, such as 1994-04-21"))
+        if dates.get("date") and dates.get("end_date") and dates["end_date"][2] < dates["date"][1]:
+            problems.append(Problem(file, line, "end_date", f"{row['end_date']!r} is before date {row['date']!r}", "an end on or after the start"))
         source = row.get("source")
         if bib is not None and isinstance(source, str) and source.strip() and source not in bib:
             problems.append(Problem(file, line, "source", f"{source!r} is not a key in references.bib", "the key of a references.bib entry"))
@@ -549,7 +560,7 @@ def appendix_markdown(data_dir: str | os.PathLike | None = None, link_prefix: st
             friendly = {"id": "a lowercase slug, such as `rw-1994-04-21-res-912`",
                         "tags": "labels such as `word:used`, separated by `;`",
                         "article": "an article in Roman numerals, with a paragraph letter: `VIII`, `III(c)`"}
-            if field["type"] == "string" and (field["name"] in ("date", "end_date", "onset") or c.get("pattern", "").startswith("^\\d{4}")):
+            if is_date_field(field):
                 allowed.append("`YYYY`, `YYYY-MM` or `YYYY-MM-DD`")
             elif "pattern" in c:
                 allowed.append(friendly.get(field["name"], f"matches `{c['pattern']}`"))
