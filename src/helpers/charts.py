@@ -102,7 +102,8 @@ def window(start: str | None, end: str | None) -> tuple[pd.Timestamp | None, pd.
     return first, last
 
 
-def select_case(frame: pd.DataFrame, case: str | Sequence[str] | None, name: str = "table") -> pd.DataFrame:
+def select_case(frame: pd.DataFrame, case: str | Sequence[str] | None) -> pd.DataFrame:
+    """The rows of one case (or several); every case is checked, so a typo is an error, not an empty chart."""
     if case is None:
         return frame
     cases = [case] if isinstance(case, str) else list(case)
@@ -221,7 +222,7 @@ def timeline(
     require_table(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last", colour])
     if lanes not in LANES:
         raise ValueError(f"lanes={lanes!r} is not a lane choice (expected one of {', '.join(map(repr, LANES))})")
-    frame = in_window(select_case(events, case, "events"), start, end)
+    frame = in_window(select_case(events, case), start, end)
     if frame.empty:
         raise ValueError(f"no events for case={case!r} between {start or 'the beginning'} and {end or 'the end'} (expected a window that holds at least one event)")
     unknown = [a for a in annotate if a not in set(frame["id"])]
@@ -447,9 +448,9 @@ def strength(
         raise ValueError(f"no {mission} strength figures between {start} and {end} (expected a window that holds at least one)")
     # Carry each series' last value on to the end of the window, so the step reads to the right edge.
     tails = frame.sort_values("start").groupby("series", as_index=False).tail(1).copy()
-    tails["start"], tails["when"], tails["cite"], tails["is_tail"] = last, "(carried forward)", tails["cite"], True
+    tails["start"], tails["when"], tails["is_tail"] = last, "(carried forward)", True
     frame["is_tail"] = False
-    lines = pd.concat([frame, tails[tails["start"] > tails["start"].min() - pd.Timedelta(days=1)]], ignore_index=True)
+    lines = pd.concat([frame, tails], ignore_index=True)
     data = _records(lines, ["start", "when", "series", "strength", "cite", "is_tail", "mission"])
     x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True))
     y = alt.Y("strength:Q", title="Personnel")
