@@ -209,3 +209,10 @@ def test_parse_date_keeps_precision(value, expected):
 @pytest.mark.parametrize("value", ["1994-02-30", "1994-00", "94", "1994-4-7", "", "1994-04-07T00:00"])
 def test_parse_date_rejects(value):
     assert data.parse_date(value) is None
+
+
+def test_end_is_the_last_day_an_end_date_can_mean(clean):
+    break_cell(clean, "events", "end_date", "1994-07", row=0)
+    events = data.load("events", clean)
+    assert events.loc[0, "end_date_precision"] == "month"
+    assert events.loc[0, "end"] == pd.Timestamp("1994-07-31")

@@ -425,14 +425,16 @@ def _load_cached(data_dir: Path, table: str, stamp: tuple) -> pd.DataFrame:
     for name, dtype in dtypes.items():
         if dtype == "string":
             frame[name] = frame[name].replace("", pd.NA)
-    for name in ("date", "end_date"):
-        if name in frame:
-            parsed = frame[name].map(lambda v: parse_date(v) if isinstance(v, str) else None)
-            prefix = "" if name == "date" else "end_"
-            frame[f"{prefix}date_precision"] = parsed.map(lambda p: p[0] if p else pd.NA).astype("string")
-            frame[f"{prefix}start" if name == "date" else "end"] = parsed.map(lambda p: p[1] if p else pd.NaT).astype("datetime64[ns]")
-            if name == "date":
-                frame["date_last"] = parsed.map(lambda p: p[2] if p else pd.NaT).astype("datetime64[ns]")
+    # Dates stay as the source gives them; add what they can mean: (precision, first day, last day).
+    if "date" in frame:
+        parsed = frame["date"].map(lambda v: parse_date(v) if isinstance(v, str) else None)
+        frame["date_precision"] = parsed.map(lambda p: p[0] if p else pd.NA).astype("string")
+        frame["start"] = parsed.map(lambda p: p[1] if p else pd.NaT).astype("datetime64[ns]")
+        frame["date_last"] = parsed.map(lambda p: p[2] if p else pd.NaT).astype("datetime64[ns]")
+    if "end_date" in frame:
+        parsed = frame["end_date"].map(lambda v: parse_date(v) if isinstance(v, str) else None)
+        frame["end_date_precision"] = parsed.map(lambda p: p[0] if p else pd.NA).astype("string")
+        frame["end"] = parsed.map(lambda p: p[2] if p else pd.NaT).astype("datetime64[ns]")
     return frame
 
 
