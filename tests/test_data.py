@@ -33,6 +33,9 @@ GOOD = {
                 "locator": "", "note": ""},
     "quotes": {"id": "q-1", "case": "rwanda", "speaker": "A speaker", "role": "A role", "date": "", "text": "Words.",
                "context": "", "source": "src-a", "locator": "n. 82", "note": ""},
+    "readings": {"id": "rd-1", "case": "rwanda", "frame": "trilateral", "topic": "interest", "party": "A scholar", "date": "",
+                 "position": "high", "bloc": "", "summary": "Interest was low.", "quote": "", "events": "ev-1;ev-2",
+                 "reading_by": "article", "source": "src-a", "locator": "n. 88", "note": ""},
     "provisions": {"id": "art-1", "case": "convention", "article": "VIII", "heading": "Organs of the UN",
                    "text": "Any Contracting Party may call upon the competent organs...", "measure": "Ask the UN to act.",
                    "source": "src-b", "locator": "art. VIII", "note": ""},
@@ -116,6 +119,8 @@ BAD_CELLS = [
     ("events", "tags", "word used", ["'word used' is not allowed"]),
     ("deployments", "document", "doc-99", ["'doc-99' is not an id in documents.csv"]),
     ("cases", "onset_event", "ev-99", ["'ev-99' is not an id in events.csv"]),
+    ("readings", "events", "ev-1;ev-99", ["'ev-99' is not an id in events.csv"]),
+    ("readings", "reading_by", "mine", ["'mine' is not allowed", "one of source, article, book"]),
 ]
 
 
@@ -160,7 +165,7 @@ def test_every_problem_is_reported_not_just_the_first(clean):
 def test_cli_exit_codes_and_output(clean):
     ok = subprocess.run([sys.executable, "-m", "helpers.data", "validate", str(clean)], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert ok.stdout.startswith("ok: 7 tables, 14 rows")
+    assert ok.stdout.startswith(f"ok: {len(GOOD)} tables, {2 * len(GOOD)} rows")
     break_cell(clean, "events", "date", "1994-02-30")
     break_cell(clean, "quotes", "source", "")
     bad = subprocess.run([sys.executable, "-m", "helpers.data", "validate", str(clean)], capture_output=True, text=True)

@@ -371,7 +371,9 @@ def validate(data_dir: str | os.PathLike | None = None, tables: Iterable[str] | 
 
 
 # Columns that name a row of another table: (table, column) -> referenced table.
-REFERENCES = {("deployments", "document"): "documents", ("cases", "onset_event"): "events"}
+# A column whose name is in LIST_REFERENCES holds several ids separated by semicolons.
+REFERENCES = {("deployments", "document"): "documents", ("cases", "onset_event"): "events", ("readings", "events"): "events"}
+LIST_REFERENCES = {("readings", "events")}
 
 
 def _reference_problems(data_dir: Path, package: dict[str, Any], wanted: set[str] | None) -> list[Problem]:
@@ -393,9 +395,10 @@ def _reference_problems(data_dir: Path, package: dict[str, Any], wanted: set[str
             continue
         ids = {r.get("id") for r in rows(target)}
         for line, row in enumerate(rows(table), start=2):
-            value = row.get(column)
-            if value and value not in ids:
-                problems.append(Problem(paths[table].name, line, column, f"{value!r} is not an id in {paths[target].name}", f"the id of a row of {target}"))
+            values = (row.get(column) or "").split(";") if (table, column) in LIST_REFERENCES else [row.get(column)]
+            for value in values:
+                if value and value not in ids:
+                    problems.append(Problem(paths[table].name, line, column, f"{value!r} is not an id in {paths[target].name}", f"the id of a row of {target}"))
     return problems
 
 
