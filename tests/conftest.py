@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -18,13 +19,19 @@ ROOT = Path(__file__).resolve().parents[1]
 # whichever copy `pip install -e` last pointed at.
 sys.path.insert(0, str(ROOT / "src"))
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
-SITE = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Without these flags Chromium tries to reach Google's hosts at start-up.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-domain-reliability", "--no-pings",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--no-pings",
 ]
 
 
@@ -50,22 +57,51 @@ def toc_notebooks() -> list[Path]:
     return [ROOT / f"{f}.ipynb" for f in toc_files() if (ROOT / f"{f}.ipynb").exists()]
 
 
+def case_chapters() -> list[Path]:
+    """The notebooks in _toc.yml that tell one of the book's cases (their name is the case's slug)."""
+    from helpers import cases
+
+    return [nb for nb in toc_notebooks() if nb.stem in cases.cases(ROOT / "data")]
+
+
+JUPYTER_BOOK = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
+
+
+def jupyter_book(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([*JUPYTER_BOOK, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def pytest_collection_modifyitems(items):
+    # Tests that need the built site are marked `build`: the fast loop leaves them out.
+    for item in items:
+        if "site" in getattr(item, "fixturenames", ()) or "book_build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(scope="session")
-def site() -> Path:
-    """The book, built from this checkout with warnings as errors (cached notebooks are not re-run)."""
-    if os.environ.get("BOOK_PREBUILT"):  # a site built already, e.g. by the README's first command
+def book_build(tmp_path_factory) -> Path:
+    """The one build of the book per test session: a fresh folder, every notebook executed once,
+    warnings as errors. Its execution cache is reused by the LaTeX and remixed builds."""
+    if os.environ.get("BOOK_PREBUILT"):  # a build folder made already, e.g. by the README's first command
         prebuilt = Path(os.environ["BOOK_PREBUILT"])
-        assert (prebuilt / "index.html").exists(), f"BOOK_PREBUILT={prebuilt} has no index.html"
+        assert (prebuilt / "html" / "index.html").exists(), f"BOOK_PREBUILT={prebuilt} has no html/index.html"
         return prebuilt
-    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
-           "build", str(ROOT), "--all", "--warningiserror", "--keep-going"]
-    run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    out = tmp_path_factory.mktemp("book")
+    run = jupyter_book("build", str(ROOT), "--path-output", str(out), "--warningiserror", "--keep-going")
     log = run.stdout + run.stderr
     (ROOT / "_build").mkdir(exist_ok=True)
     (ROOT / "_build" / "test-build.log").write_text(log)
     assert run.returncode == 0, f"the book did not build cleanly (warnings are errors):\n{log[-6000:]}"
-    assert (SITE / "index.html").exists(), f"the build reported success but wrote no site:\n{log[-3000:]}"
-    return SITE
+    assert (out / "_build" / "html" / "index.html").exists(), (
+        f"the build reported success but wrote no site:\n{log[-3000:]}"
+    )
+    return out / "_build"
+
+
+@pytest.fixture(scope="session")
+def site(book_build: Path) -> Path:
+    """The built static site."""
+    return book_build / "html"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -90,7 +126,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} not found: run the tests with `bash tests/run.sh`, which installs Debian's chromium")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b

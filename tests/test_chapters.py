@@ -7,10 +7,11 @@ import re
 
 import pytest
 
-from conftest import ROOT, toc_notebooks
-from helpers import data
+from conftest import ROOT, case_chapters, jupyter_book, toc_notebooks
+from helpers import charts, data
 
-CASE_CHAPTERS = [nb for nb in toc_notebooks() if nb.stem in data.CASES]
+CASE_CHAPTERS = case_chapters()
+DRAWING = re.compile(r"charts\.(" + "|".join(charts.__all__) + r")\(")
 
 
 def cells(nb):
@@ -21,13 +22,19 @@ def prose(nb) -> str:
     return "\n".join("".join(c["source"]) for c in cells(nb) if c["cell_type"] == "markdown")
 
 
-@pytest.mark.parametrize("nb", CASE_CHAPTERS, ids=lambda p: p.name)
+TEMPLATE = ROOT / "templates" / "case-chapter.ipynb"
+
+
+@pytest.mark.parametrize("nb", [*CASE_CHAPTERS, TEMPLATE], ids=lambda p: p.name)
 def test_case_chapter_has_content_note_objectives_and_parameters(nb):
     text = prose(nb)
     assert "Content note" in text.split("##")[0], "a case chapter opens with a content note"
     assert "Learning objectives" in text
     assert "## Check your understanding" in text and ":class: dropdown" in text
     assert "## Discussion questions" in text and "## Key terms" in text and "## Further reading" in text
+    assert "## Primary sources" in text and "## Afterwards" in text
+    preamble = [c for c in cells(nb) if "chapter.open(" in "".join(c["source"])]
+    assert len(preamble) == 1, "one preamble cell: chapter.open(...) checks the parameters"
     tagged = [c for c in cells(nb) if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1, "exactly one papermill parameters cell"
 
@@ -36,11 +43,13 @@ def test_drawing_code_is_folded_on_the_static_page():
     for nb in toc_notebooks():
         for cell in cells(nb):
             src = "".join(cell["source"])
-            if cell["cell_type"] == "code" and re.search(r"charts\.(timeline|strength|compare_cases|ranges|warned_and_done)\(", src):
+            if cell["cell_type"] == "code" and DRAWING.search(src):
                 tags = cell.get("metadata", {}).get("tags", [])
                 if nb.stem != "make-your-own-chart":  # that page teaches the calls, so it shows them
                     assert {"hide-input", "remove-input"} & set(tags), f"{nb.name}: a drawing cell is not folded"
-                assert "figure" in cell.get("metadata", {}).get("mystnb", {}), f"{nb.name}: a chart without a numbered figure and caption"
+                assert "figure" in cell.get("metadata", {}).get("mystnb", {}), (
+                    f"{nb.name}: a chart without a numbered figure and caption"
+                )
 
 
 def known_numbers() -> set[int]:
@@ -66,12 +75,22 @@ def test_numbers_in_the_prose_come_from_the_data(nb):
     assert not unknown, f"{nb.name}: numbers in the prose with no data row behind them: {unknown}"
 
 
+def test_case_chapters_are_found_from_the_toc():
+    assert "rwanda" in [nb.stem for nb in CASE_CHAPTERS]
+
+
+def test_no_chapter_draws_its_data_table_by_hand():
+    """Every chart carries its own table; hand-written tables drift from what the chart draws."""
+    for nb in toc_notebooks():
+        for cell in cells(nb):
+            assert "data_table(" not in "".join(cell["source"]), f"{nb.name}: a hand-written data table"
+
+
 @pytest.mark.parametrize("nb", CASE_CHAPTERS, ids=lambda p: p.name)
-def test_case_chapter_builds_alone_in_a_remixed_book(nb, tmp_path):
-    """An instructor's edition: this chapter as the root, with only the appendices, builds with no warning."""
+def test_case_chapter_builds_alone_in_a_remixed_book(nb, tmp_path, book_build):
+    """An instructor's edition: this chapter as the root, with only the appendices, builds with no warning.
+    The notebooks come from the session build's execution cache, so nothing runs twice."""
     import shutil
-    import subprocess
-    import sys
 
     book = tmp_path / "book"
     book.mkdir()
@@ -84,6 +103,6 @@ def test_case_chapter_builds_alone_in_a_remixed_book(nb, tmp_path):
     (book / "_toc.yml").write_text(
         f"format: jb-book\nroot: chapters/{nb.stem}\nchapters:\n  - file: chapters/data-appendix\n  - file: glossary\n  - file: references\n"
     )
-    run = subprocess.run([sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(book),
-                          "--warningiserror", "--keep-going"], capture_output=True, text=True, timeout=900)
+    shutil.copytree(book_build / ".jupyter_cache", book / "_build" / ".jupyter_cache")
+    run = jupyter_book("build", str(book), "--warningiserror", "--keep-going")
     assert run.returncode == 0, f"{nb.name} does not build alone:\n{(run.stdout + run.stderr)[-4000:]}"

@@ -54,8 +54,9 @@ def test_theme_is_registered_and_colour_blind_safe():
 
 
 def test_timeline_spec(tables):
-    chart = charts.timeline(tables["events"], case="rwanda", start="1993-08", end="1994-07",
-                            annotate=["rw-1994-04-21-res-912"])
+    chart = charts.timeline(
+        tables["events"], case="rwanda", start="1993-08", end="1994-07", annotate=["rw-1994-04-21-res-912"]
+    )
     spec = spec_of(chart)
     assert spec["description"].startswith("Timeline of ") and "Rwanda" in spec["description"]
     found = params(spec)
@@ -116,37 +117,102 @@ def test_warned_and_done(tables):
     assert done_by["Dallaire learns of an extermination plan"] == "happened by then"
 
 
-@pytest.mark.parametrize("call,message", [
-    (lambda t: charts.timeline(t["events"], case="bosnia"), "unknown case 'bosnia'"),
-    (lambda t: charts.timeline(t["events"], case="rwanda", start="1994-07", end="1994-04"), "ends (1994-04) before it starts (1994-07)"),
-    (lambda t: charts.timeline(t["events"], case="rwanda", start="1994-02-30"), "is not a date"),
-    (lambda t: charts.timeline(t["events"].iloc[0:0]), "events is empty"),
-    (lambda t: charts.timeline(t["events"], case="rwanda", start="1800", end="1801"), "no events for case='rwanda'"),
-    (lambda t: charts.timeline(t["events"], lanes="colour"), "lanes='colour' is not a lane choice"),
-    (lambda t: charts.timeline(t["events"], case="rwanda", annotate=["no-such-event"]), "no event with id 'no-such-event'"),
-    (lambda t: charts.strength(t["deployments"], "MONUC"), "unknown mission 'MONUC' (expected one of UNAMIR)"),
-    (lambda t: charts.timeline("events.csv"), "must be a pandas DataFrame"),
-    (lambda t: charts.compare_cases(t["events"], t["cases"], ["bosnia"]), "unknown case 'bosnia'"),
-    (lambda t: widgets.known_vs_done(t["events"], "rwanda", date="2020-01-01"), "lies outside this case's events"),
-    (lambda t: widgets.event_explorer(t["events"], "rwanda", categories=["gossip"]), "not among this case's events"),
-])
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda t: charts.timeline(t["events"], case="bosnia"), "unknown case 'bosnia'"),
+        (
+            lambda t: charts.timeline(t["events"], case="rwanda", start="1994-07", end="1994-04"),
+            "ends (1994-04) before it starts (1994-07)",
+        ),
+        (lambda t: charts.timeline(t["events"], case="rwanda", start="1994-02-30"), "is not a real calendar date"),
+        (lambda t: charts.timeline(t["events"].iloc[0:0]), "events is empty"),
+        (
+            lambda t: charts.timeline(t["events"], case="rwanda", start="1800", end="1801"),
+            "no events for case='rwanda'",
+        ),
+        (lambda t: charts.timeline(t["events"], lanes="colour"), "lanes='colour' is not a lane choice"),
+        (
+            lambda t: charts.timeline(t["events"], case="rwanda", annotate=["no-such-event"]),
+            "no event with id 'no-such-event'",
+        ),
+        (lambda t: charts.strength(t["deployments"], "MONUC"), "unknown mission 'MONUC' (expected one of UNAMIR)"),
+        (lambda t: charts.timeline("events.csv"), "must be a pandas DataFrame"),
+        (lambda t: charts.compare_cases(t["events"], t["cases"], ["bosnia"]), "unknown case 'bosnia'"),
+        (lambda t: widgets.known_vs_done(t["events"], "rwanda", date="2020-01-01"), "lies outside the slider's span"),
+        (
+            lambda t: widgets.event_explorer(t["events"], "rwanda", categories=["gossip"]),
+            "not among this case's events",
+        ),
+    ],
+)
 def test_bad_arguments_raise_clear_errors(tables, call, message):
     with pytest.raises((ValueError, TypeError)) as info:
         call(tables)
     assert message in str(info.value)
 
 
-def test_data_table_is_a_collapsed_text_alternative(tables):
-    html = charts.data_table(tables["events"].head(3), {"when": "Date", "title": "Event", "cite": "Source"})._repr_html_()
-    assert html.startswith("<details class='chart-data'><summary>") and html.count("<tr>") == 4
+# One example call per chart builder: a builder added to charts.__all__ without one fails below.
+EXAMPLES = {
+    "timeline": lambda t: charts.timeline(t["events"], case="rwanda", start="1993-08", end="1994-07"),
+    "strength": lambda t: charts.strength(
+        t["deployments"], "UNAMIR", documents=t["documents"], start="1994-04", end="1994-07"
+    ),
+    "warned_and_done": lambda t: charts.warned_and_done(t["events"][t["events"]["case"] == "rwanda"], "1994-04-21"),
+    "compare_cases": lambda t: charts.compare_cases(t["events"], t["cases"]),
+    "ranges": lambda t: charts.ranges(data.load("figures", ROOT / "data").head(4)),
+}
+
+
+def drawn_ids(spec: dict) -> set[str]:
+    """The ids of the table rows a chart draws (every dataset row that carries an id)."""
+    return {str(row["id"]) for rows in spec.get("datasets", {}).values() for row in rows if row.get("id") is not None}
+
+
+def test_every_builder_has_an_example():
+    assert set(charts.__all__) == set(EXAMPLES), "give each chart builder an example call in EXAMPLES"
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_chart_carries_its_data_table(tables, name):
+    spec = spec_of(EXAMPLES[name](tables))
+    table = spec["usermeta"]["book"]["table"]
+    assert table["summary"] and table["columns"] and table["rows"]
+    assert all(len(row) == len(table["columns"]) for row in table["rows"])
+    assert len(table["rows"]) == len(drawn_ids(spec)), "one table row per row the chart is drawn from"
+    assert set(table["ids"]) == drawn_ids(spec)
+    from helpers import render
+
+    html = render.table_html(spec)
+    assert html.startswith("<details class='chart-data'") and html.count("<tr>") == len(table["rows"]) + 1
+
+
+def test_with_table_names_a_missing_column(tables):
     with pytest.raises(ValueError, match="no column"):
-        charts.data_table(tables["events"], {"colour": "Colour"})
+        charts.with_table(alt.Chart(), tables["events"], {"colour": "Colour"}, "x")
 
 
-@pytest.mark.parametrize("build", [
-    lambda t: widgets.event_explorer(t["events"], "rwanda"),
-    lambda t: widgets.known_vs_done(t["events"], "rwanda", date="1994-04-21"),
-], ids=["event_explorer", "known_vs_done"])
+def test_strength_keeps_the_value_in_force_when_the_window_opens(tables):
+    """Cut at April 1994, UNAMIR's authorised 2,548 (October 1993) still holds until Resolution 912."""
+    spec = spec_of(
+        charts.strength(tables["deployments"], "UNAMIR", documents=tables["documents"], start="1994-04", end="1994-07")
+    )
+    rows = [r for ds in spec["datasets"].values() for r in ds if r.get("series") == "authorised"]
+    opening = [r for r in rows if r["start"] == "1994-04-01"]
+    assert [r["strength"] for r in opening] == [2548], rows
+    labels = {row.get("label") for ds in spec["datasets"].values() for row in ds}
+    assert "S/RES/872 (1993)" not in labels, "a document adopted before the window is not drawn inside it"
+    assert "S/RES/912 (1994)" in labels
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda t: widgets.event_explorer(t["events"], "rwanda"),
+        lambda t: widgets.known_vs_done(t["events"], "rwanda", date="1994-04-21"),
+    ],
+    ids=["event_explorer", "known_vs_done"],
+)
 def test_widgets_carry_a_static_rendering(tables, build):
     view = build(tables)
     bundle = view._repr_mimebundle_()
@@ -198,8 +264,10 @@ def test_word_thread_is_coloured_by_usage_without_a_category_menu(tables):
 
 def test_options_on_the_table(tables):
     provisions = data.load("provisions", ROOT / "data")
-    links = {"art-iii-c": ["rw-1993-militia-arms-propaganda", "rw-1994-rtlm-not-silenced"],
-             "art-viii": ["rw-1994-05-17-res-918"]}
+    links = {
+        "art-iii-c": ["rw-1993-militia-arms-propaganda", "rw-1994-rtlm-not-silenced"],
+        "art-viii": ["rw-1994-05-17-res-918"],
+    }
     view = widgets.options_on_the_table(provisions, tables["events"], links, "rwanda", date="1994-04-21")
     static = view._repr_mimebundle_()["text/html"]
     assert "Article III(c)" in static and "nothing yet" in static and "Binder" in static
@@ -212,7 +280,7 @@ def test_options_on_the_table(tables):
 def test_quotes_come_from_the_data_with_attribution():
     md = data.quote("rw-hannay-laughing-stock", ROOT / "data").data
     assert "“laughing stock”" in md and "David Hannay" in md and "as quoted in {cite:t}`maddox2015`, n. 82" in md
-    with pytest.raises(KeyError, match="no quotation with id 'nobody'"):
+    with pytest.raises(KeyError, match=r"no row with id 'nobody' in quotes\.csv"):
         data.quote("nobody", ROOT / "data")
 
 

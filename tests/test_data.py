@@ -18,27 +18,113 @@ BIB = "@misc{src-a, title={A source}, year={2000}}\n@misc{src-b, title={Another}
 
 # One valid row per table; tests break one cell at a time.
 GOOD = {
-    "cases": {"id": "rwanda", "case": "rwanda", "name": "Rwanda", "chapter": "A New World Order?", "onset": "1994-04-07",
-              "onset_event": "ev-1", "end_date": "1994-07", "summary": "A genocide.", "source": "src-a", "locator": "n. 63", "note": ""},
-    "events": {"id": "ev-1", "case": "rwanda", "date": "1994-04-21", "end_date": "", "actor": "UN Security Council",
-               "category": "decision", "title": "Resolution 912", "description": "The Council cut the force.", "tags": "",
-               "source": "src-a", "locator": "n. 72", "note": ""},
-    "documents": {"id": "doc-1", "case": "rwanda", "symbol": "S/RES/912 (1994)", "title": "Resolution 912", "date": "1994-04-21",
-                  "body": "UN Security Council", "kind": "resolution", "summary": "Reduced the force.", "source": "src-a",
-                  "locator": "", "note": ""},
-    "deployments": {"id": "dep-1", "case": "rwanda", "mission": "UNAMIR", "date": "1994-04-21", "series": "authorised",
-                    "strength": "270", "document": "doc-1", "source": "src-a", "locator": "n. 72", "note": ""},
-    "figures": {"id": "fig-1", "case": "rwanda", "measure": "killed", "counts": "People killed", "date": "1994",
-                "end_date": "", "low": "500000", "high": "1000000", "best": "", "estimator": "", "source": "src-b",
-                "locator": "", "note": ""},
-    "quotes": {"id": "q-1", "case": "rwanda", "speaker": "A speaker", "role": "A role", "date": "", "text": "Words.",
-               "context": "", "source": "src-a", "locator": "n. 82", "note": ""},
-    "readings": {"id": "rd-1", "case": "rwanda", "frame": "trilateral", "topic": "interest", "party": "A scholar", "date": "",
-                 "position": "high", "bloc": "", "summary": "Interest was low.", "quote": "", "events": "ev-1;ev-2",
-                 "reading_by": "article", "source": "src-a", "locator": "n. 88", "note": ""},
-    "provisions": {"id": "art-1", "case": "convention", "article": "VIII", "heading": "Organs of the UN",
-                   "text": "Any Contracting Party may call upon the competent organs...", "measure": "Ask the UN to act.",
-                   "source": "src-b", "locator": "art. VIII", "note": ""},
+    "cases": {
+        "id": "rwanda",
+        "case": "rwanda",
+        "name": "Rwanda",
+        "chapter": "A New World Order?",
+        "onset": "1994-04-07",
+        "onset_event": "ev-1",
+        "end_date": "1994-07",
+        "summary": "A genocide.",
+        "source": "src-a",
+        "locator": "n. 63",
+        "note": "",
+    },
+    "events": {
+        "id": "ev-1",
+        "case": "rwanda",
+        "date": "1994-04-21",
+        "end_date": "",
+        "actor": "UN Security Council",
+        "category": "decision",
+        "title": "Resolution 912",
+        "description": "The Council cut the force.",
+        "tags": "",
+        "source": "src-a",
+        "locator": "n. 72",
+        "note": "",
+    },
+    "documents": {
+        "id": "doc-1",
+        "case": "rwanda",
+        "symbol": "S/RES/912 (1994)",
+        "title": "Resolution 912",
+        "date": "1994-04-21",
+        "body": "UN Security Council",
+        "kind": "resolution",
+        "summary": "Reduced the force.",
+        "source": "src-a",
+        "locator": "",
+        "note": "",
+    },
+    "deployments": {
+        "id": "dep-1",
+        "case": "rwanda",
+        "mission": "UNAMIR",
+        "date": "1994-04-21",
+        "series": "authorised",
+        "strength": "270",
+        "document": "doc-1",
+        "source": "src-a",
+        "locator": "n. 72",
+        "note": "",
+    },
+    "figures": {
+        "id": "fig-1",
+        "case": "rwanda",
+        "measure": "killed",
+        "counts": "People killed",
+        "date": "1994",
+        "end_date": "",
+        "low": "500000",
+        "high": "1000000",
+        "best": "",
+        "estimator": "",
+        "source": "src-b",
+        "locator": "",
+        "note": "",
+    },
+    "quotes": {
+        "id": "q-1",
+        "case": "rwanda",
+        "speaker": "A speaker",
+        "role": "A role",
+        "date": "",
+        "text": "Words.",
+        "context": "",
+        "source": "src-a",
+        "locator": "n. 82",
+        "note": "",
+    },
+    "readings": {
+        "id": "rd-1",
+        "case": "rwanda",
+        "frame": "trilateral",
+        "topic": "interest",
+        "party": "A scholar",
+        "date": "",
+        "position": "high",
+        "bloc": "",
+        "summary": "Interest was low.",
+        "quote": "",
+        "events": "ev-1;ev-2",
+        "reading_by": "article",
+        "source": "src-a",
+        "locator": "n. 88",
+        "note": "",
+    },
+    "provisions": {
+        "id": "art-1",
+        "case": "convention",
+        "article": "VIII",
+        "heading": "Organs of the UN",
+        "text": "Any Contracting Party may call upon the competent organs...",
+        "measure": "Ask the UN to act.",
+        "source": "src-b",
+        "locator": "art. VIII",
+        "note": "",
+    },
 }
 
 
@@ -58,7 +144,11 @@ def clean(tmp_path) -> Path:
     shutil.copy(ROOT / "data" / "datapackage.json", folder)
     (tmp_path / "references.bib").write_text(BIB)
     for table, row in GOOD.items():
-        second = {**row, "id": row["id"].replace("1", "2")} if table != "cases" else {**row, "id": "darfur", "case": "darfur"}
+        second = (
+            {**row, "id": row["id"].replace("1", "2")}
+            if table != "cases"
+            else {**row, "id": "darfur", "case": "darfur"}
+        )
         write_table(folder, table, [row, second])
     return folder
 
@@ -90,11 +180,21 @@ def test_repository_data_validates_and_every_table_has_rows():
         assert len(data.load(table, ROOT / "data")) > 0, f"{table} is empty"
 
 
-def test_every_source_in_the_data_is_a_bib_key():
+def test_every_citation_in_the_book_is_a_bib_key():
+    """Data rows are checked by validate(); this checks what the pages cite with {cite} roles."""
+    import re
+
     keys = data.bib_keys(ROOT / "references.bib")
-    for table in data.table_names(ROOT / "data"):
-        sources = set(data.load(table, ROOT / "data")["source"])
-        assert sources <= keys, f"{table}: {sorted(sources - keys)} not in references.bib"
+    pages = [*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("*.md"), *ROOT.glob("teaching/*.md")]
+    cited = {
+        (page.name, key.strip())
+        for page in pages
+        for group in re.findall(r"\{cite(?::[a-z]+)?\}`([^`]+)`", page.read_text())
+        for key in group.split(",")
+    }
+    assert cited, "the book cites nothing"
+    unknown = sorted(f"{page}: {key}" for page, key in cited if key not in keys)
+    assert not unknown, f"citations of keys missing from references.bib: {unknown}"
 
 
 # (table, field, bad value, words the message must contain). Row 1 of the frame is line 3 of the file.
@@ -171,8 +271,11 @@ def test_cli_exit_codes_and_output(clean):
     bad = subprocess.run([sys.executable, "-m", "helpers.data", "validate", str(clean)], capture_output=True, text=True)
     assert bad.returncode == 1
     lines = bad.stdout.splitlines()
-    assert "events.csv:3: date: '1994-02-30' is not a real calendar date (expected a date that exists, such as 1994-04-21)" in lines
-    assert any(l.startswith("quotes.csv:3: source: missing or blank") for l in lines)
+    assert (
+        "events.csv:3: date: '1994-02-30' is not a real calendar date (expected a date that exists, such as 1994-04-21)"
+        in lines
+    )
+    assert any(line.startswith("quotes.csv:3: source: missing or blank") for line in lines)
 
 
 def test_load_types_and_precision(clean):
@@ -181,7 +284,9 @@ def test_load_types_and_precision(clean):
     figures = data.load("figures", clean)
     assert str(figures["low"].dtype) == "Float64" and figures.loc[0, "high"] == 1_000_000
     assert figures.loc[0, "date_precision"] == "year"
-    assert figures.loc[0, "start"] == pd.Timestamp("1994-01-01") and figures.loc[0, "date_last"] == pd.Timestamp("1994-12-31")
+    assert figures.loc[0, "start"] == pd.Timestamp("1994-01-01") and figures.loc[0, "date_last"] == pd.Timestamp(
+        "1994-12-31"
+    )
     assert pd.isna(figures.loc[0, "best"])
     deployments = data.load("deployments", clean)
     assert str(deployments["strength"].dtype) == "Int64"
@@ -200,12 +305,15 @@ def test_unknown_case_is_a_clear_error():
         data.check_case("bosnia")
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("1994", ("year", "1994-01-01", "1994-12-31")),
-    ("1994-02", ("month", "1994-02-01", "1994-02-28")),
-    ("1996-02", ("month", "1996-02-01", "1996-02-29")),
-    ("1994-04-07", ("day", "1994-04-07", "1994-04-07")),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("1994", ("year", "1994-01-01", "1994-12-31")),
+        ("1994-02", ("month", "1994-02-01", "1994-02-28")),
+        ("1996-02", ("month", "1996-02-01", "1996-02-29")),
+        ("1994-04-07", ("day", "1994-04-07", "1994-04-07")),
+    ],
+)
 def test_parse_date_keeps_precision(value, expected):
     precision, first, last = data.parse_date(value)
     assert (precision, str(first.date()), str(last.date())) == expected

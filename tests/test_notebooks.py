@@ -1,17 +1,22 @@
-"""Every notebook in the table of contents runs top to bottom, alone, under papermill."""
+"""Every notebook in the table of contents runs top to bottom, alone, under papermill: with its own
+parameters, with a narrower window derived from them, and with a reversed window that must stop
+with a clear message. The book's build settings make a failing cell fail the build."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill as pm
 import pytest
 
-from conftest import toc_notebooks
+from conftest import ROOT, jupyter_book, toc_notebooks
 
+pytestmark = pytest.mark.notebooks
 NOTEBOOKS = toc_notebooks()
 
 
@@ -21,7 +26,7 @@ def run_notebook(nb: Path, out_dir: Path, parameters: dict | None = None, tag: s
     try:
         pm.execute_notebook(str(nb), str(out), parameters=parameters or {}, cwd=str(nb.parent),
                             kernel_name="python3", progress_bar=False, request_save_on_cell_execute=False,
-                            execution_timeout=600)
+                            execution_timeout=600)  # fmt: skip
     except pm.PapermillExecutionError as exc:
         return f"{nb.name} ({tag}): cell {exc.cell_index} (exec #{exc.exec_count}) failed: {exc.ename}: {exc.evalue}"
     except Exception as exc:  # kernel died, bad parameters, ...
@@ -29,9 +34,33 @@ def run_notebook(nb: Path, out_dir: Path, parameters: dict | None = None, tag: s
     return None
 
 
+def defaults(nb: Path) -> dict:
+    """The notebook's own parameter defaults, as papermill reads them from its `parameters` cell."""
+    return {name: eval(p["default"]) for name, p in pm.inspect_notebook(str(nb)).items()}
+
+
+def narrowed(params: dict) -> dict | None:
+    """The middle half of the notebook's window (as months), with ``as_of`` moved inside it if it fell out."""
+    if not (isinstance(params.get("start"), str) and isinstance(params.get("end"), str)):
+        return None
+    first, last = pd.Timestamp(params["start"]), pd.Timestamp(params["end"]) + pd.offsets.MonthEnd(0)
+    quarter = (last - first) / 4
+    lo, hi = (first + quarter).strftime("%Y-%m"), (last - quarter).strftime("%Y-%m")
+    out = {"start": lo, "end": hi}
+    if isinstance(params.get("as_of"), str):
+        as_of = pd.Timestamp(params["as_of"])
+        inside = pd.Timestamp(lo) <= as_of <= pd.Timestamp(hi) + pd.offsets.MonthEnd(0)
+        out["as_of"] = (
+            params["as_of"]
+            if inside
+            else (pd.Timestamp(lo) + (pd.Timestamp(hi) - pd.Timestamp(lo)) / 2).strftime("%Y-%m-%d")
+        )
+    return out
+
+
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
-    """Run all notebooks once, two at a time (the machine has two cores)."""
+    """Run all notebooks once with their defaults, two at a time (the machine has two cores)."""
     out_dir = tmp_path_factory.mktemp("papermill")
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
         results = dict(zip(NOTEBOOKS, pool.map(lambda nb: run_notebook(nb, out_dir), NOTEBOOKS)))
@@ -43,12 +72,21 @@ def test_notebook_runs_alone_under_papermill(executed, nb):
     out_dir, results = executed
     assert results[nb] is None, results[nb]
     ran = nbformat.read(out_dir / f"{nb.stem}-default.ipynb", as_version=4)
-    errors = [o for c in ran.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    errors = [
+        o for c in ran.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"
+    ]
     assert not errors
 
 
+def test_the_chapter_template_runs(tmp_path):
+    """templates/case-chapter.ipynb, the skeleton every case chapter copies, runs as it stands."""
+    assert run_notebook(ROOT / "templates" / "case-chapter.ipynb", tmp_path) is None
+
+
 def test_failing_notebook_is_reported_with_its_cell(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise ValueError('boom')")])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise ValueError('boom')")]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = tmp_path / "broken.ipynb"
     nbformat.write(nb, path)
@@ -56,31 +94,46 @@ def test_failing_notebook_is_reported_with_its_cell(tmp_path):
     assert message is not None and "broken.ipynb" in message and "cell 1" in message and "boom" in message
 
 
-PARAMETERISED = [nb for nb in NOTEBOOKS
-                 if any("parameters" in c.get("metadata", {}).get("tags", []) for c in nbformat.read(nb, as_version=4).cells)]
-NARROW = {"start": "1994-04", "end": "1994-06", "as_of": "1994-05-17"}
+WINDOWED = [nb for nb in NOTEBOOKS if narrowed(defaults(nb))]
 
 
-@pytest.mark.parametrize("nb", PARAMETERISED, ids=lambda p: p.name)
-def test_notebook_runs_with_other_parameters(nb, tmp_path):
-    """An instructor's window (April to June 1994) runs too."""
-    assert run_notebook(nb, tmp_path, NARROW, "narrow") is None
+def test_the_chapters_with_a_window_are_found():
+    assert any(nb.stem == "rwanda" for nb in WINDOWED), "the Rwanda chapter has start/end parameters"
 
 
-@pytest.mark.parametrize("nb", PARAMETERISED, ids=lambda p: p.name)
-def test_bad_parameter_stops_with_a_clear_message(nb, tmp_path):
-    message = run_notebook(nb, tmp_path, {"start": "1994-07", "end": "1994-04"}, "bad")
-    assert message is not None and "ends (1994-04) before it starts (1994-07)" in message, message
+def test_narrowing_keeps_as_of_inside_the_window():
+    assert narrowed({"start": "1993-08", "end": "1994-07", "as_of": "1993-09-01"}) == {
+        "start": "1993-11", "end": "1994-04", "as_of": "1994-01-31"}  # fmt: skip
+    assert narrowed({"start": "1993-08", "end": "1994-07"}) == {"start": "1993-11", "end": "1994-04"}
+    assert narrowed({"case": "rwanda"}) is None
+
+
+@pytest.mark.parametrize("nb", WINDOWED, ids=lambda p: p.name)
+def test_notebook_runs_with_a_narrower_window(nb, tmp_path):
+    """An instructor's window: the middle half of the chapter's own."""
+    params = narrowed(defaults(nb))
+    assert run_notebook(nb, tmp_path, params, "narrow") is None
+
+
+@pytest.mark.parametrize("nb", WINDOWED, ids=lambda p: p.name)
+def test_reversed_window_stops_with_a_clear_message(nb, tmp_path):
+    params = defaults(nb)
+    message = run_notebook(nb, tmp_path, {"start": params["end"], "end": params["start"]}, "bad")
+    assert message is not None and f"ends ({params['start']}) before it starts ({params['end']})" in message, message
+
+
+CASE_PARAMETER = [nb for nb in NOTEBOOKS if "case" in defaults(nb)]
+
+
+@pytest.mark.parametrize("case", ["convention", "cambodia", "darfur", "car"])
+@pytest.mark.parametrize("nb", CASE_PARAMETER, ids=lambda p: p.name)
+def test_notebook_with_a_case_parameter_runs_for_every_case(nb, case, tmp_path):
+    """A page that takes a case works for every case the data hold, saying so where data are missing."""
+    assert run_notebook(nb, tmp_path, {"case": case}, case) is None
 
 
 def test_a_failing_cell_fails_the_build(tmp_path):
     """The book's build settings turn an error in any cell into a failed build, naming the notebook."""
-    import shutil
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
     book = tmp_path / "book"
     (book / "chapters").mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", book)
@@ -89,26 +142,24 @@ def test_a_failing_cell_fails_the_build(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Broken"), nbformat.v4.new_code_cell("1 / 0")])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, book / "chapters" / "broken.ipynb")
-    run = subprocess.run([sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(book)],
-                         capture_output=True, text=True, timeout=600)
+    run = jupyter_book("build", str(book), timeout=600)
     log = run.stdout + run.stderr
     assert run.returncode != 0, "a notebook whose cell raises must fail the build"
     assert "broken.ipynb" in log and "ZeroDivisionError" in log
 
 
-def test_latex_build_carries_static_chart_images(tmp_path):
-    """For PDF readers: the LaTeX builder gets each chart as the PNG that vl-convert made."""
+def test_latex_build_carries_static_chart_images(book_build):
+    """For PDF readers: the LaTeX builder gets each chart as the PNG that vl-convert made
+    (the notebooks come from the session build's execution cache)."""
     import re
-    import subprocess
-    import sys
 
-    from conftest import ROOT
-
-    run = subprocess.run([sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(ROOT),
-                          "--builder", "latex", "--path-output", str(tmp_path)], capture_output=True, text=True, timeout=900)
+    run = jupyter_book("build", str(ROOT), "--builder", "latex", "--path-output", str(book_build.parent))
     assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
-    tex = (tmp_path / "_build" / "latex" / "book.tex").read_text()
+    tex = (book_build / "latex" / "book.tex").read_text()
     images = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{([^}]+)\}\.png\}", tex)
-    assert len(images) >= 8, f"expected a PNG per chart, found {len(images)}"
+    charts_in_site = sum(p.read_text().count('class="vega-chart"') for p in (book_build / "html").rglob("*.html"))
+    assert len(images) >= charts_in_site - sum(
+        p.read_text().count('class="live-view"') for p in (book_build / "html").rglob("*.html")
+    ), (len(images), charts_in_site)
     for name in images:
-        assert (tmp_path / "_build" / "latex" / f"{name}.png").is_file()
+        assert (book_build / "latex" / f"{name}.png").is_file()

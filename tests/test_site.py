@@ -41,15 +41,26 @@ def visits(site, server, browser):
             return route.abort()
 
         page.route("**/*", route)
-        page.on("console", lambda msg, errors=errors: errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
-        page.on("response", lambda resp, errors=errors: errors.append(f"HTTP {resp.status}: {resp.url}") if resp.status >= 400 else None)
+        page.on(
+            "console",
+            lambda msg, errors=errors: (
+                errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None
+            ),
+        )
+        page.on(
+            "response",
+            lambda resp, errors=errors: (
+                errors.append(f"HTTP {resp.status}: {resp.url}") if resp.status >= 400 else None
+            ),
+        )
         page.on("pageerror", lambda exc, errors=errors: errors.append(f"page error: {exc}"))
         page.goto(f"{server}/{name}", wait_until="load")
         charts = page.locator("div.vega-chart").count()
         if charts:
             page.wait_for_function(
                 "n => document.querySelectorAll('div.vega-chart svg.marks, div.vega-chart canvas.marks').length >= n",
-                arg=charts, timeout=30_000,
+                arg=charts,
+                timeout=30_000,
             )
         drawn = page.locator("div.vega-chart svg.marks, div.vega-chart canvas.marks").count()
         # What the reader's browser logged; axe itself (below) re-fetches stylesheets and
@@ -60,10 +71,18 @@ def visits(site, server, browser):
         axe = Axe().run(page)
         serious = [
             f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}"
-            for v in axe.response["violations"] if v["impact"] in ("serious", "critical")
+            for v in axe.response["violations"]
+            if v["impact"] in ("serious", "critical")
         ]
         text = page.inner_text("body")
-        results[name] = {"outside": outside, "errors": errors, "charts": charts, "drawn": drawn, "axe": serious, "text": text}
+        results[name] = {
+            "outside": outside,
+            "errors": errors,
+            "charts": charts,
+            "drawn": drawn,
+            "axe": serious,
+            "text": text,
+        }
         context.close()
     return results
 
@@ -119,12 +138,15 @@ def test_static_fallback_images_exist_and_pages_stay_small(site):
         for src in re.findall(r'<noscript><img class="vega-static" alt="[^"]+" src="([^"]+)"', text):
             fallbacks += 1
             assert (page.parent / src).resolve().is_file(), f"{page.name}: missing static image {src}"
-        assert page.stat().st_size < 400_000, f"{page.name} is {page.stat().st_size:,} bytes (readers may be on slow connections)"
+        assert page.stat().st_size < 400_000, (
+            f"{page.name} is {page.stat().st_size:,} bytes (readers may be on slow connections)"
+        )
     assert fallbacks > 0, "no chart carries a static image for readers without JavaScript"
 
 
 def test_chapters_launch_in_binder_from_the_one_repository_url_and_download_as_ipynb(site):
     import re
+
     import yaml
 
     from conftest import ROOT
@@ -144,7 +166,7 @@ def test_data_downloads_work_offline(site):
 
     page = (site / "chapters" / "data-appendix.html").read_text()
     links = re.findall(r'class="reference download internal" download="" href="([^"]+)"', page)
-    names = sorted(l.rsplit("/", 1)[1] for l in links)
+    names = sorted(link.rsplit("/", 1)[1] for link in links)
     from conftest import ROOT
 
     assert names == sorted(p.name for p in (ROOT / "data").glob("*.csv"))
@@ -156,7 +178,10 @@ def test_data_downloads_work_offline(site):
 def test_charts_are_interactive_on_the_static_page(site, server, browser):
     """No kernel: the Category menu, the Known-by slider and the dark mode all work in the browser."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.route("**/*", lambda route, request: route.continue_() if urlparse(request.url).hostname in LOCAL_HOSTS else route.abort())
+    page.route(
+        "**/*",
+        lambda route, request: route.continue_() if urlparse(request.url).hostname in LOCAL_HOSTS else route.abort(),
+    )
     page.goto(f"{server}/chapters/rwanda.html", wait_until="load")
     chart = page.locator("div.vega-chart").first
     page.wait_for_function("() => document.querySelectorAll('div.vega-chart svg.marks').length > 0")
@@ -181,5 +206,7 @@ def test_charts_are_interactive_on_the_static_page(site, server, browser):
     assert "Showing what had happened by 1 August 1993" in chart.inner_text()
 
     page.evaluate("document.documentElement.dataset.theme = 'dark'")
-    page.wait_for_function("() => [...document.querySelectorAll('div.vega-chart')].every(el => el.dataset.drawn === 'dark')")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('div.vega-chart')].every(el => el.dataset.drawn === 'dark')"
+    )
     page.close()

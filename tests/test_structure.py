@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 
 import pytest
 
@@ -24,7 +25,9 @@ def test_every_chapter_is_in_the_toc_and_every_toc_entry_exists():
 @pytest.mark.parametrize("nb", toc_notebooks(), ids=lambda p: p.name)
 def test_notebooks_are_committed_without_outputs(nb):
     cells = json.loads(nb.read_text())["cells"]
-    dirty = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+    dirty = [
+        i for i, c in enumerate(cells) if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))
+    ]
     assert not dirty, f"{nb.name}: cells {dirty} have outputs or execution counts (clear them before committing)"
 
 
@@ -42,8 +45,27 @@ def test_readme_quick_start_has_exactly_two_commands_and_ci_runs_the_second():
     assert len(commands) == 2, f"expected two commands (build; test), found {commands}"
     build, test = commands
     assert "requirements.txt" in build and "jupyter-book build" in build
-    assert "requirements-test.txt" in test and "pytest" in test
-    assert test.strip() in (ROOT / ".ci" / "run").read_text(), ".ci/run must run the README's test command"
+    assert test.strip() == "bash tests/run.sh", test
+    script = (ROOT / "tests" / "run.sh").read_text()
+    # The test command does all its own set-up: chromium when missing, the test requirements, then pytest.
+    assert "apt-get install" in script and "chromium" in script
+    assert "pip install -q -r requirements-test.txt" in script and "python3 -m pytest" in script
+    ci = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert test.strip() in ci, ".ci/run must run the README's test command"
+
+
+def test_code_is_formatted_and_linted():
+    """ruff (configured in pyproject.toml): the toolkit, the tests and the notebooks' code cells."""
+    fmt = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert fmt.returncode == 0, f"run `ruff format .`:\n{fmt.stdout}{fmt.stderr}"
+    lint = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert lint.returncode == 0, f"run `ruff check .`:\n{lint.stdout}{lint.stderr}"
 
 
 def test_requirements_are_pinned():

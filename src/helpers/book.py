@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ def write_bundle(folder: Path) -> Path:
 class VegaLiteMimeRenderer:
     """MyST-NB mime renderer: Vega-Lite outputs become local chart containers."""
 
-    mime_priority_overrides = [
+    mime_priority_overrides: typing.ClassVar = [
         *((b, VEGALITE_MIME, 5) for b in HTML_BUILDERS),
         # A live widget needs a kernel; on the static page its bundle's text/html
         # (the static rendering and the "live in Binder" note) is shown instead.
@@ -104,7 +105,9 @@ def _is_widget_state(asset: Any) -> bool:
     return getattr(asset, "attributes", {}).get("type") == "application/vnd.jupyter.widget-state+json"
 
 
-INLINE_FALLBACK = re.compile(r'(<noscript><img class="vega-static" alt="[^"]*" src=")data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)(")')
+INLINE_FALLBACK = re.compile(
+    r'(<noscript><img class="vega-static" alt="[^"]*" src=")data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)(")'
+)
 
 
 def _externalise_fallbacks(app: Any, context: dict) -> None:

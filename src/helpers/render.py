@@ -11,6 +11,12 @@ A chart displayed in a notebook carries three representations:
 On the static site, :mod:`helpers.book` turns the Vega-Lite output into
 :func:`chart_html`: a container that the page's local Vega bundle draws, with a
 static SVG inside ``<noscript>`` for readers without JavaScript.
+
+Every chart the book's builders make carries its text alternative, the rows it
+was drawn from, in its ``usermeta``. In a notebook, the renderer writes that
+table, collapsed, as a second output right under the chart (after the cell
+has run), so the table is there in JupyterLab, under papermill and on the
+static site alike.
 """
 
 from __future__ import annotations
@@ -44,7 +50,9 @@ def _static(spec: dict[str, Any], kind: str) -> bytes | str | None:
             return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=1.5)
         return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
     except Exception as exc:
-        warnings.warn(f"no static {kind.upper()} for the chart {describe(spec)!r}: vl-convert failed: {exc}", stacklevel=3)
+        warnings.warn(
+            f"no static {kind.upper()} for the chart {describe(spec)!r}: vl-convert failed: {exc}", stacklevel=3
+        )
         return None
 
 
@@ -84,15 +92,66 @@ def mimebundle(spec: dict[str, Any]) -> dict[str, Any]:
     return bundle
 
 
+TABLE_KEY = "book"  # where the builders put the table in a spec's usermeta
+_pending: list[dict[str, Any]] = []  # tables of charts shown by the running cell
+
+
+def table_of(spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The text-alternative table a chart carries, if any."""
+    meta = spec.get("usermeta")
+    return meta.get(TABLE_KEY, {}).get("table") if isinstance(meta, dict) else None
+
+
+def table_html(spec: dict[str, Any]) -> str:
+    """The chart's rows as a collapsed HTML table ('' for a chart without one)."""
+    table = table_of(spec)
+    if not table:
+        return ""
+    head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in table["columns"])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in table["rows"])
+    n = len(table["rows"])
+    return (
+        f"<details class='chart-data' data-table-for='{html.escape(table['key'])}'>"
+        f"<summary>{html.escape(table['summary'])} ({n} row{'s' if n != 1 else ''})</summary>"
+        f"<table class='table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
+    )
+
+
+def flush_tables() -> None:
+    """Display the tables of the charts shown since the last flush (in the current output)."""
+    from IPython.display import HTML, display
+
+    while _pending:
+        display(HTML(table_html(_pending.pop(0))))
+
+
 def _renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
+    if table_of(spec) and _shell() is not None:
+        _pending.append(spec)  # written under the chart once the cell has run
     return mimebundle(spec)
 
 
+def _shell() -> Any:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
+
+
+def _after_cell(*_args: Any) -> None:
+    flush_tables()
+
+
 def enable() -> None:
-    """Register and enable the ``book`` renderer for Altair (idempotent)."""
+    """Register and enable the ``book`` renderer for Altair (idempotent), and write each
+    chart's table under it after a notebook cell has run."""
     if RENDERER_NAME not in alt.renderers.names():
         alt.renderers.register(RENDERER_NAME, _renderer)
     alt.renderers.enable(RENDERER_NAME)
+    shell = _shell()
+    if shell is not None and _after_cell not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", _after_cell)
 
 
 def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
@@ -111,8 +170,7 @@ def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
         if svg:
             data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
             noscript = (
-                f'<noscript><img class="vega-static" alt="{label}" '
-                f'src="data:image/svg+xml;base64,{data}"></noscript>'
+                f'<noscript><img class="vega-static" alt="{label}" src="data:image/svg+xml;base64,{data}"></noscript>'
             )
     return (
         f'<div class="vega-chart" id="{chart_id}" data-spec="{chart_id}-spec">'

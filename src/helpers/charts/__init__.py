@@ -1,0 +1,26 @@
+"""Altair charts built from the book's data tables, with one accessible look.
+
+Importing the package registers and enables the book's theme
+(:mod:`helpers.charts.theme`). Every builder returns an Altair chart whose
+``description`` names what it shows and which carries its text alternative,
+the rows it was drawn from (:func:`helpers.charts.marks.with_table`); the
+book's renderer writes that table, collapsed, under the chart.
+
+All interactivity is Vega-Lite's own (params, selections, bound inputs,
+tooltips), so it works on the static page with no kernel.
+"""
+
+from __future__ import annotations
+
+from helpers.charts.compare import MILESTONES, case_gaps, compare_cases
+from helpers.charts.marks import in_window, labelled, records, require_table, select_case, with_table
+from helpers.charts.ranges import ranges
+from helpers.charts.strength import strength
+from helpers.charts.theme import CATEGORY_COLOURS, CATEGORY_ORDER, CATEGORY_SHAPES, CATEGORY_STYLE, PALETTE, WIDTH
+from helpers.charts.timeline import LANES, timeline
+from helpers.charts.warned import warned_and_done
+from helpers.dates import label as date_label
+from helpers.dates import window
+
+# The chart builders (tests find them here).
+__all__ = ["compare_cases", "ranges", "strength", "timeline", "warned_and_done"]

@@ -1,0 +1,68 @@
+"""Contested numbers as ranges, one row per estimate, labelled with who made it."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers.charts.marks import labelled, records, require_table, with_table
+from helpers.charts.theme import GREY, PALETTE, WIDTH
+from helpers.data.package import bibliography_path, find_data_dir
+from helpers.sources import short_cite
+
+OPEN_END = 1.15  # an open-ended range ("more than 800,000") is drawn to this multiple of the largest number
+ROW_HEIGHT = 56
+
+
+def _range_text(low: float, high: float) -> str:
+    if pd.isna(high):
+        return f"more than {int(low):,}"
+    return f"{int(low):,} to {int(high):,}" if low != high else f"{int(low):,}"
+
+
+def ranges(figures: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
+    """Contested numbers as ranges: a bar from low to high, a dot at the best
+    estimate where one is given, and an open arrow where the source gives only
+    a floor ("over 800,000"). One row per estimate, labelled with who made it."""
+    require_table(figures, "figures", ["id", "low", "high", "best", "counts", "source"])
+    frame = labelled(figures)
+    bib = bibliography_path(find_data_dir())
+    locators = frame["locator"] if "locator" in frame else [None] * len(frame)
+    frame["who"] = [
+        short_cite(s, bib) + (f", {loc}" if isinstance(loc, str) and loc else "")
+        for s, loc in zip(frame["source"], locators)
+    ]
+    top = float(pd.concat([frame["low"], frame["high"], frame["best"]]).max())
+    frame["to"] = frame["high"].fillna(top * OPEN_END)
+    frame["open"] = frame["high"].isna()
+    frame["range_text"] = [_range_text(lo, hi) for lo, hi in zip(frame["low"], frame["high"])]
+    frame["estimator"] = (frame["estimator"] if "estimator" in frame else pd.Series(pd.NA, index=frame.index)).fillna(
+        "as the source gives it"
+    )
+    data = records(
+        frame, ["id", "who", "estimator", "counts", "when", "low", "high", "best", "to", "open", "range_text", "cite"]
+    )
+    y = alt.Y("who:N", title=None, sort=list(frame["who"]), axis=alt.Axis(labelLimit=260))
+    x = alt.X("low:Q", title="People", axis=alt.Axis(format="~s"), scale=alt.Scale(domain=[0, top * 1.2]))
+    tooltip = [alt.Tooltip("range_text:N", title="Estimate"), alt.Tooltip("estimator:N", title="Estimated by"), alt.Tooltip("counts:N", title="What it counts"),
+               alt.Tooltip("when:N", title="Period from"), alt.Tooltip("cite:N", title="Source")]  # fmt: skip
+    base = alt.Chart(data)
+    layers = [
+        base.mark_rule(strokeWidth=8, opacity=0.6, color=PALETTE[0]).encode(x=x, x2="to:Q", y=y, tooltip=tooltip),
+        base.transform_filter("datum.open").mark_point(shape="triangle-right", filled=True, size=140, color=PALETTE[0]).encode(x="to:Q", y=y, tooltip=tooltip),
+        base.mark_tick(thickness=3, size=20, color=PALETTE[0]).encode(x=x, y=y, tooltip=tooltip),
+        base.transform_filter("isValid(datum.best)").mark_point(filled=True, size=90, color=PALETTE[3]).encode(x="best:Q", y=y, tooltip=tooltip),
+        base.mark_text(align="left", dx=6, dy=-12, fontSize=11, color=GREY).encode(x=x, y=y, text="range_text:N"),
+    ]  # fmt: skip
+    summary = "; ".join(f"{w}: {r}" for w, r in zip(frame["who"], frame["range_text"]))
+    chart = alt.layer(*layers).properties(
+        width=WIDTH, height=max(120, ROW_HEIGHT * len(frame)), description=title or f"Estimates as ranges. {summary}."
+    )
+    columns = {
+        "counts": "Whom it counts",
+        "range_text": "Estimate",
+        "best": "Best estimate",
+        "estimator": "Estimated by",
+        "cite": "Source",
+    }
+    return with_table(chart, frame, columns, "The estimates in this chart")

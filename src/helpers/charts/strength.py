@@ -1,0 +1,100 @@
+"""Authorised versus deployed strength of a mission, as step lines."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers.charts.marks import labelled, records, require_table, with_table
+from helpers.charts.theme import GREY, PALETTE, WIDTH
+from helpers.dates import label, window
+
+SERIES = ["authorised", "deployed"]
+LABEL_ROWS, LABEL_ROW_STEP = 3, 14  # document labels adopted close together are staggered
+
+
+def _in_force(frame: pd.DataFrame, first: pd.Timestamp | None, last: pd.Timestamp) -> pd.DataFrame:
+    """The figures that hold inside the window: each series' value already in force when the
+    window opens (moved to its first day, with its own date kept for people), then those set inside it."""
+    inside = frame[(frame["start"] <= last) & ((frame["start"] >= first) if first is not None else True)].copy()
+    inside["carried"] = False
+    if first is None:
+        return inside
+    before = frame[frame["start"] < first].groupby("series", as_index=False).tail(1).copy()
+    before["start"], before["carried"] = first, True
+    before["when"] = before["when"].map(lambda w: f"{w} (in force when the window opens)")
+    return pd.concat([before, inside], ignore_index=True).sort_values("start", kind="stable")
+
+
+def strength(
+    deployments: pd.DataFrame,
+    mission: str,
+    documents: pd.DataFrame | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    title: str | None = None,
+) -> alt.LayerChart:
+    """Authorised versus deployed strength of one mission, as step lines.
+
+    Each value holds until the next one; the lines run on to ``end`` (or the
+    last date in the table), and a value already in force when the window
+    opens is drawn from its first day. Documents that set an authorised
+    strength are marked with a labelled rule (their symbol, when
+    ``documents`` is given).
+    """
+    require_table(deployments, "deployments", ["id", "mission", "series", "strength", "start", "date"])
+    missions = sorted(deployments["mission"].dropna().unique())
+    if mission not in missions:
+        raise ValueError(f"unknown mission {mission!r} (expected one of {', '.join(missions)})")
+    frame = labelled(deployments[deployments["mission"] == mission]).sort_values("start")
+    first, last = window(start, end)
+    last = last if last is not None else frame["date_last"].max()
+    frame = _in_force(frame, first, last)
+    if frame.empty:
+        raise ValueError(
+            f"no {mission} strength figures between {start} and {end} (expected a window that holds at least one)"
+        )
+    # Carry each series' last value on to the end of the window, so the step reads to the right edge.
+    tails = frame.groupby("series", as_index=False).tail(1).copy()
+    tails["start"], tails["when"], tails["is_tail"] = last, "(carried forward)", True
+    frame["is_tail"] = False
+    lines = pd.concat([frame, tails], ignore_index=True)
+    data = records(lines, ["id", "start", "when", "series", "strength", "cite", "is_tail", "mission"])
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    y = alt.Y("strength:Q", title="Personnel")
+    colour = alt.Color("series:N", title="Strength", scale=alt.Scale(domain=SERIES, range=[PALETTE[0], PALETTE[3]]))
+    dash = alt.StrokeDash("series:N", legend=None, scale=alt.Scale(domain=SERIES, range=[[1, 0], [6, 3]]))
+    tooltip = [alt.Tooltip("series:N", title="Series"), alt.Tooltip("strength:Q", title="Personnel", format=","),
+               alt.Tooltip("when:N", title="From"), alt.Tooltip("cite:N", title="Source")]  # fmt: skip
+    base = alt.Chart(data)
+    layers = [
+        base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(x=x, y=y, color=colour, strokeDash=dash),
+        base.transform_filter("!datum.is_tail")
+        .mark_point(filled=True, size=70)
+        .encode(x=x, y=y, color=colour, tooltip=tooltip),
+    ]
+    # Documents adopted inside the window (one that set a value carried in was adopted before it).
+    mandates = frame[frame["document"].notna() & ~frame["carried"]] if "document" in frame else frame.iloc[0:0]
+    if not mandates.empty:
+        symbols = dict(zip(documents["id"], documents["symbol"])) if documents is not None else {}
+        marks = mandates.drop_duplicates("document").assign(
+            label=lambda f: f["document"].map(lambda d: symbols.get(d, d))
+        )
+        marks["row"] = [LABEL_ROW_STEP * (i % LABEL_ROWS) for i in range(len(marks))]
+        mdata = records(marks, ["start", "label", "when", "row"])
+        rule_tip = [alt.Tooltip("label:N", title="Document"), alt.Tooltip("when:N", title="Adopted")]
+        layers.append(alt.Chart(mdata).mark_rule(strokeDash=[3, 3], color=GREY).encode(x=x, tooltip=rule_tip))
+        layers.append(
+            alt.Chart(mdata).mark_text(align="left", dx=4, baseline="top", fontSize=11, color=GREY)
+            .encode(x=x, y=alt.Y("row:Q", scale=None), text="label:N")
+        )  # fmt: skip
+    points = frame[frame["series"].isin(SERIES)]
+    description = title or (
+        f"{mission} strength, authorised versus deployed, from {label(frame['start'].iloc[0])} to {label(last)}: "
+        + "; ".join(f"{r.series} {int(r.strength):,} from {r.when}" for r in points.itertuples())
+    )
+    chart = alt.layer(*layers).properties(width=WIDTH, height=260, description=description)
+    columns = {"when": "From", "series": "Series", "strength": "Personnel", "document": "Document", "cite": "Source"}
+    if "document" not in frame:
+        columns.pop("document")
+    return with_table(chart, frame, columns, f"The {mission} strength figures in this chart")

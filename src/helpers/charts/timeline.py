@@ -1,0 +1,258 @@
+"""A case timeline: events as marks on lanes, with a brushable overview."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from helpers import cases as _cases
+from helpers.charts.marks import (
+    axis_for,
+    case_phrase,
+    event_tooltip,
+    in_window,
+    labelled,
+    positions,
+    records,
+    require_table,
+    select_case,
+    with_table,
+)  # fmt: skip
+from helpers.charts.theme import CATEGORY_ORDER, GREY, PALETTE, WIDTH, category_scales
+from helpers.dates import iso, label, window
+
+LANES = {"category": "category", "actor": "actor", "case": "case_name"}
+LANE_HEIGHT = 34  # pixels per lane of the detail view
+MIN_DETAIL_HEIGHT = 150
+OVERVIEW_HEIGHT = 36
+ACTOR_LABEL_ROOM = 80  # the detail view is narrower by this much when lanes are long actor names
+LABEL_ROWS = 3  # decision labels are staggered over this many rows
+LABEL_ROW_STEP = 13  # pixels between staggered label rows
+RIGHT_THIRD = 0.65  # labels of decisions after this fraction of the window run leftwards
+MARK_SIZE = 110
+COLUMNS = ["id", "date", "when", "until", "title", "category", "actor", "description", "cite", "start", "at", "lo", "hi",
+           "stop", "precise", "day", "case_name"]  # fmt: skip
+
+
+@dataclass
+class Frame:
+    """The events to draw, placed in their window."""
+
+    events: pd.DataFrame
+    first: pd.Timestamp
+    last: pd.Timestamp
+
+    @property
+    def span_days(self) -> int:
+        return max(int((self.last - self.first).days), 1)
+
+
+def _select(events, case, start, end, annotate, colour) -> Frame:
+    """Step 1: check the arguments and pick the events in the window; place each mark."""
+    require_table(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last", colour])
+    frame = in_window(select_case(events, case), start, end)
+    if frame.empty:
+        raise ValueError(
+            f"no events for case={case!r} between {start or 'the beginning'} and {end or 'the end'} "
+            "(expected a window that holds at least one event)"
+        )
+    unknown = [a for a in annotate if a not in set(frame["id"])]
+    if unknown:
+        raise ValueError(
+            f"annotate: no event with id {', '.join(map(repr, unknown))} in this timeline "
+            "(expected ids from events.csv within the window)"
+        )
+    frame = labelled(frame)
+    first, last = window(start, end)
+    first = first if first is not None else frame["start"].min()
+    if last is None:
+        ends = frame["end"].dropna() if "end" in frame else pd.Series(dtype="datetime64[ns]")
+        last = max(frame["date_last"].max(), ends.max() if not ends.empty else frame["date_last"].max())
+    frame = positions(frame, first, last)
+    frame["stop"] = frame["end"].clip(upper=last) if "end" in frame else pd.NaT
+    # An event counts as having happened by a day once every day its date can mean (within
+    # the window) is past: one dated only "1994" shows from the window's last day in 1994.
+    frame["day"] = (frame["hi"] - first).dt.days
+    return Frame(frame, first, last)
+
+
+def _lane_order(frame: pd.DataFrame, lanes: str) -> list[str]:
+    if lanes == "category":
+        return [c for c in CATEGORY_ORDER if c in set(frame["category"])]
+    if lanes == "case":
+        names = _cases.names()
+        return [names[c] for c in _cases.cases() if c in set(frame["case"])]
+    return sorted(frame["actor"].dropna().unique())
+
+
+def _colour_encodings(frame: pd.DataFrame, colour: str, colours: dict[str, str] | None, legend) -> tuple:
+    """Step 2: colour and shape, fixed per category everywhere in the book (or per ``colour`` values)."""
+    if colour == "category":
+        present = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
+        colour_scale, shape_scale = category_scales(present)
+        if colours:
+            colour_scale = alt.Scale(domain=present, range=[colours.get(c, GREY) for c in present])
+    else:
+        domain = list(colours) if colours else sorted(frame[colour].dropna().astype(str).unique())
+        colour_scale = alt.Scale(
+            domain=domain, range=[colours[v] for v in domain] if colours else PALETTE[: len(domain)]
+        )
+        shape_scale = alt.Scale(domain=domain)
+    title = colour.capitalize()
+    return (
+        alt.Color(f"{colour}:N", title=title, legend=legend, scale=colour_scale),
+        alt.Shape(f"{colour}:N", title=title, legend=legend, scale=shape_scale),
+    )
+
+
+def _decision_labels(placed: Frame, annotate: Sequence[str], x) -> list:
+    """Step 4: labelled rules for decision points, staggered, running leftwards near the right edge."""
+    frame = placed.events
+    chosen = frame[frame["id"].isin(annotate)].sort_values("at").copy()
+    chosen["row"] = [2 + LABEL_ROW_STEP * (i % LABEL_ROWS) for i in range(len(chosen))]
+    chosen["right"] = chosen["at"] > placed.first + (placed.last - placed.first) * RIGHT_THIRD
+    marks = records(chosen, ["at", "title", "when", "row", "right"])
+    layers = [alt.Chart(marks).mark_rule(strokeDash=[4, 3], color=GREY).encode(x=x, tooltip=["title:N", "when:N"])]
+    for right in (False, True):
+        layers.append(
+            alt.Chart(marks)
+            .transform_filter("datum.right" if right else "!datum.right")
+            .mark_text(
+                align="right" if right else "left", dx=-3 if right else 3, baseline="top", fontSize=11, color=GREY
+            )
+            .encode(x=x, y=alt.Y("row:Q", scale=None), text="title:N")
+        )
+    return layers
+
+
+def timeline(
+    events: pd.DataFrame,
+    case: str | Sequence[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    lanes: str = "category",
+    annotate: Sequence[str] = (),
+    slider: bool = True,
+    title: str | None = None,
+    height: int | None = None,
+    colour: str = "category",
+    colours: dict[str, str] | None = None,
+) -> alt.VConcatChart:
+    """A case timeline: events as marks on lanes, with a brushable overview.
+
+    - ``lanes``: ``"category"``, ``"actor"`` or ``"case"``.
+    - A date known to the day is a filled mark. A date known only to the
+      month or year is a hollow mark over a faint bar that spans every day it
+      could be: no day is invented. An event that lasted has a thick bar to
+      its ``end_date``.
+    - Tooltips give the title, the date at the precision known, the actor,
+      one sentence and the source.
+    - Drag across the overview strip to zoom the detail view.
+    - A "Category" menu shows one category at a time (keyboard reachable).
+    - With ``slider``, a "Known by" slider shows only what had certainly
+      happened by that date: an event dated only "April 1994" appears once
+      April is over.
+    - ``annotate``: event ids drawn as labelled vertical rules (decision points).
+    - ``colour``: the column that colours the marks (default: category), with
+      ``colours`` mapping its values to colours (default: the book's palette).
+    """
+    if lanes not in LANES:
+        raise ValueError(f"lanes={lanes!r} is not a lane choice (expected one of {', '.join(map(repr, LANES))})")
+    placed = _select(events, case, start, end, annotate, colour)
+    frame, first, last = placed.events, placed.first, placed.last
+    lane_order = _lane_order(frame, lanes)
+    data = records(frame, list(dict.fromkeys(c for c in [*COLUMNS, colour] if c in frame)))
+    categories = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
+    menu = colour == "category"  # the category menu only makes sense when colour shows categories
+
+    # Step 2: encodings.
+    brush = alt.selection_interval(encodings=["x"], name="zoom")
+    pick = alt.selection_point(
+        fields=["category"], name="pick",
+        bind=alt.binding_select(options=[None, *categories], labels=["All categories", *categories], name="Category "),
+    )  # fmt: skip
+    legend = alt.Legend(orient="top", title=None) if lanes != "category" or colour != "category" else None
+    colour_enc, shape_enc = _colour_encodings(frame, colour, colours, legend)
+    x_domain = [iso(first), iso(last)]
+    x_axis = axis_for(first, last)
+    x = alt.X("at:T", title=None, scale=alt.Scale(domain=brush), axis=x_axis)
+    y = alt.Y(
+        f"{LANES[lanes]}:N", title=None, sort=lane_order, axis=alt.Axis(labelLimit=240 if lanes == "actor" else 180)
+    )
+    tooltip = event_tooltip()
+
+    # Step 3: the marks, filtered by the known-by slider and the category menu.
+    base = alt.Chart(data)
+    if slider:
+        asof = alt.param(
+            name="known_by", value=placed.span_days,
+            bind=alt.binding_range(min=0, max=placed.span_days, step=1, name=f"Known by (days after {label(first)}) "),
+        )  # fmt: skip
+        base = base.transform_filter(alt.datum.day <= asof)
+    shown = base.transform_filter(pick) if menu else base
+
+    def span(field: str):
+        return alt.X(f"{field}:T", scale=alt.Scale(domain=brush), axis=x_axis, title=None)
+
+    lasting = shown.transform_filter("isValid(datum.stop)").mark_rule(strokeWidth=5, opacity=0.45)
+    could_be = shown.transform_filter("!datum.precise").mark_rule(strokeWidth=2, opacity=0.3)
+    hollow = shown.transform_filter("!datum.precise").mark_point(filled=False, size=MARK_SIZE, strokeWidth=2)
+    filled = shown.transform_filter("datum.precise").mark_point(filled=True, size=MARK_SIZE, opacity=0.95)
+    layers = [
+        lasting.encode(x=span("start"), x2="stop:T", y=y, color=colour_enc, tooltip=tooltip),  # how long it lasted
+        could_be.encode(x=span("lo"), x2="hi:T", y=y, color=colour_enc, tooltip=tooltip),  # every day it could mean
+        hollow.encode(x=x, y=y, color=colour_enc, shape=shape_enc, tooltip=tooltip),
+        filled.encode(x=x, y=y, color=colour_enc, shape=shape_enc, tooltip=tooltip),
+    ]
+    if menu:
+        layers[-1] = layers[-1].add_params(pick)
+    if annotate:
+        layers += _decision_labels(placed, annotate, x)
+    width = WIDTH - ACTOR_LABEL_ROOM if lanes == "actor" else WIDTH  # room for the longer lane labels
+    if slider:
+        said = (
+            f"'Showing what had happened by ' + timeFormat(time(datetime({first.year}, {first.month - 1}, {first.day}))"
+            " + known_by * 864e5, '%-d %B %Y')"
+        )
+        layers.append(
+            alt.Chart(alt.Data(values=[{"label": ""}]))
+            .mark_text(align="right", baseline="bottom", fontSize=12, color=GREY, clip=False)
+            .encode(x=alt.value(width), y=alt.value(-6), text=alt.Text("shown:N"))
+            .transform_calculate(shown=said)
+        )
+    # Two invisible marks at the window's edges: unzoomed, the detail view spans the whole window.
+    layers.append(
+        alt.Chart(alt.Data(values=[{"at": d} for d in x_domain])).mark_point(opacity=0).encode(x=x, y=alt.value(0))
+    )
+    detail = alt.layer(*layers).properties(
+        width=width, height=height or max(MIN_DETAIL_HEIGHT, LANE_HEIGHT * len(lane_order))
+    )
+
+    # Step 5: the overview strip that zooms the detail view.
+    overview = (
+        alt.Chart(data)
+        .mark_tick(thickness=2, size=14, color=GREY)
+        .encode(
+            x=alt.X(
+                "at:T", title="Drag here to zoom the timeline above; double-click to reset",
+                scale=alt.Scale(domain=x_domain), axis=x_axis,
+            )
+        )
+        .add_params(brush)
+        .properties(width=width, height=OVERVIEW_HEIGHT)
+    )  # fmt: skip
+    description = (
+        f"Timeline of {len(frame)} events{case_phrase(case)}, {label(first)} to {label(last)}, on lanes by {lanes}."
+    )
+    chart = alt.vconcat(detail, overview, spacing=8).properties(description=description)
+    if slider:
+        chart = chart.add_params(asof)
+    if title:
+        chart = chart.properties(title=title)
+    columns = {"when": "Date", "category": "Category", "actor": "Actor", "title": "Event", "cite": "Source"}
+    if colour not in ("category", *columns):
+        columns = {"when": "Date", colour: colour.capitalize(), "actor": "Actor", "title": "Event", "cite": "Source"}
+    return with_table(chart, frame.sort_values("start"), columns, "The events in this figure")

@@ -1,0 +1,105 @@
+"""What had been warned of, against what had been done, by a date."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from helpers.cases import check_categories
+from helpers.charts.marks import axis_for, labelled, positions, records, require_table, with_table
+from helpers.charts.theme import CATEGORY_ORDER, GREY, WIDTH, category_scales
+from helpers.dates import check_parameter, label
+
+LANES = ["Warned of", "Done"]
+HAPPENED, TO_COME = "happened by then", "still to come"
+
+
+def warned_and_done(
+    events: pd.DataFrame,
+    by: pd.Timestamp | str,
+    warned: Sequence[str] = ("warning",),
+    acted: Sequence[str] = ("decision", "deployment"),
+) -> alt.LayerChart:
+    """What had been warned of, against what had been done, by a date.
+
+    Events of the ``warned`` categories go on one lane and of the ``acted``
+    categories on the other; what came after ``by`` is drawn faintly, so the
+    reader sees what was still to come. An event counts once every day its
+    date can mean is past.
+    """
+    require_table(events, "events", ["id", "category", "start", "title", "date"])
+    if not isinstance(by, pd.Timestamp):
+        by = check_parameter(by, "by").last
+    warned, acted = check_categories(warned, "warned"), check_categories(acted, "acted")
+    frame = labelled(events[events["category"].isin([*warned, *acted])])
+    if frame.empty:
+        raise ValueError(f"no events of the categories {[*warned, *acted]} (expected at least one)")
+    frame = positions(frame, frame["start"].min(), frame["date_last"].max())
+    frame["lane"] = frame["category"].map(lambda c: LANES[0] if c in warned else LANES[1])
+    frame["by_then"] = frame["date_last"] <= by
+    frame["status"] = frame["by_then"].map({True: HAPPENED, False: TO_COME})
+    n_warned = int(((frame["lane"] == LANES[0]) & frame["by_then"]).sum())
+    n_done = int(((frame["lane"] == LANES[1]) & frame["by_then"]).sum())
+    data = records(
+        frame,
+        [
+            "id",
+            "title",
+            "when",
+            "actor",
+            "description",
+            "cite",
+            "at",
+            "lo",
+            "hi",
+            "precise",
+            "lane",
+            "status",
+            "category",
+        ],
+    )
+    tooltip = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="Date"), alt.Tooltip("actor:N", title="Actor"),
+               alt.Tooltip("description:N", title="What happened"), alt.Tooltip("cite:N", title="Source")]  # fmt: skip
+    axis = axis_for(frame["start"].min(), frame["date_last"].max())
+    y = alt.Y("lane:N", title=None, sort=LANES)
+    present = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
+    colour_scale, shape_scale = category_scales(present)
+    colour = alt.Color("category:N", title="Category", scale=colour_scale)
+    shape = alt.Shape("category:N", title="Category", scale=shape_scale)
+    happened = f"datum.status === '{HAPPENED}'"
+    opacity = alt.condition(happened, alt.value(1.0), alt.value(0.18))
+    base = alt.Chart(data)
+    layers = [
+        base.transform_filter("!datum.precise").mark_rule(strokeWidth=2).encode(
+            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, color=colour,
+            opacity=alt.condition(happened, alt.value(0.35), alt.value(0.1)), tooltip=tooltip),
+        base.transform_filter("!datum.precise").mark_point(filled=False, size=120, strokeWidth=2).encode(
+            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, opacity=opacity, tooltip=tooltip),
+        base.transform_filter("datum.precise").mark_point(filled=True, size=120).encode(
+            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, opacity=opacity, tooltip=tooltip),
+        alt.Chart(alt.Data(values=[{"at": by.strftime("%Y-%m-%d")}])).mark_rule(strokeDash=[4, 3], color=GREY).encode(x="at:T"),
+    ]  # fmt: skip
+    when = label(by)
+    chart = alt.layer(*layers).properties(
+        width=WIDTH,
+        height=140,
+        title=alt.Title(
+            f"By {when}: {n_warned} warning(s) on record, {n_done} decision(s) or deployment(s)",
+            subtitle="Faint: still to come. Hollow: dated only to a month or year (counted once it is over).",
+        ),
+        description=(
+            f"Events warned of versus decisions and deployments by {when}: {n_warned} warnings and {n_done} "
+            "actions had happened; later events are faint."
+        ),
+    )
+    columns = {
+        "when": "Date",
+        "lane": "Lane",
+        "category": "Category",
+        "title": "Event",
+        "status": f"By {when}",
+        "cite": "Source",
+    }
+    return with_table(chart, frame.sort_values("start"), columns, "The events in this figure")

@@ -1,0 +1,98 @@
+"""Loading a table as a validated, typed DataFrame."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from helpers.data.package import DATAPACKAGE, bibliography_path, find_data_dir, read_datapackage, resource
+from helpers.data.problems import DataError
+from helpers.data.validation import validate
+from helpers.dates import parse_date
+
+DTYPES = {"integer": "Int64", "number": "Float64"}  # everything else is text
+
+
+def _spans(column: pd.Series) -> pd.Series:
+    return column.map(lambda v: parse_date(v) if isinstance(v, str) else None)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(data_dir: Path, table: str, stamp: tuple) -> pd.DataFrame:
+    entry = resource(read_datapackage(data_dir), table, data_dir)
+    problems = validate(data_dir, [table])
+    if problems:
+        raise DataError(problems)
+    dtypes = {f["name"]: DTYPES.get(f["type"], "string") for f in entry["schema"]["fields"]}
+    numeric_blanks = {name: [""] for name, dtype in dtypes.items() if dtype != "string"}
+    frame = pd.read_csv(data_dir / entry["path"], dtype=dtypes, keep_default_na=False, na_values=numeric_blanks)
+    for name, dtype in dtypes.items():
+        if dtype == "string":
+            frame[name] = frame[name].replace("", pd.NA)
+    # Dates stay as the source gives them; add what they can mean.
+    if "date" in frame:
+        spans = _spans(frame["date"])
+        frame["date_precision"] = spans.map(lambda s: s.precision if s else pd.NA).astype("string")
+        frame["start"] = spans.map(lambda s: s.first if s else pd.NaT).astype("datetime64[ns]")
+        frame["date_last"] = spans.map(lambda s: s.last if s else pd.NaT).astype("datetime64[ns]")
+    if "end_date" in frame:
+        spans = _spans(frame["end_date"])
+        frame["end_date_precision"] = spans.map(lambda s: s.precision if s else pd.NA).astype("string")
+        frame["end"] = spans.map(lambda s: s.last if s else pd.NaT).astype("datetime64[ns]")
+    return frame
+
+
+def load(table: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One table as a validated, typed DataFrame.
+
+    Text columns are pandas strings, counts are nullable integers. Dates stay
+    as the source gives them (``date``), with ``date_precision`` (``day``,
+    ``month`` or ``year``), ``start`` (the first day the date can mean) and
+    ``date_last`` (its last day); an ``end_date`` adds ``end`` (its last
+    day). Raises :class:`DataError` naming every problem if the table does not
+    validate, and ``KeyError`` for an unknown table.
+    """
+    folder = find_data_dir(data_dir)
+    package = read_datapackage(folder)
+    entry = resource(package, table, folder)
+    files = [folder / DATAPACKAGE, folder / entry["path"], bibliography_path(folder, package)]
+    stamp = tuple((str(f), f.stat().st_mtime_ns if f.exists() else 0) for f in files)
+    return _load_cached(folder, table, stamp).copy()
+
+
+def tagged(events: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The events carrying a tag ``key:value``, with the value in a new column named ``key``.
+
+    ``tagged(events, "word")`` gives the statements tagged ``word:used``,
+    ``word:avoided`` or ``word:hedged``, with a ``word`` column.
+    """
+    if "tags" not in events:
+        raise ValueError("this table has no tags column (expected the events table)")
+
+    def value(tags: Any) -> str | None:
+        return next((t.split(":", 1)[1] for t in str(tags).split(";") if t.startswith(key + ":")), None)
+
+    values = events["tags"].fillna("").map(value)
+    out = events[values.notna()].copy()
+    out[key] = values[values.notna()]
+    return out
+
+
+def describe(data_dir: str | os.PathLike | None = None) -> list[dict[str, Any]]:
+    """Per table: name, title, description, file, rows, and its fields."""
+    folder = find_data_dir(data_dir)
+    return [
+        {
+            "name": entry["name"],
+            "title": entry.get("title", entry["name"]),
+            "description": entry.get("description", ""),
+            "path": entry["path"],
+            "rows": len(load(entry["name"], folder)),
+            "fields": entry["schema"]["fields"],
+        }
+        for entry in read_datapackage(folder)["resources"]
+    ]

@@ -1,0 +1,116 @@
+"""Live views for Binder, with a static rendering for pages without a kernel.
+
+A :class:`LiveView` is a live ipywidgets view with a kernel (JupyterLab,
+Binder): change a control and the view redraws. On the static site there is
+no kernel, so the same object also carries a static rendering, the view for
+the controls' default values, with a one-line note that the controls are live
+in Binder. The book's MyST-NB renderer (:mod:`helpers.book`) shows that
+static rendering, never a blank area or a raw ``Dropdown(...)``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from helpers import render
+from helpers.charts.marks import require_table, select_case
+from helpers.dates import check_parameter, iso, label
+
+NOTE = "Static view for the default settings. Open this page in Binder (the rocket icon above) to use the controls."
+
+
+class LiveView:
+    """A live widget with a static rendering for pages without a kernel.
+
+    ``controls`` are ipywidgets; ``view(**values)`` returns what to show for
+    the controls' values (an Altair chart, or anything IPython can display).
+    """
+
+    def __init__(self, controls: dict[str, Any], view: Callable[..., Any], title: str):
+        import ipywidgets as w
+
+        self.controls = controls
+        self.view = view
+        self.title = title
+        self.output = w.Output()
+        self.widget = w.VBox(
+            [w.HTML(f"<strong>{html.escape(title)}</strong>"), w.HBox(list(controls.values())), self.output]
+        )
+        for control in controls.values():
+            control.observe(lambda _change: self.refresh(), names="value")
+        self.refresh()
+
+    def values(self) -> dict[str, Any]:
+        return {name: control.value for name, control in self.controls.items()}
+
+    def refresh(self) -> None:
+        from IPython.display import display
+
+        self.output.clear_output(wait=True)
+        with self.output:
+            display(self.view(**self.values()))
+            render.flush_tables()  # a chart's table goes under it, inside the live view
+
+    def static_html(self) -> str:
+        """The view for the current (default) values, as static HTML with the Binder note."""
+        shown = self.view(**self.values())
+        if isinstance(shown, alt.TopLevelMixin):
+            spec = shown.to_dict()
+            body = render.chart_html(spec) + render.table_html(spec)
+        elif hasattr(shown, "_repr_html_"):
+            body = shown._repr_html_()
+        else:
+            body = f"<pre>{html.escape(str(shown))}</pre>"
+        settings = "; ".join(f"{name}: {html.escape(describe_value(v))}" for name, v in self.values().items())
+        return (
+            f'<div class="live-view"><p><strong>{html.escape(self.title)}</strong> ({settings})</p>{body}'
+            f'<p class="live-note">{html.escape(NOTE)}</p></div>'
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = self.static_html()
+        bundle["text/plain"] = f"{self.title}: a live explorer (run the notebook to use its controls)."
+        return bundle
+
+
+def describe_value(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value)) or "none"
+    if isinstance(value, pd.Timestamp):
+        return label(value)
+    return str(value)
+
+
+def date_slider(
+    events: pd.DataFrame, case: str, date: str | None, start: str | None = None, end: str | None = None
+) -> Any:
+    """A "By" slider over every day from ``start`` to ``end`` (default: the span of the case's
+    events), set to ``date`` (default: the last day).
+
+    Raises a clear error for an unknown case, a case with no events, or a date
+    outside the slider's span.
+    """
+    import ipywidgets as w
+
+    mine = select_case(require_table(events, "events", ["case", "start", "date_last"]), case)
+    if mine.empty:
+        raise ValueError(f"no events for case {case!r} (expected rows in events.csv with case={case})")
+    first = check_parameter(start, "start").first if start is not None else mine["start"].min()
+    last = check_parameter(end, "end").last if end is not None else mine["date_last"].max()
+    days = list(pd.date_range(first, last, freq="D"))
+    value = days[-1]
+    if date is not None:
+        span = check_parameter(date, "date")
+        if not days[0] <= span.first <= days[-1]:
+            raise ValueError(
+                f"date {date!r} lies outside the slider's span ({iso(days[0])} to {iso(days[-1])}) (expected a date inside it)"
+            )
+        value = span.last
+    return w.SelectionSlider(options=[(label(d), d) for d in days], value=value, description="By",
+                             continuous_update=False, layout=w.Layout(width="60%"))  # fmt: skip
