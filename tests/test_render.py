@@ -93,11 +93,22 @@ def test_tables_are_written_under_charts_after_the_cell(monkeypatch):
         alt.Chart(frame).mark_bar().encode(x="x:N", y="y:Q"), frame, {"x": "X", "y": "Y"}, "Two rows"
     ).to_dict()
     monkeypatch.setattr(render, "_shell", lambda: object())
+    monkeypatch.delenv(render.BUILD_ENV, raising=False)
     render._renderer(spec)
     assert render._pending == [spec] and not shown
     render.flush_tables()
     assert len(shown) == 1 and "Two rows (2 rows)" in shown[0].data and shown[0].data.count("<tr>") == 3
     assert render._pending == []
+    # In the book's build the page renderer writes the table inside the chart's own output instead.
+    monkeypatch.setenv(render.BUILD_ENV, "1")
+    render._renderer(spec)
+    assert render._pending == []
+
+    class Data:
+        mime_type, content = render.VEGALITE_MIME, spec
+
+    (node,) = book.VegaLiteMimeRenderer.handle_mime(None, Data(), False)
+    assert 'class="vega-chart"' in node.astext() and "Two rows (2 rows)" in node.astext()
 
 
 def test_bibliography_entries_become_list_items():

@@ -23,6 +23,20 @@ def pages(site: Path) -> list[str]:
     return ["index.html", *found, "search.html", "genindex.html"]
 
 
+# For each chart on the page: the number of distinct source rows its spec draws (rows carrying an id),
+# and the number of rows in the data table written for it (found by the key the chart carries).
+TABLES_JS = """() => [...document.querySelectorAll('div.vega-chart[data-spec]')].map(el => {
+  const spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
+  const table = ((spec.usermeta || {}).book || {}).table;
+  const ids = new Set();
+  Object.values(spec.datasets || {}).forEach(rows => rows.forEach(r => { if (r.id != null) ids.add(String(r.id)); }));
+  const details = table ? document.querySelector(`details.chart-data[data-table-for="${table.key}"]`) : null;
+  return {label: spec.description || '', key: table ? table.key : null, drawn: ids.size,
+          rows: details ? details.querySelectorAll('tbody tr').length : null,
+          summary: details ? details.querySelector('summary').textContent : null};
+})"""
+
+
 @pytest.fixture(scope="module")
 def visits(site, server, browser):
     """Open every page once, offline; record requests, console errors and chart state."""
@@ -63,6 +77,7 @@ def visits(site, server, browser):
                 timeout=30_000,
             )
         drawn = page.locator("div.vega-chart svg.marks, div.vega-chart canvas.marks").count()
+        tables = page.evaluate(TABLES_JS)
         # What the reader's browser logged; axe itself (below) re-fetches stylesheets and
         # resolves their @imports wrongly, which is no error of the book's.
         errors = list(errors)
@@ -82,6 +97,7 @@ def visits(site, server, browser):
             "drawn": drawn,
             "axe": serious,
             "text": text,
+            "tables": tables,
         }
         context.close()
     return results
@@ -101,6 +117,19 @@ def test_every_chart_is_drawn(visits):
     assert sum(r["charts"] for r in visits.values()) > 0, "the book has no chart at all"
     bad = {name: f"{r['drawn']} of {r['charts']}" for name, r in visits.items() if r["drawn"] < r["charts"]}
     assert not bad, f"charts not drawn: {bad}"
+
+
+def test_every_chart_has_its_data_table_with_the_rows_it_draws(visits):
+    charts = [(name, t) for name, r in visits.items() for t in r["tables"]]
+    assert charts, "the book has no chart at all"
+    missing = [f"{name}: {t['label'][:60]}" for name, t in charts if t["rows"] is None]
+    assert not missing, f"charts without a data table under them: {missing}"
+    wrong = [
+        f"{name}: {t['label'][:60]} ({t['rows']} table rows, {t['drawn']} rows drawn)"
+        for name, t in charts
+        if t["rows"] != t["drawn"]
+    ]
+    assert not wrong, f"data tables that do not match their chart: {wrong}"
 
 
 def test_no_serious_accessibility_violations(visits):

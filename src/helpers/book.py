@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import typing
 from pathlib import Path
@@ -27,7 +28,7 @@ from typing import Any
 
 from docutils import nodes
 
-from helpers.render import VEGALITE_MIME, VL_VERSION, chart_html
+from helpers.render import BUILD_ENV, VEGALITE_MIME, VL_VERSION, chart_html, table_html
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE_NAME = "vega-bundle.js"
@@ -78,7 +79,8 @@ class VegaLiteMimeRenderer:
             import json
 
             spec = json.loads(spec)
-        return [nodes.raw(text=chart_html(spec), format="html", classes=["output", "vega-output"])]
+        # The chart and, under it, its data table: one output, so that a figure's caption follows both.
+        return [nodes.raw(text=chart_html(spec) + table_html(spec), format="html", classes=["output", "vega-output"])]
 
 
 def _builder_inited(app: Any) -> None:
@@ -152,6 +154,9 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
 
 
 def setup(app: Any) -> dict[str, Any]:
+    # Kernels the build starts inherit this: there the page renderer writes each chart's table
+    # (above), so the notebook renderer does not add it as a second output.
+    os.environ[BUILD_ENV] = "1"
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context, priority=900)  # after sphinx-thebe and the theme
     app.add_js_file(BUNDLE_NAME, defer="defer")

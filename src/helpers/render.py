@@ -13,10 +13,10 @@ On the static site, :mod:`helpers.book` turns the Vega-Lite output into
 static SVG inside ``<noscript>`` for readers without JavaScript.
 
 Every chart the book's builders make carries its text alternative, the rows it
-was drawn from, in its ``usermeta``. In a notebook, the renderer writes that
-table, collapsed, as a second output right under the chart (after the cell
-has run), so the table is there in JupyterLab, under papermill and on the
-static site alike.
+was drawn from, in its ``usermeta``. In a notebook (JupyterLab, papermill),
+the renderer writes that table, collapsed, as a second output right under the
+chart once the cell has run; on the static site, :mod:`helpers.book` writes it
+under the chart inside the same output, so that a figure's caption follows both.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import uuid
 from typing import Any
 
@@ -93,6 +94,7 @@ def mimebundle(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 TABLE_KEY = "book"  # where the builders put the table in a spec's usermeta
+BUILD_ENV = "HELPERS_BOOK_BUILD"  # set by helpers.book in the Sphinx build; its kernels inherit it
 _pending: list[dict[str, Any]] = []  # tables of charts shown by the running cell
 
 
@@ -126,8 +128,8 @@ def flush_tables() -> None:
 
 
 def _renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
-    if table_of(spec) and _shell() is not None:
-        _pending.append(spec)  # written under the chart once the cell has run
+    if table_of(spec) and _shell() is not None and not os.environ.get(BUILD_ENV):
+        _pending.append(spec)  # written under the chart once the cell has run (the site's renderer writes its own)
     return mimebundle(spec)
 
 
