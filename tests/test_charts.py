@@ -71,11 +71,11 @@ def test_timeline_spec(tables):
     # Marks sit inside the window; a date known only to the year spans the days it can mean, clipped to it.
     assert all("1993-08-01" <= row["lo"] <= row["at"] <= row["hi"] <= "1994-07-31" for row in dataset if "title" in row)
     imprecise = {row["id"]: (row["precise"], row["lo"], row["hi"]) for row in dataset if "id" in row}
-    assert imprecise["rw-1994-01-dallaire-warning"] == (False, "1994-01-01", "1994-01-31")
+    assert imprecise["rw-1994-01-weapons-seizure-refused"] == (False, "1994-01-01", "1994-01-31")
     assert imprecise["rw-1994-04-21-res-912"][0] is True
     whens = {row["id"]: row["when"] for row in dataset if "id" in row}
     assert whens["rw-1994-04-21-res-912"] == "21 April 1994"
-    assert whens["rw-1994-01-dallaire-warning"] == "January 1994"  # precision kept, no invented day
+    assert whens["rw-1994-01-weapons-seizure-refused"] == "January 1994"  # precision kept, no invented day
 
 
 def test_timeline_without_slider_and_by_actor(tables):
@@ -110,10 +110,12 @@ def test_warned_and_done(tables):
     spec = spec_of(charts.warned_and_done(rwanda, "1994-04-21"))
     rows = next(iter(spec["datasets"].values()))
     done_by = {r["title"]: r["status"] for r in rows}
-    assert done_by["Resolution 912 cuts UNAMIR to 270"] == "happened by then"
+    assert done_by["Resolution 912 cuts UNAMIR's authorised strength to 270"] == "happened by then"
     assert done_by["Resolution 918 agrees to enlarge UNAMIR"] == "still to come"
-    # Dated only "April 1994": it cannot be counted as done by 21 April, only once April is over.
-    assert done_by["US and UK lobby to withdraw UNAMIR"] == "still to come"
+    # Dated only "January 1994": it cannot be counted by 20 January, only once January is over.
+    january = spec_of(charts.warned_and_done(rwanda, "1994-01-20", acted=("decision", "refusal")))
+    status = {r["title"]: r["status"] for r in next(iter(january["datasets"].values()))}
+    assert status["Request to seize arms caches refused"] == "still to come"
     assert done_by["Dallaire learns of an extermination plan"] == "happened by then"
 
 
