@@ -20,7 +20,7 @@ import os
 from typing import Any
 
 from helpers import sources
-from helpers.data.__main__ import main
+from helpers.data.cli import main
 from helpers.data.loading import describe, load, tagged
 from helpers.data.package import DATAPACKAGE, bibliography_path, find_data_dir, read_datapackage, table_names
 from helpers.data.problems import DataError, Problem
