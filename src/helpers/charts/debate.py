@@ -41,6 +41,7 @@ DEBATE_COLUMNS = [
 ]
 READERS = {"book": "this book", "article": "the article", "source": "the source"}
 ROW_HEIGHT = 30
+PLOT_WIDTH = WIDTH - 260  # room on the left for the speakers' names
 NO_WORDS = "(the sources quote no words)"
 
 
@@ -87,7 +88,8 @@ def debate_rows(readings: pd.DataFrame, case: str | None = None) -> pd.DataFrame
     frame["cite"] = [citation(s, loc) for s, loc in zip(frame["source"], locators)]
     frame["coded_by"] = frame["reading_by"].map(READERS).fillna(frame["reading_by"])
     frame = frame.sort_values(["sort_date", "forum", "party"], kind="stable")
-    frame["who"] = [f"{p} · {f}" for p, f in zip(frame["party"], frame["forum"])]
+    years = [d[:4] if d != "9999" else "undated" for d in frame["sort_date"]]
+    frame["who"] = [f"{p} · {y}" for p, y in zip(frame["party"], years)]
     return frame
 
 
@@ -115,7 +117,7 @@ def positions(readings: pd.DataFrame, case: str | None = None, title: str | None
         scale=alt.Scale(domain=POSITION_ORDER),
         axis=alt.Axis(labelExpr=f"{names} : '{POSITION_LABELS[POSITION_ORDER[-1]]}'", labelAngle=0, orient="top"),
     )
-    y = alt.Y("who:N", title=None, sort=list(frame["who"]), axis=alt.Axis(labelLimit=340))
+    y = alt.Y("who:N", title=None, sort=list(frame["who"]), axis=alt.Axis(labelLimit=280))
     colours = PALETTE[: len(blocs)] if len(blocs) <= len(PALETTE) else None
     tooltip = [
         alt.Tooltip("party:N", title="Party"),
@@ -135,8 +137,18 @@ def positions(readings: pd.DataFrame, case: str | None = None, title: str | None
         .encode(
             x=x,
             y=y,
-            color=alt.Color("bloc:N", title="Bloc (the book's coding)", scale=alt.Scale(domain=blocs, range=colours)),
-            shape=alt.Shape("forum:N", title="Forum", scale=alt.Scale(domain=forums)),
+            color=alt.Color(
+                "bloc:N",
+                title="Bloc (the book's coding)",
+                scale=alt.Scale(domain=blocs, range=colours),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+            ),
+            shape=alt.Shape(
+                "forum:N",
+                title="Forum",
+                scale=alt.Scale(domain=forums),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+            ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             tooltip=tooltip,
         )
@@ -144,7 +156,7 @@ def positions(readings: pd.DataFrame, case: str | None = None, title: str | None
     )
     summary = "; ".join(f"{w}: {s.lower()} ({b})" for w, s, b in zip(frame["who"], frame["stance"], frame["bloc"]))
     chart = alt.layer(guide, points).properties(
-        width=WIDTH,
+        width=PLOT_WIDTH,
         height=max(160, ROW_HEIGHT * len(frame)),
         description=title or f"Who said what, coded by emphasis and bloc (the book's reading). {summary}.",
     )
