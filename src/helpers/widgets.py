@@ -18,8 +18,17 @@ from helpers import cases as _cases
 from helpers import charts
 from helpers.dates import label
 from helpers.live import LiveView, date_slider
+from helpers.statements import statement_explorer
 
-__all__ = ["LiveView", "date_slider", "event_explorer", "known_vs_done", "options_on_record", "options_on_the_table"]
+__all__ = [
+    "LiveView",
+    "date_slider",
+    "event_explorer",
+    "known_vs_done",
+    "options_on_record",
+    "options_on_the_table",
+    "statement_explorer",
+]
 
 # --------------------------------------------------------------------------
 # Explorers

@@ -1,0 +1,173 @@
+"""Who said what in a debate: each party's position, coded by what it emphasised and by its bloc.
+
+The rows are the ``readings`` table's ``frame = debate`` rows: one party's
+position in one forum (``topic``), coded by ``position`` (what the statement
+emphasised: ``sovereignty``, ``both`` or ``atrocities``) and ``bloc`` (such as
+the party's Cold War alignment), with the words the sources give it
+(``quote``) and its source. The codes are a reading, and ``reading_by`` says
+whose; the chart says so in its axis title, legend and tooltips. A menu bound
+to an Altair selection picks out one bloc on the static page, with no kernel.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers import cases as _cases
+from helpers.charts.marks import records, require_table, with_table
+from helpers.charts.theme import GREY, PALETTE, WIDTH
+from helpers.dates import label
+from helpers.sources import citation
+
+POSITION_ORDER = ["sovereignty", "both", "atrocities"]
+POSITION_LABELS = {
+    "sovereignty": "Sovereignty and aggression",
+    "both": "Both",
+    "atrocities": "Atrocities and genocide",
+}
+DEBATE_COLUMNS = [
+    "id",
+    "case",
+    "frame",
+    "topic",
+    "party",
+    "position",
+    "bloc",
+    "summary",
+    "quote",
+    "reading_by",
+    "source",
+]
+READERS = {"book": "this book", "article": "the article", "source": "the source"}
+ROW_HEIGHT = 30
+PLOT_WIDTH = WIDTH - 260  # room on the left for the speakers' names
+NO_WORDS = "(the sources quote no words)"
+
+
+def forum_label(topic: str) -> str:
+    """A readable name for a ``topic`` slug: ``security-council-1979`` becomes ``Security Council 1979``."""
+    small = {"on", "of", "and", "the", "in", "for"}
+    words = []
+    for i, word in enumerate(str(topic).split("-")):
+        if word in ("un", "us"):
+            words.append(word.upper())
+        elif i and word in small:
+            words.append(word)
+        else:
+            words.append(word[:1].upper() + word[1:])
+    return " ".join(words)
+
+
+def debate_rows(readings: pd.DataFrame, case: str | None = None) -> pd.DataFrame:
+    """The ``frame = debate`` rows of ``readings`` (of one case, if given), with the columns people read.
+
+    Raises a clear error if a column is missing, if there is no debate row, or
+    if a position is not one the chart can place.
+    """
+    table = require_table(readings, "readings", DEBATE_COLUMNS)
+    frame = table[table["frame"] == "debate"]
+    if case is not None:
+        _cases.check_case(case)
+        frame = frame[frame["case"] == case]
+    if frame.empty:
+        where = f" for case {case!r}" if case else ""
+        raise ValueError(f"no debate readings{where} (expected rows in readings.csv with frame=debate)")
+    unknown = sorted(set(frame["position"]) - set(POSITION_ORDER))
+    if unknown:
+        raise ValueError(f"debate positions {unknown} cannot be placed (expected one of {', '.join(POSITION_ORDER)})")
+    frame = frame.copy()
+    dates = frame["date"] if "date" in frame else pd.Series(None, index=frame.index, dtype=object)
+    frame["when"] = [label(d) if isinstance(d, str) and d else "undated" for d in dates]
+    frame["sort_date"] = [d if isinstance(d, str) and d else "9999" for d in dates]
+    frame["forum"] = frame["topic"].map(forum_label)
+    frame["stance"] = frame["position"].map(POSITION_LABELS)
+    frame["bloc"] = frame["bloc"].fillna("None given")
+    frame["words"] = frame["quote"].fillna("").replace("", NO_WORDS)
+    locators = frame["locator"] if "locator" in frame else [None] * len(frame)
+    frame["cite"] = [citation(s, loc) for s, loc in zip(frame["source"], locators)]
+    frame["coded_by"] = frame["reading_by"].map(READERS).fillna(frame["reading_by"])
+    frame = frame.sort_values(["sort_date", "forum", "party"], kind="stable")
+    years = [d[:4] if d != "9999" else "undated" for d in frame["sort_date"]]
+    frame["who"] = [f"{p} · {y}" for p, y in zip(frame["party"], years)]
+    return frame
+
+
+def positions(readings: pd.DataFrame, case: str | None = None, title: str | None = None) -> alt.LayerChart:
+    """Who said what: one point per party and forum, placed by what it emphasised
+    (sovereignty and aggression, both, or atrocities and genocide), coloured by
+    bloc and shaped by forum. A menu picks out one bloc; hover for the words,
+    the source and whose coding it is."""
+    frame = debate_rows(readings, case)
+    blocs = sorted(frame["bloc"].unique())
+    forums = list(dict.fromkeys(frame["forum"]))
+    data = records(
+        frame,
+        ["id", "who", "party", "forum", "when", "stance", "position", "bloc", "summary", "words", "cite", "coded_by"],
+    )
+    pick = alt.selection_point(
+        name="bloc_pick",
+        fields=["bloc"],
+        bind=alt.binding_select(options=[None, *blocs], labels=["All blocs", *blocs], name="Bloc: "),
+    )
+    names = " : ".join(f"datum.value == '{p}' ? '{POSITION_LABELS[p]}'" for p in POSITION_ORDER[:-1])
+    x = alt.X(
+        "position:N",
+        title="What the statement emphasised (the book's coding)",
+        scale=alt.Scale(domain=POSITION_ORDER),
+        axis=alt.Axis(labelExpr=f"{names} : '{POSITION_LABELS[POSITION_ORDER[-1]]}'", labelAngle=0, orient="top"),
+    )
+    y = alt.Y("who:N", title=None, sort=list(frame["who"]), axis=alt.Axis(labelLimit=280))
+    colours = PALETTE[: len(blocs)] if len(blocs) <= len(PALETTE) else None
+    tooltip = [
+        alt.Tooltip("party:N", title="Party"),
+        alt.Tooltip("forum:N", title="Forum"),
+        alt.Tooltip("when:N", title="When"),
+        alt.Tooltip("stance:N", title="Emphasis"),
+        alt.Tooltip("bloc:N", title="Bloc"),
+        alt.Tooltip("summary:N", title="Position"),
+        alt.Tooltip("words:N", title="In their words"),
+        alt.Tooltip("cite:N", title="Source"),
+        alt.Tooltip("coded_by:N", title="Coded by"),
+    ]
+    base = alt.Chart(data)
+    guide = base.mark_rule(color=GREY, opacity=0.25, strokeDash=[2, 3]).encode(y=y)
+    points = (
+        base.mark_point(filled=True, size=170)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "bloc:N",
+                title="Bloc (the book's coding)",
+                scale=alt.Scale(domain=blocs, range=colours),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+            ),
+            shape=alt.Shape(
+                "forum:N",
+                title="Forum",
+                scale=alt.Scale(domain=forums),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+            tooltip=tooltip,
+        )
+        .add_params(pick)
+    )
+    summary = "; ".join(f"{w}: {s.lower()} ({b})" for w, s, b in zip(frame["who"], frame["stance"], frame["bloc"]))
+    chart = alt.layer(guide, points).properties(
+        width=PLOT_WIDTH,
+        height=max(160, ROW_HEIGHT * len(frame)),
+        description=title or f"Who said what, coded by emphasis and bloc (the book's reading). {summary}.",
+    )
+    columns = {
+        "party": "Party",
+        "forum": "Forum",
+        "when": "When",
+        "stance": "Emphasis (coded)",
+        "bloc": "Bloc (coded)",
+        "words": "In their words",
+        "cite": "Source",
+        "coded_by": "Coded by",
+    }
+    return with_table(chart, frame, columns, "The statements in this chart")
