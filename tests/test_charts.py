@@ -161,6 +161,12 @@ EXAMPLES = {
     "warned_and_done": lambda t: charts.warned_and_done(t["events"][t["events"]["case"] == "rwanda"], "1994-04-21"),
     "compare_cases": lambda t: charts.compare_cases(t["events"], t["cases"]),
     "ranges": lambda t: charts.ranges(data.load("figures", ROOT / "data").head(4)),
+    "convention_articles": lambda t: charts.convention_articles(
+        data.load("provisions", ROOT / "data"), t["events"],
+        charts.article_links(t["events"], data.load("readings", ROOT / "data"), {"VIII": ["rw-1994-04-us-article-viii-argument"]}),
+        {a: "What does it leave open?" for a in ("I", "II", "III(c)", "VIII", "IX")},
+    ),
+    "definition_elements": lambda t: charts.definition_elements(data.load("readings", ROOT / "data")),
 }
 
 
