@@ -13,7 +13,7 @@ from conftest import ROOT
 from helpers import charts, data, reader
 
 SCHEMA = alt.vegalite.v5.schema.core.load_schema()
-OPEN = {a: "What does it leave open?" for a in ("I", "II", "III(c)", "VIII", "IX")}
+OPEN = dict.fromkeys(("I", "II", "III(c)", "VIII", "IX"), "What does it leave open?")
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,9 @@ def test_articles_chart_has_a_menu_and_one_table_row_per_link(t):
     table = spec["usermeta"]["book"]["table"]
     shown = links[links["article"].isin(OPEN)]
     assert len(table["rows"]) == len(shown)
-    assert "Linked by" in table["columns"] and "the book's pairing" in {r[table["columns"].index("Linked by")] for r in table["rows"]}
+    assert "Linked by" in table["columns"] and "the book's pairing" in {
+        r[table["columns"].index("Linked by")] for r in table["rows"]
+    }
 
 
 def test_articles_chart_errors_name_what_is_missing(t):

@@ -40,7 +40,9 @@ def reader_rows(events: pd.DataFrame, links: pd.DataFrame, article: str, case: s
     return chosen
 
 
-def _table(provisions: pd.DataFrame, open_questions: Mapping[str, str], rows: pd.DataFrame, article: str, case: str) -> Any:
+def _table(
+    provisions: pd.DataFrame, open_questions: Mapping[str, str], rows: pd.DataFrame, article: str, case: str
+) -> Any:
     from IPython.display import HTML
 
     p = provisions[provisions["article"] == article].iloc[0]
@@ -51,7 +53,9 @@ def _table(provisions: pd.DataFrame, open_questions: Mapping[str, str], rows: pd
         for r in rows.itertuples()
     )
     if not body:
-        body = "<tr><td colspan='6'><em>No event in the data is linked to this article for this case yet.</em></td></tr>"
+        body = (
+            "<tr><td colspan='6'><em>No event in the data is linked to this article for this case yet.</em></td></tr>"
+        )
     return HTML(
         f"<p><strong>Article {html.escape(article)}: {html.escape(p['heading'])}</strong><br>"
         f"What it obliges or allows: {html.escape(p['measure'])}<br>"
@@ -76,16 +80,22 @@ def convention_reader(
 
     require_table(provisions, "provisions", ["id", "article", "heading", "measure"])
     if article not in articles:
-        raise ValueError(f"article {article!r} is not one of the articles this reader shows (expected one of {', '.join(articles)})")
+        raise ValueError(
+            f"article {article!r} is not one of the articles this reader shows (expected one of {', '.join(articles)})"
+        )
     missing = [a for a in articles if a not in set(provisions["article"])]
     if missing:
-        raise ValueError(f"no provision for article(s) {', '.join(missing)} in provisions.csv (expected rows for every article shown)")
+        raise ValueError(
+            f"no provision for article(s) {', '.join(missing)} in provisions.csv (expected rows for every article shown)"
+        )
     if case != ALL:
         _cases.check_case(case)
     reader_rows(events, links, article, case)  # fail now, with a clear message, on bad tables
     names = _cases.names()
     article_menu = w.Dropdown(options=[(f"Article {a}", a) for a in articles], value=article, description="Article")
-    case_menu = w.Dropdown(options=[("Every case", ALL), *[(names[c], c) for c in _cases.cases()]], value=case, description="Case")
+    case_menu = w.Dropdown(
+        options=[("Every case", ALL), *[(names[c], c) for c in _cases.cases()]], value=case, description="Case"
+    )
 
     def view(article: str, case: str) -> Any:
         return _table(provisions, open_questions, reader_rows(events, links, article, case), article, case)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
@@ -44,7 +44,11 @@ POSITIONS = {
     "contested": ("contested", PALETTE[4]),
     "open": ("left open by the text", PALETTE[7]),
 }
-READERS = {"source": ("the party's own finding", "circle"), "article": ("Maddox's reading", "square"), "book": ("the book's reading", "diamond")}
+READERS = {
+    "source": ("the party's own finding", "circle"),
+    "article": ("Maddox's reading", "square"),
+    "book": ("the book's reading", "diamond"),
+}
 BASES = {"tag": "tagged on the event", "reading": "a reading of Article II", "book": "the book's pairing"}
 DEFAULT_ARTICLES = ("I", "II", "III(c)", "VIII", "IX")
 ROW_HEIGHT = 56
@@ -89,11 +93,15 @@ def article_links(
         for ids in readings.loc[readings["frame"] == "definition", "events"].dropna():
             for eid in str(ids).split(";"):
                 if eid not in known:
-                    raise ValueError(f"readings: event {eid!r} is not in the events table (expected ids from events.csv)")
+                    raise ValueError(
+                        f"readings: event {eid!r} is not in the events table (expected ids from events.csv)"
+                    )
                 rows.append({"article": "II", "id": eid, "basis": "reading"})
     for article, ids in (pairs or {}).items():
         if not re.match(r"^[IVX]+(\([a-e]\))?$", article):
-            raise ValueError(f"pairs: {article!r} is not an article (expected the Convention's numbering: I, II, III(c), VIII)")
+            raise ValueError(
+                f"pairs: {article!r} is not an article (expected the Convention's numbering: I, II, III(c), VIII)"
+            )
         for eid in ids:
             if eid not in known:
                 raise ValueError(f"pairs[{article!r}]: no event with id {eid!r} (expected ids from events.csv)")
@@ -123,86 +131,141 @@ def convention_articles(
     book's reading); ``links`` comes from :func:`article_links`.
     """
     require_table(provisions, "provisions", ["id", "article", "heading", "measure", "source"])
-    require_table(events, "events", ["id", "case", "date", "category", "title", "description", "source", "start", "date_last"])
+    require_table(
+        events, "events", ["id", "case", "date", "category", "title", "description", "source", "start", "date_last"]
+    )
     if not isinstance(links, pd.DataFrame) or not {"article", "id", "basis"} <= set(links.columns):
         raise ValueError("links must be the table article_links() returns (expected columns article, id, basis)")
     missing = [a for a in which if a not in set(provisions["article"])]
     if missing:
-        raise ValueError(f"no provision for article(s) {', '.join(missing)} in provisions.csv (expected one of {', '.join(provisions['article'])})")
+        raise ValueError(
+            f"no provision for article(s) {', '.join(missing)} in provisions.csv (expected one of {', '.join(provisions['article'])})"
+        )
     unanswered = [a for a in which if a not in open_questions]
     if unanswered:
-        raise ValueError(f"open_questions has no entry for article(s) {', '.join(unanswered)} (expected one question per article shown)")
+        raise ValueError(
+            f"open_questions has no entry for article(s) {', '.join(unanswered)} (expected one question per article shown)"
+        )
 
     order = list(which)
     label = {a: f"Art. {a}" for a in order}
     prov = provisions[provisions["article"].isin(order)].drop_duplicates("article").set_index("article")
-    arts = pd.DataFrame({
-        "article": order,
-        "label": [f"{label[a]}  {prov.loc[a, 'heading']}" for a in order],
-        "obliges": [["What it obliges or allows:", *_lines(prov.loc[a, "measure"], 78)] for a in order],
-        "open": [["The question it leaves open:", *_lines(open_questions[a], 78)] for a in order],
-        "n": [int((links["article"] == a).sum()) for a in order],
-    })
-    arts["label"] = [f"{l} ({n})" for l, n in zip(arts["label"], arts["n"])]
+    arts = pd.DataFrame(
+        {
+            "article": order,
+            "label": [f"{label[a]}  {prov.loc[a, 'heading']}" for a in order],
+            "obliges": [["What it obliges or allows:", *_lines(prov.loc[a, "measure"], 78)] for a in order],
+            "open": [["The question it leaves open:", *_lines(open_questions[a], 78)] for a in order],
+            "n": [int((links["article"] == a).sum()) for a in order],
+        }
+    )
+    arts["label"] = [f"{text} ({n})" for text, n in zip(arts["label"], arts["n"])]
 
     chosen = links[links["article"].isin(order)].merge(events, on="id", how="left")
     if chosen.empty:
-        raise ValueError("no event is linked to the articles shown (expected links from article_links() naming events in the table)")
+        raise ValueError(
+            "no event is linked to the articles shown (expected links from article_links() naming events in the table)"
+        )
     frame = chosen.copy()
     frame["event"] = frame["id"]
     frame["id"] = frame["article"] + ":" + frame["event"]  # one row per link: an event can bear on two articles
     frame["at"] = frame["start"] + (frame["date_last"] - frame["start"]) / 2
     frame["when"] = frame["date"].map(date_label)
     frame["case_name"] = frame["case"].map(_cases.names())
-    frame["cite"] = [citation(s, l) for s, l in zip(frame["source"], frame.get("locator", [None] * len(frame)))]
+    frame["cite"] = [citation(s, loc) for s, loc in zip(frame["source"], frame.get("locator", [None] * len(frame)))]
     frame["art_label"] = frame["article"].map(label)
     frame["basis_label"] = frame["basis"].map(BASES)
     frame["slot"] = frame["article"].map({a: i for i, a in enumerate(order)})
     frame = frame.sort_values(["slot", "start"])
-    data = records(frame, ["article", "art_label", "slot", "id", "at", "when", "case_name", "category", "title", "description", "cite", "basis_label"])
+    data = records(
+        frame,
+        [
+            "article",
+            "art_label",
+            "slot",
+            "id",
+            "at",
+            "when",
+            "case_name",
+            "category",
+            "title",
+            "description",
+            "cite",
+            "basis_label",
+        ],
+    )
 
     pick = alt.selection_point(
-        fields=["article"], name="article_pick", empty=True,
-        bind=alt.binding_select(options=[None, *order], labels=["All articles", *[label[a] for a in order]], name="Article "),
+        fields=["article"],
+        name="article_pick",
+        empty=True,
+        bind=alt.binding_select(
+            options=[None, *order], labels=["All articles", *[label[a] for a in order]], name="Article "
+        ),
     )
     left = alt.Chart(arts)
     row_y = alt.Y("article:N", sort=order, axis=None)
-    menu = alt.layer(
-        left.mark_rect(color="#8881", stroke="#8884").encode(y=row_y, x=alt.value(0), x2=alt.value(290), opacity=alt.condition(pick, alt.value(1), alt.value(0.25))),
-        left.mark_text(align="left", x=6, fontSize=12, color=MUTED).encode(
-            y=row_y, text="label:N", opacity=alt.condition(pick, alt.value(1), alt.value(0.45)),
-            tooltip=[alt.Tooltip("label:N", title="Article")]),
-    ).add_params(pick).properties(width=290, height=34 * len(order), title="Choose an article")
+    menu = (
+        alt.layer(
+            left.mark_rect(color="#8881", stroke="#8884").encode(
+                y=row_y, x=alt.value(0), x2=alt.value(290), opacity=alt.condition(pick, alt.value(1), alt.value(0.25))
+            ),
+            left.mark_text(align="left", x=6, fontSize=12, color=MUTED).encode(
+                y=row_y,
+                text="label:N",
+                opacity=alt.condition(pick, alt.value(1), alt.value(0.45)),
+                tooltip=[alt.Tooltip("label:N", title="Article")],
+            ),
+        )
+        .add_params(pick)
+        .properties(width=290, height=34 * len(order), title="Choose an article")
+    )
 
     cases = [_cases.names()[c] for c in _cases.cases() if c in set(frame["case"])]
     tooltip = [
-        alt.Tooltip("art_label:N", title="Article"), alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="Date"),
-        alt.Tooltip("case_name:N", title="Case"), alt.Tooltip("category:N", title="Kind of event"),
-        alt.Tooltip("description:N", title="What happened"), alt.Tooltip("basis_label:N", title="Linked by"), alt.Tooltip("cite:N", title="Source"),
+        alt.Tooltip("art_label:N", title="Article"),
+        alt.Tooltip("title:N", title="Event"),
+        alt.Tooltip("when:N", title="Date"),
+        alt.Tooltip("case_name:N", title="Case"),
+        alt.Tooltip("category:N", title="Kind of event"),
+        alt.Tooltip("description:N", title="What happened"),
+        alt.Tooltip("basis_label:N", title="Linked by"),
+        alt.Tooltip("cite:N", title="Source"),
     ]
     cats = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
     colour_scale, _ = category_scales(cats)
     right = (
-        alt.Chart(data).transform_filter(pick)
+        alt.Chart(data)
+        .transform_filter(pick)
         .mark_point(filled=True, size=90, opacity=0.9)
         .encode(
             x=alt.X("at:T", title=None, axis=alt.Axis(format="%Y", labelOverlap=True)),
             y=alt.Y("case_name:N", title=None, sort=cases),
             yOffset=alt.YOffset("slot:O"),
-            color=alt.Color("category:N", title="Kind of event", scale=colour_scale,
-                            legend=alt.Legend(orient="bottom", columns=4)),
+            color=alt.Color(
+                "category:N", title="Kind of event", scale=colour_scale, legend=alt.Legend(orient="bottom", columns=4)
+            ),
             shape=alt.Shape("art_label:N", title="Article", sort=[label[a] for a in order]),
             tooltip=tooltip,
         )
         .properties(width=WIDTH - 370, height=max(150, 48 * len(cases)), title="Events that bear on it, by case")
     )
     texts = alt.Chart(arts).transform_filter({"param": pick.name, "empty": False})
-    hint = alt.Chart(alt.Data(values=[{"t": "Choose an article above (menu or click) to read what it obliges and what it leaves open."}]))
+    hint = alt.Chart(
+        alt.Data(
+            values=[{"t": "Choose an article above (menu or click) to read what it obliges and what it leaves open."}]
+        )
+    )
     detail = alt.layer(
-        hint.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=GREY, fontStyle="italic").encode(text="t:N")
+        hint.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=GREY, fontStyle="italic")
+        .encode(text="t:N")
         .transform_filter(f"!isValid({pick.name}.article) || length({pick.name}.article) == 0"),
-        texts.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=MUTED, lineHeight=16).encode(text="obliges:N"),
-        texts.mark_text(align="left", baseline="top", x=0, y=82, fontSize=12, color=MUTED, lineHeight=16).encode(text="open:N"),
+        texts.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=MUTED, lineHeight=16).encode(
+            text="obliges:N"
+        ),
+        texts.mark_text(align="left", baseline="top", x=0, y=82, fontSize=12, color=MUTED, lineHeight=16).encode(
+            text="open:N"
+        ),
     ).properties(width=WIDTH, height=150)
     n_links = len(frame)
     description = (
@@ -220,7 +283,9 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
     coloured by what it says about the element and shaped by whose reading it
     is (the party's own, Maddox's, or the book's). A menu shows one kind of
     reader at a time; hover for the reading, the party's words and the source."""
-    require_table(readings, "readings", ["id", "case", "frame", "topic", "party", "position", "summary", "reading_by", "source"])
+    require_table(
+        readings, "readings", ["id", "case", "frame", "topic", "party", "position", "summary", "reading_by", "source"]
+    )
     frame = readings[readings["frame"] == "definition"].copy()
     if frame.empty:
         raise ValueError("readings has no rows with frame 'definition' (expected readings of Article II's elements)")
@@ -229,46 +294,89 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
         raise ValueError(f"definition readings with topic(s) {', '.join(bad)} (expected one of {', '.join(ELEMENTS)})")
     bad = sorted(set(frame["position"]) - set(POSITIONS))
     if bad:
-        raise ValueError(f"definition readings with position(s) {', '.join(bad)} (expected one of {', '.join(POSITIONS)})")
+        raise ValueError(
+            f"definition readings with position(s) {', '.join(bad)} (expected one of {', '.join(POSITIONS)})"
+        )
     names = dict(_cases.names(), convention=TEXT_ITSELF)
     frame["case_name"] = frame["case"].map(names)
     frame["element"] = frame["topic"].map(ELEMENTS)
     frame["reading"] = frame["position"].map(lambda p: POSITIONS[p][0])
     frame["whose"] = frame["reading_by"].map(lambda r: READERS[r][0])
     frame["when"] = frame["date"].map(lambda d: date_label(d) if isinstance(d, str) else "undated")
-    frame["cite"] = [citation(s, l) for s, l in zip(frame["source"], frame["locator"] if "locator" in frame else [None] * len(frame))]
+    frame["cite"] = [
+        citation(s, loc)
+        for s, loc in zip(frame["source"], frame["locator"] if "locator" in frame else [None] * len(frame))
+    ]
     frame["slot"] = frame.groupby(["case", "topic"]).cumcount()
-    frame["words"] = frame["quote"] if "quote" in frame else None
-    data = records(frame, ["id", "case_name", "element", "reading", "whose", "party", "when", "summary", "words", "cite", "slot"])
+    frame["words"] = frame.get("quote")
+    data = records(
+        frame, ["id", "case_name", "element", "reading", "whose", "party", "when", "summary", "words", "cite", "slot"]
+    )
     data["slot"] = data["slot"].astype(int)
 
     cases = [names[c] for c in _cases.cases() if c in set(frame["case"]) or c in ("cambodia", "rwanda", "darfur")]
     index = {c: i for i, c in enumerate(cases)}
     data["n"] = data.groupby(["case_name", "element"])["slot"].transform("count")
     data["xpos"] = [index[c] + (s - (n - 1) / 2) * 0.22 for c, s, n in zip(data["case_name"], data["slot"], data["n"])]
-    grid = pd.DataFrame([(c, e, index[c] - 0.48, index[c] + 0.48) for c in cases for e in ELEMENTS.values()], columns=["case_name", "element", "x0", "x1"])
+    grid = pd.DataFrame(
+        [(c, e, index[c] - 0.48, index[c] + 0.48) for c in cases for e in ELEMENTS.values()],
+        columns=["case_name", "element", "x0", "x1"],
+    )
     labels = "{" + ", ".join(f"'{i}': '{c}'" for c, i in index.items()) + "}"
     x_scale = alt.Scale(domain=[-0.5, len(cases) - 0.5], nice=False, zero=False)
-    x_axis = alt.Axis(orient="top", values=list(range(len(cases))), labelExpr=f"{labels}[datum.value]", grid=False, ticks=False, domain=False,
-                      labelFontSize=12, labelFontWeight="bold")
+    x_axis = alt.Axis(
+        orient="top",
+        values=list(range(len(cases))),
+        labelExpr=f"{labels}[datum.value]",
+        grid=False,
+        ticks=False,
+        domain=False,
+        labelFontSize=12,
+        labelFontWeight="bold",
+    )
     x = alt.X("xpos:Q", title=None, scale=x_scale, axis=x_axis)
     y = alt.Y("element:N", title=None, sort=list(ELEMENTS.values()))
     whose = alt.selection_point(
-        fields=["whose"], name="whose_pick",
-        bind=alt.binding_select(options=[None, *[r[0] for r in READERS.values()]], labels=["Every reading", *[r[0] for r in READERS.values()]], name="Whose reading "),
+        fields=["whose"],
+        name="whose_pick",
+        bind=alt.binding_select(
+            options=[None, *[r[0] for r in READERS.values()]],
+            labels=["Every reading", *[r[0] for r in READERS.values()]],
+            name="Whose reading ",
+        ),
     )
     tooltip = [
-        alt.Tooltip("element:N", title="Element"), alt.Tooltip("case_name:N", title="Case"), alt.Tooltip("party:N", title="Whose reading"),
-        alt.Tooltip("when:N", title="When"), alt.Tooltip("reading:N", title="The element is"), alt.Tooltip("summary:N", title="Reading"),
-        alt.Tooltip("words:N", title="In their words"), alt.Tooltip("whose:N", title="Kind"), alt.Tooltip("cite:N", title="Source"),
+        alt.Tooltip("element:N", title="Element"),
+        alt.Tooltip("case_name:N", title="Case"),
+        alt.Tooltip("party:N", title="Whose reading"),
+        alt.Tooltip("when:N", title="When"),
+        alt.Tooltip("reading:N", title="The element is"),
+        alt.Tooltip("summary:N", title="Reading"),
+        alt.Tooltip("words:N", title="In their words"),
+        alt.Tooltip("whose:N", title="Kind"),
+        alt.Tooltip("cite:N", title="Source"),
     ]
-    cells = alt.Chart(grid).mark_rect(fill="#8881", stroke="#8886").encode(x=alt.X("x0:Q", title=None, scale=x_scale, axis=x_axis), x2="x1:Q", y=y)
+    cells = (
+        alt.Chart(grid)
+        .mark_rect(fill="#8881", stroke="#8886")
+        .encode(x=alt.X("x0:Q", title=None, scale=x_scale, axis=x_axis), x2="x1:Q", y=y)
+    )
     marks = (
-        alt.Chart(data).mark_point(filled=True, size=150, opacity=0.95, stroke="#fff", strokeWidth=0.5)
+        alt.Chart(data)
+        .mark_point(filled=True, size=150, opacity=0.95, stroke="#fff", strokeWidth=0.5)
         .encode(
-            x=x, y=y,
-            color=alt.Color("reading:N", title="The element is", scale=alt.Scale(domain=[p[0] for p in POSITIONS.values()], range=[p[1] for p in POSITIONS.values()])),
-            shape=alt.Shape("whose:N", title="Whose reading", scale=alt.Scale(domain=[r[0] for r in READERS.values()], range=[r[1] for r in READERS.values()])),
+            x=x,
+            y=y,
+            color=alt.Color(
+                "reading:N",
+                title="The element is",
+                scale=alt.Scale(domain=[p[0] for p in POSITIONS.values()], range=[p[1] for p in POSITIONS.values()]),
+            ),
+            shape=alt.Shape(
+                "whose:N",
+                title="Whose reading",
+                scale=alt.Scale(domain=[r[0] for r in READERS.values()], range=[r[1] for r in READERS.values()]),
+            ),
             opacity=alt.condition(whose, alt.value(0.95), alt.value(0.08)),
             tooltip=tooltip,
         )
@@ -277,8 +385,10 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
     counts = frame.groupby("case_name").size().to_dict()
     summary = "; ".join(f"{c}: {counts.get(c, 0)} reading(s)" for c in cases)
     chart = alt.layer(cells, marks).properties(
-        width=WIDTH - 140, height=ROW_HEIGHT * len(ELEMENTS),
-        description=title or f"Article II's five elements against the cases, one mark per reading of an element. {summary}.",
+        width=WIDTH - 140,
+        height=ROW_HEIGHT * len(ELEMENTS),
+        description=title
+        or f"Article II's five elements against the cases, one mark per reading of an element. {summary}.",
     )
     columns = {"case_name": "Case", "element": "Element", "party": "Whose reading", "when": "When", "reading": "The element is",
                "summary": "Reading", "whose": "Kind of reading", "cite": "Source"}  # fmt: skip
