@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.charts.convention import BASES, DEFAULT_ARTICLES
+from helpers.charts.articles import BASES, DEFAULT_ARTICLES
 from helpers.charts.marks import labelled, require_table
 from helpers.live import LiveView
 

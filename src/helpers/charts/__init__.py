@@ -12,8 +12,9 @@ tooltips), so it works on the static page with no kernel.
 
 from __future__ import annotations
 
+from helpers.charts.articles import article_links, convention_articles
 from helpers.charts.compare import MILESTONES, case_gaps, compare_cases
-from helpers.charts.convention import article_links, convention_articles, definition_elements
+from helpers.charts.definition import definition_elements
 from helpers.charts.marks import in_window, labelled, records, require_table, select_case, with_table
 from helpers.charts.ranges import ranges
 from helpers.charts.strength import strength
