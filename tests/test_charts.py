@@ -164,6 +164,15 @@ EXAMPLES = {
     "compare_cases": lambda t: charts.compare_cases(t["events"], t["cases"]),
     "ranges": lambda t: charts.ranges(data.load("figures", ROOT / "data").head(4)),
     "positions": lambda t: charts.positions(data.load("readings", ROOT / "data"), case="cambodia"),
+    "convention_articles": lambda t: charts.convention_articles(
+        data.load("provisions", ROOT / "data"),
+        t["events"],
+        charts.article_links(
+            t["events"], data.load("readings", ROOT / "data"), {"VIII": ["rw-1994-04-us-article-viii-argument"]}
+        ),
+        dict.fromkeys(("I", "II", "III(c)", "VIII", "IX"), "What does it leave open?"),
+    ),
+    "definition_elements": lambda t: charts.definition_elements(data.load("readings", ROOT / "data")),
 }
 
 

@@ -12,8 +12,10 @@ tooltips), so it works on the static page with no kernel.
 
 from __future__ import annotations
 
+from helpers.charts.articles import article_links, convention_articles
 from helpers.charts.compare import MILESTONES, case_gaps, compare_cases
 from helpers.charts.debate import POSITION_LABELS, POSITION_ORDER, debate_rows, positions
+from helpers.charts.definition import definition_elements
 from helpers.charts.marks import in_window, labelled, records, require_table, select_case, with_table
 from helpers.charts.ranges import ranges
 from helpers.charts.strength import strength
@@ -24,4 +26,7 @@ from helpers.dates import label as date_label
 from helpers.dates import window
 
 # The chart builders (tests find them here).
-__all__ = ["compare_cases", "positions", "ranges", "strength", "timeline", "warned_and_done"]
+__all__ = [
+    "compare_cases", "convention_articles", "definition_elements", "positions", "ranges", "strength", "timeline",
+    "warned_and_done",
+]  # fmt: skip

@@ -1,0 +1,158 @@
+"""The definition, element by element: Article II's five elements against the
+cases, one mark per reading (a ``readings`` row of frame ``definition``),
+coloured by what it says about the element and shaped by whose reading it is.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers import cases as _cases
+from helpers.charts.marks import records, require_table, with_table
+from helpers.charts.theme import PALETTE, WIDTH
+from helpers.dates import label as date_label
+from helpers.sources import citation
+
+__all__ = ["ELEMENTS", "POSITIONS", "READERS", "definition_elements"]
+
+# The elements of Article II, in the order a reader meets them in its text.
+ELEMENTS = {
+    "act": "Act (a)-(e)",
+    "group": "Protected group",
+    "intent": "Intent to destroy",
+    "in-whole-or-in-part": "In whole or in part",
+    "as-such": "As such",
+}
+# What a definition reading says about an element, with the book's colours (Okabe-Ito).
+POSITIONS = {
+    "met": ("met", PALETTE[2]),
+    "not-met": ("not met", PALETTE[3]),
+    "in-doubt": ("in doubt", PALETTE[1]),
+    "contested": ("contested", PALETTE[4]),
+    "open": ("left open by the text", PALETTE[7]),
+}
+READERS = {
+    "source": ("the party's own finding", "circle"),
+    "article": ("Maddox's reading", "square"),
+    "book": ("the book's reading", "diamond"),
+}
+ROW_HEIGHT = 56
+TEXT_ITSELF = "The text itself"  # the definition chart's column for readings of the text, not of a case
+
+
+def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
+    """Article II element by element against the cases: one mark per reading,
+    coloured by what it says about the element and shaped by whose reading it
+    is (the party's own, Maddox's, or the book's). A menu shows one kind of
+    reader at a time; hover for the reading, the party's words and the source."""
+    require_table(
+        readings, "readings", ["id", "case", "frame", "topic", "party", "position", "summary", "reading_by", "source"]
+    )
+    frame = readings[readings["frame"] == "definition"].copy()
+    if frame.empty:
+        raise ValueError("readings has no rows with frame 'definition' (expected readings of Article II's elements)")
+    bad = sorted(set(frame["topic"]) - set(ELEMENTS))
+    if bad:
+        raise ValueError(f"definition readings with topic(s) {', '.join(bad)} (expected one of {', '.join(ELEMENTS)})")
+    bad = sorted(set(frame["position"]) - set(POSITIONS))
+    if bad:
+        raise ValueError(
+            f"definition readings with position(s) {', '.join(bad)} (expected one of {', '.join(POSITIONS)})"
+        )
+    names = dict(_cases.names(), convention=TEXT_ITSELF)
+    frame["case_name"] = frame["case"].map(names)
+    frame["element"] = frame["topic"].map(ELEMENTS)
+    frame["reading"] = frame["position"].map(lambda p: POSITIONS[p][0])
+    frame["whose"] = frame["reading_by"].map(lambda r: READERS[r][0])
+    frame["when"] = frame["date"].map(lambda d: date_label(d) if isinstance(d, str) else "undated")
+    frame["cite"] = [
+        citation(s, loc)
+        for s, loc in zip(frame["source"], frame["locator"] if "locator" in frame else [None] * len(frame))
+    ]
+    frame["slot"] = frame.groupby(["case", "topic"]).cumcount()
+    frame["words"] = frame.get("quote")
+    data = records(
+        frame, ["id", "case_name", "element", "reading", "whose", "party", "when", "summary", "words", "cite", "slot"]
+    )
+    data["slot"] = data["slot"].astype(int)
+
+    cases = [names[c] for c in _cases.cases() if c in set(frame["case"]) or c in ("cambodia", "rwanda", "darfur")]
+    index = {c: i for i, c in enumerate(cases)}
+    data["n"] = data.groupby(["case_name", "element"])["slot"].transform("count")
+    data["xpos"] = [index[c] + (s - (n - 1) / 2) * 0.22 for c, s, n in zip(data["case_name"], data["slot"], data["n"])]
+    grid = pd.DataFrame(
+        [(c, e, index[c] - 0.48, index[c] + 0.48) for c in cases for e in ELEMENTS.values()],
+        columns=["case_name", "element", "x0", "x1"],
+    )
+    labels = "{" + ", ".join(f"'{i}': '{c}'" for c, i in index.items()) + "}"
+    x_scale = alt.Scale(domain=[-0.5, len(cases) - 0.5], nice=False, zero=False)
+    x_axis = alt.Axis(
+        orient="top",
+        values=list(range(len(cases))),
+        labelExpr=f"{labels}[datum.value]",
+        grid=False,
+        ticks=False,
+        domain=False,
+        labelFontSize=12,
+        labelFontWeight="bold",
+    )
+    x = alt.X("xpos:Q", title=None, scale=x_scale, axis=x_axis)
+    y = alt.Y("element:N", title=None, sort=list(ELEMENTS.values()))
+    whose = alt.selection_point(
+        fields=["whose"],
+        name="whose_pick",
+        bind=alt.binding_select(
+            options=[None, *[r[0] for r in READERS.values()]],
+            labels=["Every reading", *[r[0] for r in READERS.values()]],
+            name="Whose reading ",
+        ),
+    )
+    tooltip = [
+        alt.Tooltip("element:N", title="Element"),
+        alt.Tooltip("case_name:N", title="Case"),
+        alt.Tooltip("party:N", title="Whose reading"),
+        alt.Tooltip("when:N", title="When"),
+        alt.Tooltip("reading:N", title="The element is"),
+        alt.Tooltip("summary:N", title="Reading"),
+        alt.Tooltip("words:N", title="In their words"),
+        alt.Tooltip("whose:N", title="Kind"),
+        alt.Tooltip("cite:N", title="Source"),
+    ]
+    cells = (
+        alt.Chart(grid)
+        .mark_rect(fill="#8881", stroke="#8886")
+        .encode(x=alt.X("x0:Q", title=None, scale=x_scale, axis=x_axis), x2="x1:Q", y=y)
+    )
+    marks = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=150, opacity=0.95, stroke="#fff", strokeWidth=0.5)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "reading:N",
+                title="The element is",
+                scale=alt.Scale(domain=[p[0] for p in POSITIONS.values()], range=[p[1] for p in POSITIONS.values()]),
+            ),
+            shape=alt.Shape(
+                "whose:N",
+                title="Whose reading",
+                scale=alt.Scale(domain=[r[0] for r in READERS.values()], range=[r[1] for r in READERS.values()]),
+            ),
+            opacity=alt.condition(whose, alt.value(0.95), alt.value(0.08)),
+            tooltip=tooltip,
+        )
+        .add_params(whose)
+    )
+    counts = frame.groupby("case_name").size().to_dict()
+    summary = "; ".join(f"{c}: {counts.get(c, 0)} reading(s)" for c in cases)
+    chart = alt.layer(cells, marks).properties(
+        width=WIDTH - 140,
+        height=ROW_HEIGHT * len(ELEMENTS),
+        description=title
+        or f"Article II's five elements against the cases, one mark per reading of an element. {summary}.",
+    )
+    columns = {"case_name": "Case", "element": "Element", "party": "Whose reading", "when": "When", "reading": "The element is",
+               "summary": "Reading", "whose": "Kind of reading", "cite": "Source"}  # fmt: skip
+    return with_table(chart, frame, columns, "The readings in this chart")

@@ -1,0 +1,103 @@
+"""Read the Convention, live: choose an article and a case, see what the article
+obliges, the question it leaves open, and the events in that case that bear on it.
+
+:func:`convention_reader` returns a :class:`helpers.live.LiveView`: live with a
+kernel (JupyterLab, Binder), and on the static site the table for its default
+settings with a note that the controls are live in Binder.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from helpers import cases as _cases
+from helpers.charts.articles import BASES, DEFAULT_ARTICLES
+from helpers.charts.marks import labelled, require_table
+from helpers.live import LiveView
+
+__all__ = ["convention_reader", "reader_rows"]
+
+ALL = "all"
+
+
+def reader_rows(events: pd.DataFrame, links: pd.DataFrame, article: str, case: str = ALL) -> pd.DataFrame:
+    """The events linked to ``article`` (in ``case``, or in every case), oldest first."""
+    require_table(events, "events", ["id", "case", "date", "title", "category", "source", "start"])
+    if not isinstance(links, pd.DataFrame) or not {"article", "id", "basis"} <= set(links.columns):
+        raise ValueError("links must be the table charts.article_links() returns (expected columns article, id, basis)")
+    if case != ALL:
+        _cases.check_case(case)
+    chosen = links[links["article"] == article].merge(labelled(events), on="id", how="inner")
+    if case != ALL:
+        chosen = chosen[chosen["case"] == case]
+    chosen = chosen.sort_values("start")
+    chosen["case_name"] = chosen["case"].map(_cases.names())
+    chosen["basis_label"] = chosen["basis"].map(BASES)
+    return chosen
+
+
+def _table(
+    provisions: pd.DataFrame, open_questions: Mapping[str, str], rows: pd.DataFrame, article: str, case: str
+) -> Any:
+    from IPython.display import HTML
+
+    p = provisions[provisions["article"] == article].iloc[0]
+    where = "every case" if case == ALL else _cases.names()[case]
+    body = "".join(
+        f"<tr><td>{html.escape(r.when)}</td><td>{html.escape(r.case_name)}</td><td>{html.escape(r.title)}</td>"
+        f"<td>{html.escape(r.category)}</td><td>{html.escape(r.basis_label)}</td><td>{html.escape(r.cite)}</td></tr>"
+        for r in rows.itertuples()
+    )
+    if not body:
+        body = (
+            "<tr><td colspan='6'><em>No event in the data is linked to this article for this case yet.</em></td></tr>"
+        )
+    return HTML(
+        f"<p><strong>Article {html.escape(article)}: {html.escape(p['heading'])}</strong><br>"
+        f"What it obliges or allows: {html.escape(p['measure'])}<br>"
+        f"The question it leaves open: {html.escape(open_questions.get(article, ''))}</p>"
+        f"<table class='table'><caption>Events in {html.escape(where)} that bear on Article {html.escape(article)}</caption>"
+        "<thead><tr><th scope='col'>Date</th><th scope='col'>Case</th><th scope='col'>Event</th><th scope='col'>Kind</th>"
+        f"<th scope='col'>Linked by</th><th scope='col'>Source</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def convention_reader(
+    provisions: pd.DataFrame,
+    events: pd.DataFrame,
+    links: pd.DataFrame,
+    open_questions: Mapping[str, str],
+    article: str = "I",
+    case: str = ALL,
+    articles: tuple[str, ...] = DEFAULT_ARTICLES,
+) -> LiveView:
+    """Choose an article and a case: the article's reading, and the events there that bear on it."""
+    import ipywidgets as w
+
+    require_table(provisions, "provisions", ["id", "article", "heading", "measure"])
+    if article not in articles:
+        raise ValueError(
+            f"article {article!r} is not one of the articles this reader shows (expected one of {', '.join(articles)})"
+        )
+    missing = [a for a in articles if a not in set(provisions["article"])]
+    if missing:
+        raise ValueError(
+            f"no provision for article(s) {', '.join(missing)} in provisions.csv (expected rows for every article shown)"
+        )
+    if case != ALL:
+        _cases.check_case(case)
+    reader_rows(events, links, article, case)  # fail now, with a clear message, on bad tables
+    names = _cases.names()
+    article_menu = w.Dropdown(options=[(f"Article {a}", a) for a in articles], value=article, description="Article")
+    case_menu = w.Dropdown(
+        options=[("Every case", ALL), *[(names[c], c) for c in _cases.cases()]], value=case, description="Case"
+    )
+
+    def view(article: str, case: str) -> Any:
+        return _table(provisions, open_questions, reader_rows(events, links, article, case), article, case)
+
+    return LiveView({"article": article_menu, "case": case_menu}, view, "Read the Convention")
