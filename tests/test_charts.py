@@ -163,6 +163,7 @@ EXAMPLES = {
     "warned_and_done": lambda t: charts.warned_and_done(t["events"][t["events"]["case"] == "rwanda"], "1994-04-21"),
     "compare_cases": lambda t: charts.compare_cases(t["events"], t["cases"]),
     "ranges": lambda t: charts.ranges(data.load("figures", ROOT / "data").head(4)),
+    "locator_map": lambda t: charts.locator_map("rwanda"),
 }
 
 

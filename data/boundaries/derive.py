@@ -11,7 +11,7 @@ the repository martynafford/natural-earth-geojson (file
 What it does, in order: keep the countries the four locator maps draw (each case's
 country, its labelled neighbours, and the other countries that fall inside a map's frame,
 drawn as unlabelled context); simplify each outline with the Douglas-Peucker algorithm
-(tolerance 0.02 degrees for the labelled countries, 0.05 for context countries, about 2 and
+(tolerance 0.01 degrees for the labelled countries, 0.05 for context countries, about 1 and
 5 km); clip context countries to the frames they fall in (the labelled countries' bounding
 box plus 2 degrees); drop islands smaller than 0.05 square degrees; round coordinates to 2 decimals
 (about 1 km); keep three properties (`iso_a3`, `name`, `role`). The borders are those of
@@ -41,7 +41,7 @@ LABELLED = {
 #: kept as unlabelled context, clipped to the frame.
 PAD = 2.0
 
-LABEL_TOLERANCE = 0.02
+LABEL_TOLERANCE = 0.01
 CONTEXT_TOLERANCE = 0.05
 MIN_AREA = 0.05
 DIGITS = 2
