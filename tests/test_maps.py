@@ -12,7 +12,7 @@ import vl_convert
 
 from conftest import ROOT
 from helpers import charts, data
-from helpers.charts import maps
+from helpers.charts import geo, maps
 
 SCHEMA = alt.vegalite.v5.schema.core.load_schema()
 CASES = list(maps.CASES)
@@ -57,7 +57,7 @@ def test_map_validates_draws_and_shows_country_and_neighbours(drawn):
 
 
 def test_every_place_of_the_case_is_drawn_with_its_label(drawn):
-    case, spec, svg = drawn
+    case, _spec, svg = drawn
     places = data.load("places", ROOT / "data")
     mine = places[places["case"] == case]
     assert len(mine) >= 1
@@ -68,7 +68,7 @@ def test_every_place_of_the_case_is_drawn_with_its_label(drawn):
 
 
 def test_map_is_offline_and_readable(drawn):
-    case, spec, svg = drawn
+    case, spec, _svg = drawn
     text = json.dumps(spec)
     assert '"url"' not in text and "http" not in text.replace("https://vega.github.io/schema", "")
     assert spec["layer"][0]["projection"]["type"] == "mercator"
@@ -107,7 +107,7 @@ def test_missing_boundaries_file_is_named(tmp_path):
 
 def test_boundaries_file_is_small_and_public_domain():
     path = ROOT / "data" / "boundaries" / "countries.geojson"
-    assert path.stat().st_size < maps.MAX_BOUNDARIES_BYTES
+    assert path.stat().st_size < geo.MAX_BOUNDARIES_BYTES
     readme = (ROOT / "data" / "boundaries" / "README.md").read_text(encoding="utf-8")
     assert "public domain" in readme and "Natural Earth" in readme
     assert "natural-earth" in data.bib_keys(ROOT / "references.bib")

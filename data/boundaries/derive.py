@@ -25,7 +25,7 @@ import json
 import sys
 from pathlib import Path
 
-from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
+from shapely.geometry import Polygon, box, mapping, shape
 from shapely.ops import unary_union
 
 OUT = Path(__file__).with_name("countries.geojson")
@@ -98,15 +98,22 @@ def main(source: str) -> None:
             if clipped.is_empty or clipped.area < MIN_AREA:
                 continue
             role, geometry = "context", simplify(mapping(clipped), CONTEXT_TOLERANCE)
-        out.append({"type": "Feature", "properties": {"iso_a3": code, "name": props["NAME_LONG"], "role": role},
-                    "geometry": geometry})
+        out.append(
+            {
+                "type": "Feature",
+                "properties": {"iso_a3": code, "name": props["NAME_LONG"], "role": role},
+                "geometry": geometry,
+            }
+        )
     out.sort(key=lambda f: f["properties"]["iso_a3"])
     missing = labelled - {f["properties"]["iso_a3"] for f in out}
     if missing:
         raise SystemExit(f"not in the source: {sorted(missing)}")
-    collection = {"type": "FeatureCollection",
-                  "source": "Natural Earth 4.0.0, 1:50m admin-0 countries (lakes cut out); public domain",
-                  "features": out}
+    collection = {
+        "type": "FeatureCollection",
+        "source": "Natural Earth 4.0.0, 1:50m admin-0 countries (lakes cut out); public domain",
+        "features": out,
+    }
     OUT.write_text(json.dumps(collection, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(out)} countries, {OUT.stat().st_size} bytes")
 

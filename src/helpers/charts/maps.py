@@ -9,23 +9,19 @@ so the map needs no tile server and no network.
 
 from __future__ import annotations
 
-import json
 import math
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
+from helpers.charts.geo import frame_feature, load_boundaries, mercator_y
 from helpers.charts.marks import with_table
 from helpers.charts.theme import PALETTE, WIDTH
 from helpers.data.loading import load
 from helpers.data.package import bibliography_path, find_data_dir
 from helpers.sources import short_cite
-
-BOUNDARIES = Path("boundaries") / "countries.geojson"  # inside the data folder
-MAX_BOUNDARIES_BYTES = 300_000
 
 HIGHLIGHT = PALETTE[0]  # Okabe-Ito blue
 NEIGHBOUR = "#c9d3dc"
@@ -74,8 +70,10 @@ CASES: dict[str, dict[str, Any]] = {
             "CAF": ("Central African\nRepublic", (20.6, 6.6)),
         },
         "frame": (14.8, 4.0, 39.0, 24.2),
-        "borders": ("Borders are today's: South Sudan, drawn as a country, was part of Sudan until it became "
-                    "independent in 2011. Darfur is marked by a label, not an outline."),
+        "borders": (
+            "Borders are today's: South Sudan, drawn as a country, was part of Sudan until it became "
+            "independent in 2011. Darfur is marked by a label, not an outline."
+        ),
     },
     "car": {
         "country": ("CAF", "Central African\nRepublic", (21.2, 6.9)),
@@ -103,50 +101,13 @@ def wrap(name: str, width: int = 18) -> str:
     if not spaces:
         return name
     cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
-    return name[:cut] + "\n" + name[cut + 1:]
+    return name[:cut] + "\n" + name[cut + 1 :]
 
 
 def _valid_case(case: Any) -> str:
     if not isinstance(case, str) or case.strip().lower() not in CASES:
         raise ValueError(f"locator_map: unknown case {case!r} (expected one of: {', '.join(CASES)})")
     return case.strip().lower()
-
-
-def boundaries_path(data_dir: str | Path | None = None) -> Path:
-    """Where the outlines live: ``data/boundaries/countries.geojson``."""
-    return find_data_dir(data_dir) / BOUNDARIES
-
-
-@lru_cache(maxsize=4)
-def _features(path: str, stamp: float) -> tuple[dict[str, Any], ...]:
-    collection = json.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(collection["features"])
-
-
-def load_boundaries(data_dir: str | Path | None = None) -> list[dict[str, Any]]:
-    """The country outlines as GeoJSON features, with a clear error if the file is missing."""
-    path = boundaries_path(data_dir)
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"locator_map: no boundaries file at {path} (expected the Natural Earth outlines described in "
-            f"data/boundaries/README.md)")
-    return list(_features(str(path), path.stat().st_mtime))
-
-
-def _mercator_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def _frame_feature(frame: tuple[float, float, float, float]) -> dict[str, Any]:
-    """The frame as a GeoJSON polygon (dense edges, so that it stays a rectangle when projected)."""
-    west, south, east, north = frame
-    steps = 8
-    ring = ([[west + (east - west) * i / steps, south] for i in range(steps)]
-            + [[east, south + (north - south) * i / steps] for i in range(steps)]
-            + [[east - (east - west) * i / steps, north] for i in range(steps)]
-            + [[west, north - (north - south) * i / steps] for i in range(steps)] + [[west, south]])
-    ring.reverse()  # clockwise, as d3-geo wants the exterior ring of a small polygon
-    return {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
 
 
 def _places(case: str, data_dir: str | Path | None) -> pd.DataFrame:
@@ -175,14 +136,41 @@ def map_rows(case: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     spec = CASES[case]
     code, label, _ = spec["country"]
     outline = _cite("natural-earth", "1:50m admin-0 countries", data_dir)
-    rows = [{"id": code.lower(), "name": label.replace("\n", " "), "what": "the case's country (highlighted)",
-             "lon": None, "lat": None, "note": OUTLINE_NOTE, "cite": outline}]
+    rows = [
+        {
+            "id": code.lower(),
+            "name": label.replace("\n", " "),
+            "what": "the case's country (highlighted)",
+            "lon": None,
+            "lat": None,
+            "note": OUTLINE_NOTE,
+            "cite": outline,
+        }
+    ]
     for ncode, (nlabel, _) in spec["neighbours"].items():
-        rows.append({"id": ncode.lower(), "name": nlabel.replace("\n", " "), "what": "neighbouring country",
-                     "lon": None, "lat": None, "note": OUTLINE_NOTE, "cite": outline})
+        rows.append(
+            {
+                "id": ncode.lower(),
+                "name": nlabel.replace("\n", " "),
+                "what": "neighbouring country",
+                "lon": None,
+                "lat": None,
+                "note": OUTLINE_NOTE,
+                "cite": outline,
+            }
+        )
     for _, p in _places(case, data_dir).iterrows():
-        rows.append({"id": p["id"], "name": p["name"], "what": p["kind"], "lon": float(p["lon"]), "lat": float(p["lat"]),
-                     "note": _s(p["note"]), "cite": _cite(p["source"], p["locator"], data_dir)})
+        rows.append(
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "what": p["kind"],
+                "lon": float(p["lon"]),
+                "lat": float(p["lat"]),
+                "note": _s(p["note"]),
+                "cite": _cite(p["source"], p["locator"], data_dir),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -200,45 +188,54 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
     present = {f["properties"]["iso_a3"] for f in features}
     missing = [c for c in [code, *neighbours] if c not in present]
     if missing:
-        raise ValueError(f"locator_map: the boundaries file lacks {', '.join(missing)} (expected every country the "
-                         f"{case} map draws; re-derive it with data/boundaries/derive.py)")
+        raise ValueError(
+            f"locator_map: the boundaries file lacks {', '.join(missing)} (expected every country the "
+            f"{case} map draws; re-derive it with data/boundaries/derive.py)"
+        )
 
     west, south, east, north = spec["frame"]
     width = int(width or WIDTH)
-    height = round(width * (_mercator_y(north) - _mercator_y(south)) / math.radians(east - west))
+    height = round(width * (mercator_y(north) - mercator_y(south)) / math.radians(east - west))
 
     def role(feature: dict[str, Any]) -> str:
         iso = feature["properties"]["iso_a3"]
         return "case" if iso == code else "neighbour" if iso in neighbours else "context"
 
     shapes = [{**f, "properties": {**f["properties"], "map_role": role(f)}} for f in features]
-    colour = alt.Color("properties.map_role:N", legend=None,
-                       scale=alt.Scale(domain=["case", "neighbour", "context"], range=[HIGHLIGHT, NEIGHBOUR, CONTEXT]))
+    colour = alt.Color(
+        "properties.map_role:N",
+        legend=None,
+        scale=alt.Scale(domain=["case", "neighbour", "context"], range=[HIGHLIGHT, NEIGHBOUR, CONTEXT]),
+    )
     water = (
-        alt.Chart(alt.Data(values=[_frame_feature(spec["frame"])]))
+        alt.Chart(alt.Data(values=[frame_feature(spec["frame"])]))
         .mark_geoshape(fill=WATER, stroke=None, clip=True)
-        .project(type="mercator", fit=_frame_feature(spec["frame"]))
+        .project(type="mercator", fit=frame_feature(spec["frame"]))
     )
     countries = (
         alt.Chart(alt.Data(values=shapes))
         .mark_geoshape(stroke=BORDER, strokeWidth=0.8, clip=True)
         .encode(color=colour, tooltip=[alt.Tooltip("properties.name:N", title="Country")])
-        .project(type="mercator", fit=_frame_feature(spec["frame"]))
+        .project(type="mercator", fit=frame_feature(spec["frame"]))
     )
 
     rows = map_rows(case, data_dir)
     at = {code.lower(): label_at, **{c.lower(): a for c, (_, a) in neighbours.items()}}
-    label_rows = pd.DataFrame([{"id": code.lower(), "text": label, "role": "case"}]
-                              + [{"id": c.lower(), "text": t, "role": "neighbour"} for c, (t, _) in neighbours.items()])
+    label_rows = pd.DataFrame(
+        [{"id": code.lower(), "text": label, "role": "case"}]
+        + [{"id": c.lower(), "text": t, "role": "neighbour"} for c, (t, _) in neighbours.items()]
+    )
     label_rows["lon"] = [at[i][0] for i in label_rows["id"]]
     label_rows["lat"] = [at[i][1] for i in label_rows["id"]]
     label_data = label_rows
-    text_args = dict(lineBreak="\n", fontSize=LABEL_SIZE, align="center", baseline="middle")
+    text_args = {"lineBreak": "\n", "fontSize": LABEL_SIZE, "align": "center", "baseline": "middle"}
     country_labels = [
-        alt.Chart(label_data).transform_filter(alt.datum.role == "case")
+        alt.Chart(label_data)
+        .transform_filter(alt.datum.role == "case")
         .mark_text(**text_args, fontWeight="bold", color="#ffffff")
         .encode(longitude="lon:Q", latitude="lat:Q", text="text:N"),
-        alt.Chart(label_data).transform_filter(alt.datum.role == "neighbour")
+        alt.Chart(label_data)
+        .transform_filter(alt.datum.role == "neighbour")
         .mark_text(**text_args, color=MUTED)
         .encode(longitude="lon:Q", latitude="lat:Q", text="text:N"),
     ]
@@ -246,28 +243,64 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
     places = rows[rows["lon"].notna()].rename(columns={"what": "kind"})
     places["label"] = places["name"].map(wrap)
     place_data = places[["id", "name", "label", "kind", "lon", "lat", "note", "cite"]].astype(object)
-    tooltip = [alt.Tooltip("name:N", title="Place"), alt.Tooltip("kind:N", title="Kind"),
-               alt.Tooltip("note:N", title="Note"), alt.Tooltip("cite:N", title="Source")]
+    tooltip = [
+        alt.Tooltip("name:N", title="Place"),
+        alt.Tooltip("kind:N", title="Kind"),
+        alt.Tooltip("note:N", title="Note"),
+        alt.Tooltip("cite:N", title="Source"),
+    ]
     sites = alt.FieldOneOfPredicate(field="kind", oneOf=["capital", "city", "camp"])
     place_layers = [
-        alt.Chart(place_data).transform_filter(sites)
+        alt.Chart(place_data)
+        .transform_filter(sites)
         .mark_point(filled=True, size=70, color=PLACE, stroke="#ffffff", strokeWidth=1.2, opacity=1)
-        .encode(longitude="lon:Q", latitude="lat:Q", shape=alt.Shape("kind:N", legend=None,
-                scale=alt.Scale(domain=["capital", "city", "camp"], range=["square", "circle", "triangle-up"])),
-                tooltip=tooltip),
-        alt.Chart(place_data).transform_filter(sites)
-        .mark_text(align="left", dx=8, dy=-2, fontSize=PLACE_SIZE, fontWeight="bold", color=INK,
-                   stroke="#ffffff", strokeWidth=3, strokeOpacity=0.85)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            shape=alt.Shape(
+                "kind:N",
+                legend=None,
+                scale=alt.Scale(domain=["capital", "city", "camp"], range=["square", "circle", "triangle-up"]),
+            ),
+            tooltip=tooltip,
+        ),
+        alt.Chart(place_data)
+        .transform_filter(sites)
+        .mark_text(
+            align="left",
+            dx=8,
+            dy=-2,
+            fontSize=PLACE_SIZE,
+            fontWeight="bold",
+            color=INK,
+            stroke="#ffffff",
+            strokeWidth=3,
+            strokeOpacity=0.85,
+        )
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"),
-        alt.Chart(place_data).transform_filter(sites)
+        alt.Chart(place_data)
+        .transform_filter(sites)
         .mark_text(align="left", dx=8, dy=-2, fontSize=PLACE_SIZE, fontWeight="bold", color=INK)
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N", tooltip=tooltip),
-        alt.Chart(place_data).transform_filter(alt.datum.kind == "region")
-        .mark_text(align="center", fontSize=PLACE_SIZE, fontStyle="italic", fontWeight="bold", color=REGION,
-                   lineBreak="\n", stroke="#ffffff", strokeWidth=3, strokeOpacity=0.85)
+        alt.Chart(place_data)
+        .transform_filter(alt.datum.kind == "region")
+        .mark_text(
+            align="center",
+            fontSize=PLACE_SIZE,
+            fontStyle="italic",
+            fontWeight="bold",
+            color=REGION,
+            lineBreak="\n",
+            stroke="#ffffff",
+            strokeWidth=3,
+            strokeOpacity=0.85,
+        )
         .encode(longitude="lon:Q", latitude="lat:Q", text="label:N"),
-        alt.Chart(place_data).transform_filter(alt.datum.kind == "region")
-        .mark_text(align="center", fontSize=PLACE_SIZE, fontStyle="italic", fontWeight="bold", color=REGION, lineBreak="\n")
+        alt.Chart(place_data)
+        .transform_filter(alt.datum.kind == "region")
+        .mark_text(
+            align="center", fontSize=PLACE_SIZE, fontStyle="italic", fontWeight="bold", color=REGION, lineBreak="\n"
+        )
         .encode(longitude="lon:Q", latitude="lat:Q", text="label:N", tooltip=tooltip),
     ]
 
@@ -281,8 +314,16 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
         + f". {spec['borders']} Outlines: Natural Earth (public domain)."
     )
     chart = alt.layer(water, countries, *country_labels, *place_layers).properties(
-        width=width, height=height, description=description)
-    table = rows.assign(where=[f"{lat:.2f}, {lon:.2f}" if pd.notna(lon) else "" for lon, lat in zip(rows["lon"], rows["lat"])])
-    columns = {"name": "Country or place", "what": "What it is", "where": "Latitude, longitude", "note": "Note",
-               "cite": "Source"}
+        width=width, height=height, description=description
+    )
+    table = rows.assign(
+        where=[f"{lat:.2f}, {lon:.2f}" if pd.notna(lon) else "" for lon, lat in zip(rows["lon"], rows["lat"])]
+    )
+    columns = {
+        "name": "Country or place",
+        "what": "What it is",
+        "where": "Latitude, longitude",
+        "note": "Note",
+        "cite": "Source",
+    }
     return with_table(chart, table, columns, "The countries and places on this map")
