@@ -97,6 +97,12 @@ def test_unknown_case_names_the_valid_ones():
         charts.locator_map(None)
 
 
+def test_bad_width_is_refused():
+    with pytest.raises(ValueError, match="width must be a number of pixels"):
+        charts.locator_map("car", width=50)
+    assert charts.locator_map("car", width=400).to_dict()["width"] == 400
+
+
 def test_missing_boundaries_file_is_named(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("boundaries"))

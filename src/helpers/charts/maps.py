@@ -194,6 +194,8 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
         )
 
     west, south, east, north = spec["frame"]
+    if width is not None and (isinstance(width, bool) or not isinstance(width, int | float) or width < 200):
+        raise ValueError(f"locator_map: width must be a number of pixels, 200 or more (got {width!r})")
     width = int(width or WIDTH)
     height = round(width * (mercator_y(north) - mercator_y(south)) / math.radians(east - west))
 
