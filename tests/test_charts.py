@@ -173,6 +173,7 @@ EXAMPLES = {
         dict.fromkeys(("I", "II", "III(c)", "VIII", "IX"), "What does it leave open?"),
     ),
     "definition_elements": lambda t: charts.definition_elements(data.load("readings", ROOT / "data")),
+    "locator_map": lambda t: charts.locator_map("rwanda"),
 }
 
 

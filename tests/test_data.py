@@ -125,6 +125,17 @@ GOOD = {
         "locator": "art. VIII",
         "note": "",
     },
+    "places": {
+        "id": "pl-1",
+        "case": "rwanda",
+        "name": "Kigali",
+        "kind": "capital",
+        "lon": "30.06",
+        "lat": "-1.95",
+        "note": "",
+        "source": "src-b",
+        "locator": "",
+    },
 }
 
 

@@ -16,6 +16,7 @@ from helpers.charts.articles import article_links, convention_articles
 from helpers.charts.compare import MILESTONES, case_gaps, compare_cases
 from helpers.charts.debate import POSITION_LABELS, POSITION_ORDER, debate_rows, positions
 from helpers.charts.definition import definition_elements
+from helpers.charts.maps import locator_map
 from helpers.charts.marks import in_window, labelled, records, require_table, select_case, with_table
 from helpers.charts.ranges import ranges
 from helpers.charts.strength import strength
@@ -27,6 +28,13 @@ from helpers.dates import window
 
 # The chart builders (tests find them here).
 __all__ = [
-    "compare_cases", "convention_articles", "definition_elements", "positions", "ranges", "strength", "timeline",
+    "compare_cases",
+    "convention_articles",
+    "definition_elements",
+    "locator_map",
+    "positions",
+    "ranges",
+    "strength",
+    "timeline",
     "warned_and_done",
-]  # fmt: skip
+]

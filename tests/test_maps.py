@@ -1,0 +1,119 @@
+"""Locator maps: valid Vega-Lite, drawn offline, every country and place present; clear errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import altair as alt
+import jsonschema
+import pytest
+import vl_convert
+
+from conftest import ROOT
+from helpers import charts, data
+from helpers.charts import geo, maps
+
+SCHEMA = alt.vegalite.v5.schema.core.load_schema()
+CASES = list(maps.CASES)
+
+
+def spec_of(chart) -> dict:
+    spec = chart.to_dict()
+    jsonschema.validate(spec, SCHEMA)
+    json.dumps(spec, allow_nan=False)
+    return spec
+
+
+def layers(spec: dict):
+    yield spec
+    for sub in spec.get("layer", []):
+        yield from layers(sub)
+
+
+@pytest.fixture(scope="module", params=CASES)
+def drawn(request):
+    case = request.param
+    spec = spec_of(charts.locator_map(case))
+    return case, spec, vl_convert.vegalite_to_svg(spec)
+
+
+def test_every_case_is_exported_and_known():
+    assert "locator_map" in charts.__all__
+    assert set(CASES) == {"rwanda", "cambodia", "darfur", "car"}
+
+
+def test_map_validates_draws_and_shows_country_and_neighbours(drawn):
+    case, spec, svg = drawn
+    assert "<path" in svg  # the outlines are drawn
+    country = maps.CASES[case]["country"]
+    neighbours = maps.CASES[case]["neighbours"]
+    shapes = [d for d in (layer.get("data", {}).get("values") for layer in layers(spec)) if d and "geometry" in d[0]]
+    codes = {f["properties"].get("iso_a3") for values in shapes for f in values}
+    assert {country[0], *neighbours} <= codes
+    for label in [country[1], *(label for label, _ in neighbours.values())]:
+        assert label.split("\n")[0] in svg, f"{case}: label {label!r} not drawn"
+    assert spec["description"].startswith("Locator map of ")
+
+
+def test_every_place_of_the_case_is_drawn_with_its_label(drawn):
+    case, _spec, svg = drawn
+    places = data.load("places", ROOT / "data")
+    mine = places[places["case"] == case]
+    assert len(mine) >= 1
+    west, south, east, north = maps.CASES[case]["frame"]
+    for _, row in mine.iterrows():
+        assert west < row["lon"] < east and south < row["lat"] < north, f"{row['id']} lies outside the map"
+        assert maps.wrap(row["name"]).split("\n")[0] in svg, f"{row['id']} not drawn"
+
+
+def test_map_is_offline_and_readable(drawn):
+    case, spec, _svg = drawn
+    text = json.dumps(spec)
+    assert '"url"' not in text and "http" not in text.replace("https://vega.github.io/schema", "")
+    assert spec["layer"][0]["projection"]["type"] == "mercator"
+    for layer in layers(spec):
+        mark = layer.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text":
+            assert mark.get("fontSize", 0) >= 12, f"{case}: a label under 12 px"
+
+
+def test_borders_of_today_are_said_where_they_matter():
+    for case in ("darfur", "car"):
+        assert "South Sudan" in charts.locator_map(case).to_dict()["description"]
+    assert "Zaire" in charts.locator_map("rwanda").to_dict()["description"]
+
+
+def test_map_carries_its_text_alternative():
+    rows = maps.map_rows("rwanda")
+    assert {"Rwanda", "Kigali"} <= set(rows["name"])
+    assert rows["cite"].str.len().gt(0).all()
+
+
+def test_unknown_case_names_the_valid_ones():
+    with pytest.raises(ValueError, match=r"unknown case 'kosovo'.*rwanda, cambodia, darfur, car"):
+        charts.locator_map("kosovo")
+    with pytest.raises(ValueError, match="expected one of"):
+        charts.locator_map(None)
+
+
+def test_bad_width_is_refused():
+    with pytest.raises(ValueError, match="width must be a number of pixels"):
+        charts.locator_map("car", width=50)
+    assert charts.locator_map("car", width=400).to_dict()["width"] == 400
+
+
+def test_missing_boundaries_file_is_named(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("boundaries"))
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    with pytest.raises(FileNotFoundError, match=r"boundaries[/\\]countries\.geojson"):
+        charts.locator_map("rwanda", data_dir=folder)
+
+
+def test_boundaries_file_is_small_and_public_domain():
+    path = ROOT / "data" / "boundaries" / "countries.geojson"
+    assert path.stat().st_size < geo.MAX_BOUNDARIES_BYTES
+    readme = (ROOT / "data" / "boundaries" / "README.md").read_text(encoding="utf-8")
+    assert "public domain" in readme and "Natural Earth" in readme
+    assert "natural-earth" in data.bib_keys(ROOT / "references.bib")
