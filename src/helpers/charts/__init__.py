@@ -13,6 +13,7 @@ tooltips), so it works on the static page with no kernel.
 from __future__ import annotations
 
 from helpers.charts.compare import MILESTONES, case_gaps, compare_cases
+from helpers.charts.findings import findings
 from helpers.charts.marks import in_window, labelled, records, require_table, select_case, with_table
 from helpers.charts.ranges import ranges
 from helpers.charts.strength import strength
@@ -23,4 +24,4 @@ from helpers.dates import label as date_label
 from helpers.dates import window
 
 # The chart builders (tests find them here).
-__all__ = ["compare_cases", "ranges", "strength", "timeline", "warned_and_done"]
+__all__ = ["compare_cases", "findings", "ranges", "strength", "timeline", "warned_and_done"]
