@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
 from test_charts import params, spec_of, units
 
+from conftest import ROOT
 from helpers import charts, data
 
 SUPPORT = {
@@ -67,7 +67,9 @@ def test_findings_needs_finding_rows(readings):
 def test_strength_draws_several_missions():
     deployments = data.load("deployments", ROOT / "data")
     documents = data.load("documents", ROOT / "data")
-    spec = spec_of(charts.strength(deployments, ["AMIS", "UNAMID"], documents=documents, start="2005-01", end="2008-12"))
+    spec = spec_of(
+        charts.strength(deployments, ["AMIS", "UNAMID"], documents=documents, start="2005-01", end="2008-12")
+    )
     lines = [u for u in units(spec) if u["mark"]["type"] == "line"]
     assert lines[0]["encoding"]["color"]["field"] == "mission"
     assert lines[0]["encoding"]["strokeDash"]["field"] == "series"
