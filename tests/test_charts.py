@@ -138,7 +138,7 @@ def test_warned_and_done(tables):
             lambda t: charts.timeline(t["events"], case="rwanda", annotate=["no-such-event"]),
             "no event with id 'no-such-event'",
         ),
-        (lambda t: charts.strength(t["deployments"], "MONUC"), "unknown mission 'MONUC' (expected one of UNAMIR)"),
+        (lambda t: charts.strength(t["deployments"], "MONUC"), "unknown mission 'MONUC' (expected one of "),
         (lambda t: charts.timeline("events.csv"), "must be a pandas DataFrame"),
         (lambda t: charts.compare_cases(t["events"], t["cases"], ["bosnia"]), "unknown case 'bosnia'"),
         (lambda t: widgets.known_vs_done(t["events"], "rwanda", date="2020-01-01"), "lies outside the slider's span"),
@@ -174,6 +174,10 @@ EXAMPLES = {
     ),
     "definition_elements": lambda t: charts.definition_elements(data.load("readings", ROOT / "data")),
     "locator_map": lambda t: charts.locator_map("rwanda"),
+    "findings": lambda t: charts.findings(
+        data.load("readings", ROOT / "data"),
+        {"in part": {"df-finding-coi-intent": "under strain"}, "in whole": {"df-finding-coi-intent": "supported"}},
+    ),
 }
 
 

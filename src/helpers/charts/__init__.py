@@ -16,6 +16,7 @@ from helpers.charts.articles import article_links, convention_articles
 from helpers.charts.compare import MILESTONES, case_gaps, compare_cases
 from helpers.charts.debate import POSITION_LABELS, POSITION_ORDER, debate_rows, positions
 from helpers.charts.definition import definition_elements
+from helpers.charts.findings import findings
 from helpers.charts.maps import locator_map
 from helpers.charts.marks import in_window, labelled, records, require_table, select_case, with_table
 from helpers.charts.ranges import ranges
@@ -31,6 +32,7 @@ __all__ = [
     "compare_cases",
     "convention_articles",
     "definition_elements",
+    "findings",
     "locator_map",
     "positions",
     "ranges",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 
@@ -28,44 +30,60 @@ def _in_force(frame: pd.DataFrame, first: pd.Timestamp | None, last: pd.Timestam
 
 def strength(
     deployments: pd.DataFrame,
-    mission: str,
+    mission: str | Sequence[str],
     documents: pd.DataFrame | None = None,
     start: str | None = None,
     end: str | None = None,
     title: str | None = None,
 ) -> alt.LayerChart:
-    """Authorised versus deployed strength of one mission, as step lines.
+    """Authorised versus deployed strength of a mission (or of several), as step lines.
 
     Each value holds until the next one; the lines run on to ``end`` (or the
     last date in the table), and a value already in force when the window
     opens is drawn from its first day. Documents that set an authorised
     strength are marked with a labelled rule (their symbol, when
     ``documents`` is given).
+
+    ``mission`` is one mission's name, or a list of names: several missions
+    (a force and the one that took it over) share the chart, one colour per
+    mission, with the series (authorised, deployed) told apart by the dash.
     """
     require_table(deployments, "deployments", ["id", "mission", "series", "strength", "start", "date"])
+    chosen = [mission] if isinstance(mission, str) else list(mission)
+    if not chosen:
+        raise ValueError("no mission given (expected a mission's name, or a list of names)")
     missions = sorted(deployments["mission"].dropna().unique())
-    if mission not in missions:
-        raise ValueError(f"unknown mission {mission!r} (expected one of {', '.join(missions)})")
-    frame = labelled(deployments[deployments["mission"] == mission]).sort_values("start")
+    for name in chosen:
+        if name not in missions:
+            raise ValueError(f"unknown mission {name!r} (expected one of {', '.join(missions)})")
+    named = " and ".join(chosen)
+    every = labelled(deployments[deployments["mission"].isin(chosen)]).sort_values("start", kind="stable")
     first, last = window(start, end)
-    last = last if last is not None else frame["date_last"].max()
-    frame = _in_force(frame, first, last)
+    last = last if last is not None else every["date_last"].max()
+    frame = pd.concat(
+        [_in_force(every[every["mission"] == name], first, last) for name in chosen], ignore_index=True
+    ).sort_values("start", kind="stable")
     if frame.empty:
         raise ValueError(
-            f"no {mission} strength figures between {start} and {end} (expected a window that holds at least one)"
+            f"no {named} strength figures between {start} and {end} (expected a window that holds at least one)"
         )
     # Carry each series' last value on to the end of the window, so the step reads to the right edge.
-    tails = frame.groupby("series", as_index=False).tail(1).copy()
+    tails = frame.groupby(["mission", "series"], as_index=False).tail(1).copy()
     tails["start"], tails["when"], tails["is_tail"] = last, "(carried forward)", True
     frame["is_tail"] = False
     lines = pd.concat([frame, tails], ignore_index=True)
     data = records(lines, ["id", "start", "when", "series", "strength", "cite", "is_tail", "mission"])
     x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True))
     y = alt.Y("strength:Q", title="Personnel")
-    colour = alt.Color("series:N", title="Strength", scale=alt.Scale(domain=SERIES, range=[PALETTE[0], PALETTE[3]]))
-    dash = alt.StrokeDash("series:N", legend=None, scale=alt.Scale(domain=SERIES, range=[[1, 0], [6, 3]]))
     tooltip = [alt.Tooltip("series:N", title="Series"), alt.Tooltip("strength:Q", title="Personnel", format=","),
                alt.Tooltip("when:N", title="From"), alt.Tooltip("cite:N", title="Source")]  # fmt: skip
+    if len(chosen) == 1:
+        colour = alt.Color("series:N", title="Strength", scale=alt.Scale(domain=SERIES, range=[PALETTE[0], PALETTE[3]]))
+        dash = alt.StrokeDash("series:N", legend=None, scale=alt.Scale(domain=SERIES, range=[[1, 0], [6, 3]]))
+    else:
+        colour = alt.Color("mission:N", title="Mission", scale=alt.Scale(domain=chosen, range=PALETTE[: len(chosen)]))
+        dash = alt.StrokeDash("series:N", title="Strength", scale=alt.Scale(domain=SERIES, range=[[1, 0], [6, 3]]))
+        tooltip.insert(0, alt.Tooltip("mission:N", title="Mission"))
     base = alt.Chart(data)
     layers = [
         base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(x=x, y=y, color=colour, strokeDash=dash),
@@ -89,12 +107,15 @@ def strength(
             .encode(x=x, y=alt.Y("row:Q", scale=None), text="label:N")
         )  # fmt: skip
     points = frame[frame["series"].isin(SERIES)]
+    prefix = (lambda r: "") if len(chosen) == 1 else (lambda r: f"{r.mission} ")
     description = title or (
-        f"{mission} strength, authorised versus deployed, from {label(frame['start'].iloc[0])} to {label(last)}: "
-        + "; ".join(f"{r.series} {int(r.strength):,} from {r.when}" for r in points.itertuples())
+        f"{named} strength, authorised versus deployed, from {label(frame['start'].iloc[0])} to {label(last)}: "
+        + "; ".join(f"{prefix(r)}{r.series} {int(r.strength):,} from {r.when}" for r in points.itertuples())
     )
     chart = alt.layer(*layers).properties(width=WIDTH, height=260, description=description)
     columns = {"when": "From", "series": "Series", "strength": "Personnel", "document": "Document", "cite": "Source"}
+    if len(chosen) > 1:
+        columns = {"mission": "Mission", **columns}
     if "document" not in frame:
         columns.pop("document")
-    return with_table(chart, frame, columns, f"The {mission} strength figures in this chart")
+    return with_table(chart, frame, columns, f"The {named} strength figures in this chart")
