@@ -15,6 +15,8 @@ from __future__ import annotations
 from helpers.charts.compare import MILESTONES, case_gaps, compare_cases
 from helpers.charts.marks import in_window, labelled, records, require_table, select_case, with_table
 from helpers.charts.ranges import ranges
+from helpers.charts.risk import FACTORS as RISK_FACTORS
+from helpers.charts.risk import risk_profile, risk_table
 from helpers.charts.strength import strength
 from helpers.charts.theme import CATEGORY_COLOURS, CATEGORY_ORDER, CATEGORY_SHAPES, CATEGORY_STYLE, PALETTE, WIDTH
 from helpers.charts.timeline import LANES, timeline
@@ -23,4 +25,4 @@ from helpers.dates import label as date_label
 from helpers.dates import window
 
 # The chart builders (tests find them here).
-__all__ = ["compare_cases", "ranges", "strength", "timeline", "warned_and_done"]
+__all__ = ["compare_cases", "ranges", "risk_profile", "strength", "timeline", "warned_and_done"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 
@@ -28,27 +30,86 @@ def _in_force(frame: pd.DataFrame, first: pd.Timestamp | None, last: pd.Timestam
 
 def strength(
     deployments: pd.DataFrame,
-    mission: str,
+    mission: str | Sequence[str],
     documents: pd.DataFrame | None = None,
     start: str | None = None,
     end: str | None = None,
     title: str | None = None,
-) -> alt.LayerChart:
-    """Authorised versus deployed strength of one mission, as step lines.
+) -> alt.TopLevelMixin:
+    """Authorised versus deployed strength of a mission, as step lines.
 
     Each value holds until the next one; the lines run on to ``end`` (or the
     last date in the table), and a value already in force when the window
     opens is drawn from its first day. Documents that set an authorised
     strength are marked with a labelled rule (their symbol, when
     ``documents`` is given).
+
+    ``mission`` may also be a list of missions: they are drawn one panel
+    each, stacked on a shared time axis, so that forces deployed side by side
+    (an African Union force, a national operation, a UN mission) can be read
+    together. A mission with no figures in the window is an error, as for one.
     """
     require_table(deployments, "deployments", ["id", "mission", "series", "strength", "start", "date"])
     missions = sorted(deployments["mission"].dropna().unique())
-    if mission not in missions:
-        raise ValueError(f"unknown mission {mission!r} (expected one of {', '.join(missions)})")
-    frame = labelled(deployments[deployments["mission"] == mission]).sort_values("start")
+    chosen = [mission] if isinstance(mission, str) else list(mission)
+    if not chosen:
+        raise ValueError("no mission given (expected a mission name, or a list of them)")
+    for m in chosen:
+        if m not in missions:
+            raise ValueError(f"unknown mission {m!r} (expected one of {', '.join(missions)})")
     first, last = window(start, end)
-    last = last if last is not None else frame["date_last"].max()
+    if last is None:
+        last = labelled(deployments[deployments["mission"].isin(chosen)])["date_last"].max()
+    if isinstance(mission, str):
+        chart, frame, description = _one(deployments, mission, documents, first, last, start, end)
+        chart = chart.properties(description=title or description)
+        return with_table(chart, frame, _columns(frame), f"The {mission} strength figures in this chart")
+    panels, frames, descriptions = [], [], []
+    domain = [
+        label_free(
+            first if first is not None else labelled(deployments[deployments["mission"].isin(chosen)])["start"].min()
+        ),
+        label_free(last),
+    ]
+    for m in chosen:
+        chart, frame, description = _one(deployments, m, documents, first, last, start, end, domain=domain)
+        panels.append(chart.properties(title=m, height=PANEL_HEIGHT))
+        frames.append(frame)
+        descriptions.append(description)
+    combined = pd.concat(frames, ignore_index=True)
+    chart = alt.vconcat(*panels, spacing=18).resolve_scale(x="shared", color="shared", strokeDash="shared")
+    chart = chart.properties(description=title or " ".join(d + "." for d in descriptions))
+    columns = {"mission": "Force", **_columns(combined)}
+    return with_table(chart, combined, columns, f"The {', '.join(chosen)} strength figures in this chart")
+
+
+PANEL_HEIGHT = 170
+
+
+def label_free(day: pd.Timestamp) -> str:
+    """An ISO day for a scale domain."""
+    return pd.Timestamp(day).strftime("%Y-%m-%d")
+
+
+def _columns(frame: pd.DataFrame) -> dict[str, str]:
+    columns = {"when": "From", "series": "Series", "strength": "Personnel", "document": "Document", "cite": "Source"}
+    if "document" not in frame:
+        columns.pop("document")
+    return columns
+
+
+def _one(
+    deployments: pd.DataFrame,
+    mission: str,
+    documents: pd.DataFrame | None,
+    first: pd.Timestamp | None,
+    last: pd.Timestamp,
+    start: str | None,
+    end: str | None,
+    domain: list[str] | None = None,
+) -> tuple[alt.LayerChart, pd.DataFrame, str]:
+    """One mission's layered chart, the rows it draws, and its description."""
+    frame = labelled(deployments[deployments["mission"] == mission]).sort_values("start")
     frame = _in_force(frame, first, last)
     if frame.empty:
         raise ValueError(
@@ -60,11 +121,13 @@ def strength(
     frame["is_tail"] = False
     lines = pd.concat([frame, tails], ignore_index=True)
     data = records(lines, ["id", "start", "when", "series", "strength", "cite", "is_tail", "mission"])
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    scale = alt.Scale(domain=domain) if domain else alt.Undefined
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True), scale=scale)
     y = alt.Y("strength:Q", title="Personnel")
     colour = alt.Color("series:N", title="Strength", scale=alt.Scale(domain=SERIES, range=[PALETTE[0], PALETTE[3]]))
     dash = alt.StrokeDash("series:N", legend=None, scale=alt.Scale(domain=SERIES, range=[[1, 0], [6, 3]]))
-    tooltip = [alt.Tooltip("series:N", title="Series"), alt.Tooltip("strength:Q", title="Personnel", format=","),
+    tooltip = [alt.Tooltip("mission:N", title="Force"), alt.Tooltip("series:N", title="Series"),
+               alt.Tooltip("strength:Q", title="Personnel", format=","),
                alt.Tooltip("when:N", title="From"), alt.Tooltip("cite:N", title="Source")]  # fmt: skip
     base = alt.Chart(data)
     layers = [
@@ -89,12 +152,9 @@ def strength(
             .encode(x=x, y=alt.Y("row:Q", scale=None), text="label:N")
         )  # fmt: skip
     points = frame[frame["series"].isin(SERIES)]
-    description = title or (
+    description = (
         f"{mission} strength, authorised versus deployed, from {label(frame['start'].iloc[0])} to {label(last)}: "
         + "; ".join(f"{r.series} {int(r.strength):,} from {r.when}" for r in points.itertuples())
     )
-    chart = alt.layer(*layers).properties(width=WIDTH, height=260, description=description)
-    columns = {"when": "From", "series": "Series", "strength": "Personnel", "document": "Document", "cite": "Source"}
-    if "document" not in frame:
-        columns.pop("document")
-    return with_table(chart, frame, columns, f"The {mission} strength figures in this chart")
+    chart = alt.layer(*layers).properties(width=WIDTH, height=260)
+    return chart, frame, description
