@@ -179,7 +179,7 @@ def risk_profile(
         "factor_label:N",
         title=None,
         sort=order,
-        axis=alt.Axis(labelLimit=420, labelFontSize=12, domain=False, ticks=False),
+        axis=alt.Axis(labelLimit=480, labelFontSize=12, domain=False, ticks=False),
     )
     x = alt.X(
         "reader:N",
@@ -202,8 +202,9 @@ def risk_profile(
     ]
     base = alt.Chart(data).transform_filter("factor_group == 'all' || datum.group == factor_group")
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    texts = base.mark_text(fontSize=12, fontWeight="bold", color="white").encode(
-        x=x, y=y, text="position:N", tooltip=tooltip
+    ink = alt.condition("datum.position == 'absent'", alt.value("white"), alt.value("#222"))  # contrast on each fill
+    texts = base.mark_text(fontSize=12, fontWeight="bold").encode(
+        x=x, y=y, text="position:N", color=ink, tooltip=tooltip
     )
     where = f" by {label(check_parameter(as_of, 'as_of').last)}" if as_of else ""
     description = title or (
