@@ -175,8 +175,11 @@ EXAMPLES = {
     "definition_elements": lambda t: charts.definition_elements(data.load("readings", ROOT / "data")),
     "locator_map": lambda t: charts.locator_map("rwanda"),
     "findings": lambda t: charts.findings(
-        data.load("readings", ROOT / "data"),
+        data.load("readings", ROOT / "data").query("case == 'darfur'"),
         {"in part": {"df-finding-coi-intent": "under strain"}, "in whole": {"df-finding-coi-intent": "supported"}},
+    ),
+    "risk_profile": lambda t: charts.risk_profile(
+        data.load("readings", ROOT / "data"), t["events"], case="car", as_of="2014-06-30"
     ),
 }
 

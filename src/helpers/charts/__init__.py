@@ -20,6 +20,8 @@ from helpers.charts.findings import findings
 from helpers.charts.maps import locator_map
 from helpers.charts.marks import in_window, labelled, records, require_table, select_case, with_table
 from helpers.charts.ranges import ranges
+from helpers.charts.risk import FACTORS as RISK_FACTORS
+from helpers.charts.risk import risk_profile, risk_table
 from helpers.charts.strength import strength
 from helpers.charts.theme import CATEGORY_COLOURS, CATEGORY_ORDER, CATEGORY_SHAPES, CATEGORY_STYLE, PALETTE, WIDTH
 from helpers.charts.timeline import LANES, timeline
@@ -36,6 +38,7 @@ __all__ = [
     "locator_map",
     "positions",
     "ranges",
+    "risk_profile",
     "strength",
     "timeline",
     "warned_and_done",

@@ -1,0 +1,223 @@
+"""A case read against the UN Framework of Analysis for Atrocity Crimes (2014).
+
+The Framework (United Nations Office on Genocide Prevention and the
+Responsibility to Protect, 2014; ``un-framework-2014`` in references.bib)
+lists fourteen risk factors: eight common to genocide, crimes against
+humanity and war crimes (1-8), two specific to genocide (9-10), two to crimes
+against humanity (11-12) and two to war crimes (13-14). This module knows the
+first ten, the ones the book reads; a reading of another factor is an error
+until its name is added here.
+
+A reading is a row of ``readings.csv`` with ``frame=risk``, ``topic`` the
+factor (``rf-1`` ... ``rf-10``), ``position`` one of present, unclear or
+absent, and ``events`` the ids of the events that bear on it. Whose reading it
+is (``reading_by``) travels with it: the book's readings are the book's, not
+the UN's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from helpers.charts.marks import labelled, records, require_table, select_case, with_table
+from helpers.charts.theme import WIDTH
+from helpers.dates import check_parameter, label
+
+# Number, name and group of each factor, as the Framework names them.
+FACTORS: dict[str, tuple[int, str, str]] = {
+    "rf-1": (1, "Situations of armed conflict or other forms of instability", "common"),
+    "rf-2": (2, "Record of serious violations of international human rights and humanitarian law", "common"),
+    "rf-3": (3, "Weakness of State structures", "common"),
+    "rf-4": (4, "Motives or incentives", "common"),
+    "rf-5": (5, "Capacity to commit atrocity crimes", "common"),
+    "rf-6": (6, "Absence of mitigating factors", "common"),
+    "rf-7": (7, "Enabling circumstances or preparatory action", "common"),
+    "rf-8": (8, "Triggering factors", "common"),
+    "rf-9": (9, "Intergroup tensions or patterns of discrimination against protected groups", "genocide"),
+    "rf-10": (10, "Signs of an intent to destroy in whole or in part a protected group", "genocide"),
+}
+GROUPS = {"common": "common to all atrocity crimes", "genocide": "specific to genocide"}
+POSITIONS = ["present", "unclear", "absent"]
+NOT_MARKED = "not marked"
+# Okabe-Ito: vermillion, orange, blue; a grey for a factor the reader has not marked. Each cell also
+# prints its position, so colour is never the only cue.
+POSITION_COLOURS = {"present": "#D55E00", "unclear": "#E69F00", "absent": "#0072B2", NOT_MARKED: "#BBBBBB"}
+BOOK, YOU = "The book's reading", "Your reading"
+
+
+def risk_table(
+    readings: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    case: str | None = None,
+    as_of: str | None = None,
+    reading_by: str = "book",
+) -> pd.DataFrame:
+    """One row per risk factor read: its number, name and group, the position, the
+    reasoning, and the events that bear on it (only those certainly past by
+    ``as_of``, when it is given: an event dated to a month counts once the month is over).
+
+    Raises a clear error for a table that is not ``readings``, an unknown case, a
+    factor or position this module does not know, or a case with no risk readings.
+    """
+    require_table(
+        readings, "readings", ["id", "case", "frame", "topic", "position", "summary", "events", "reading_by", "source"]
+    )
+    frame = select_case(readings, case)
+    frame = frame[(frame["frame"] == "risk") & (frame["reading_by"] == reading_by)]
+    if frame.empty:
+        where = f" for case {case!r}" if case else ""
+        raise ValueError(
+            f"no risk readings{where} by {reading_by!r} (expected rows in readings.csv with frame=risk and reading_by={reading_by})"
+        )
+    unknown = sorted(set(frame["topic"]) - set(FACTORS))
+    if unknown:
+        raise ValueError(f"unknown risk factor(s) {', '.join(unknown)} (expected one of {', '.join(FACTORS)})")
+    bad = sorted(set(frame["position"]) - set(POSITIONS))
+    if bad:
+        raise ValueError(f"unknown position(s) {', '.join(bad)} (expected one of {', '.join(POSITIONS)})")
+    frame = labelled(frame)
+    frame["number"] = frame["topic"].map(lambda t: FACTORS[t][0])
+    frame["factor"] = frame["topic"].map(lambda t: FACTORS[t][1])
+    frame["group"] = frame["topic"].map(lambda t: FACTORS[t][2])
+    frame["group_text"] = frame["group"].map(GROUPS)
+    frame["factor_label"] = [f"{n}. {name}" for n, name in zip(frame["number"], frame["factor"])]
+    by = check_parameter(as_of, "as_of").last if as_of is not None else None
+    lookup: dict[str, Any] = {}
+    if events is not None:
+        require_table(events, "events", ["id", "title", "date", "start", "date_last"])
+        lookup = {r["id"]: r for _, r in events.iterrows()}
+
+    def evidence(ids: Any) -> str:
+        if not isinstance(ids, str) or not ids:
+            return ""
+        parts, later = [], 0
+        for event_id in ids.split(";"):
+            row = lookup.get(event_id)
+            if row is None:
+                if events is not None:
+                    raise ValueError(
+                        f"reading names event {event_id!r}, which is not in the events given (expected an id in events.csv)"
+                    )
+                parts.append(event_id)
+                continue
+            if by is not None and row["date_last"] > by:
+                later += 1
+                continue
+            parts.append(f"{label(row['date'])}: {row['title']}")
+        text = "; ".join(parts) if parts else "none on record by then"
+        return text + (f" (and {later} later)" if later else "")
+
+    frame["evidence"] = frame["events"].map(evidence)
+    return frame.sort_values("number").reset_index(drop=True)
+
+
+def _compare_rows(table: pd.DataFrame, compare: Mapping[str, Any]) -> pd.DataFrame:
+    unknown = sorted(set(compare) - set(FACTORS))
+    if unknown:
+        raise ValueError(
+            f"compare names unknown risk factor(s) {', '.join(unknown)} (expected keys like rf-1 ... rf-10)"
+        )
+    rows = []
+    for _, r in table.iterrows():
+        given = compare.get(r["topic"], NOT_MARKED)
+        position, note = given if isinstance(given, (tuple, list)) else (given, "")
+        position = position or NOT_MARKED
+        if position not in [*POSITIONS, NOT_MARKED]:
+            raise ValueError(f"compare[{r['topic']!r}] = {position!r} (expected one of {', '.join(POSITIONS)})")
+        rows.append(
+            {
+                **r.to_dict(),
+                "id": None,
+                "reader": YOU,
+                "position": position,
+                "summary": note or "(your note)",
+                "cite": "your reading",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def risk_profile(
+    readings: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    case: str | None = None,
+    as_of: str | None = None,
+    compare: Mapping[str, Any] | None = None,
+    title: str | None = None,
+) -> alt.Chart:
+    """The book's reading of each risk factor as a labelled grid: one row per
+    factor, one column per reader, each cell coloured and labelled with its
+    position (present, unclear, absent). Hover for the reasoning and the events
+    that bear on it; a menu shows one group of factors (common, or specific to
+    genocide).
+
+    ``compare`` adds a second column, a reader's own marks, as
+    ``{"rf-1": "present", ...}`` or ``{"rf-1": ("present", "my note"), ...}``;
+    a factor left out shows as "not marked".
+    """
+    table = risk_table(readings, events, case, as_of)
+    table["reader"] = BOOK
+    shown = table
+    if compare:
+        shown = pd.concat([table.astype(object), _compare_rows(table, compare).astype(object)], ignore_index=True)
+    data = records(
+        shown,
+        ["id", "reader", "factor_label", "number", "group", "group_text", "position", "summary", "evidence", "cite"],
+    )
+    readers = [BOOK, YOU] if compare else [BOOK]
+    group = alt.param(
+        name="factor_group", value="all",
+        bind=alt.binding_select(options=["all", "common", "genocide"],
+                                labels=["all ten", "common (1-8)", "genocide (9-10)"], name="Factors: "),
+    )  # fmt: skip
+    order = list(table["factor_label"])
+    y = alt.Y(
+        "factor_label:N",
+        title=None,
+        sort=order,
+        axis=alt.Axis(labelLimit=480, labelFontSize=12, domain=False, ticks=False),
+    )
+    x = alt.X(
+        "reader:N",
+        title=None,
+        sort=readers,
+        axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12, domain=False, ticks=False),
+    )
+    colour = alt.Color(
+        "position:N", title="Reading",
+        scale=alt.Scale(domain=list(POSITION_COLOURS), range=list(POSITION_COLOURS.values())),
+    )  # fmt: skip
+    tooltip = [
+        alt.Tooltip("factor_label:N", title="Risk factor"),
+        alt.Tooltip("group_text:N", title="Group"),
+        alt.Tooltip("reader:N", title="Whose reading"),
+        alt.Tooltip("position:N", title="Reading"),
+        alt.Tooltip("summary:N", title="Why"),
+        alt.Tooltip("evidence:N", title="Events that bear on it"),
+        alt.Tooltip("cite:N", title="Source"),
+    ]
+    base = alt.Chart(data).transform_filter("factor_group == 'all' || datum.group == factor_group")
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    ink = alt.condition("datum.position == 'absent'", alt.value("white"), alt.value("#222"))  # contrast on each fill
+    texts = base.mark_text(fontSize=12, fontWeight="bold").encode(
+        x=x, y=y, text="position:N", color=ink, tooltip=tooltip
+    )
+    where = f" by {label(check_parameter(as_of, 'as_of').last)}" if as_of else ""
+    description = title or (
+        "The UN Framework of Analysis for Atrocity Crimes, risk factors 1 to 10, with the book's reading of each"
+        + (" beside a reader's own" if compare else "")
+        + f" (evidence on record{where}): "
+        + "; ".join(f"{n} {p}" for n, p in zip(table["number"], table["position"]))
+    )
+    chart = (
+        alt.layer(cells, texts)
+        .add_params(group)
+        .properties(width=min(WIDTH, 150 * len(readers)), height=34 * len(table), description=description)
+    )
+    columns = {"number": "Factor", "factor": "Risk factor", "group_text": "Group", "position": "The book's reading",
+               "summary": "Why", "evidence": "Events that bear on it", "cite": "Source"}  # fmt: skip
+    return with_table(chart, table, columns, "The book's reading of each risk factor, with its evidence")
