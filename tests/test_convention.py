@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 
-import altair as alt
-import jsonschema
 import pandas as pd
 import pytest
+from test_charts import VEGALITE
 
 from conftest import ROOT
 from helpers import charts, data, reader
 
-SCHEMA = alt.vegalite.v5.schema.core.load_schema()
 OPEN = dict.fromkeys(("I", "II", "III(c)", "VIII", "IX"), "What does it leave open?")
 
 
@@ -23,7 +21,7 @@ def t():
 
 def spec_of(chart) -> dict:
     spec = chart.to_dict()
-    jsonschema.validate(spec, SCHEMA)
+    VEGALITE.validate(spec)
     json.dumps(spec, allow_nan=False)
     return spec
 

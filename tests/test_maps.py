@@ -5,22 +5,20 @@ from __future__ import annotations
 import json
 import shutil
 
-import altair as alt
-import jsonschema
 import pytest
 import vl_convert
+from test_charts import VEGALITE
 
 from conftest import ROOT
 from helpers import charts, data
 from helpers.charts import geo, maps
 
-SCHEMA = alt.vegalite.v5.schema.core.load_schema()
 CASES = list(maps.CASES)
 
 
 def spec_of(chart) -> dict:
     spec = chart.to_dict()
-    jsonschema.validate(spec, SCHEMA)
+    VEGALITE.validate(spec)
     json.dumps(spec, allow_nan=False)
     return spec
 

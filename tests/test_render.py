@@ -125,3 +125,11 @@ def test_a_chart_that_cannot_be_drawn_statically_is_reported_not_dropped():
     with pytest.warns(UserWarning, match="no static PNG for the chart 'A broken chart'"):
         bundle = render.mimebundle(broken)
     assert "image/png" not in bundle and render.VEGALITE_MIME in bundle
+
+
+def test_live_redraws_carry_no_static_image():
+    spec = small_chart().to_dict()
+    assert "image/png" in render.mimebundle(spec)
+    with render.live_redraw():
+        assert "image/png" not in render.mimebundle(spec) and render.VEGALITE_MIME in render.mimebundle(spec)
+    assert "image/png" in render.mimebundle(spec), "images come back after the redraw"

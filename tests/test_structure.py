@@ -98,3 +98,15 @@ def test_licences_are_present_and_stated():
     readme = (ROOT / "README.md").read_text()
     assert "CC BY 4.0" in readme and "MIT" in readme
     assert "CC BY 4.0" in (ROOT / "_config.yml").read_text()
+
+
+def test_internal_links_name_their_file_so_they_work_in_jupyterlab_too():
+    """`[Data appendix](data-appendix)` works on the site but is a 404 in JupyterLab; `data-appendix.ipynb` works in both."""
+    bad = []
+    for nb in toc_notebooks():
+        cells = json.loads(nb.read_text())["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if not re.match(r"(https?:|mailto:|#)", target) and not re.search(r"\.(ipynb|md)(#.*)?$", target):
+                bad.append(f"{nb.name}: ({target})")
+    assert not bad, f"internal links without a file extension: {bad}"

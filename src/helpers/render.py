@@ -26,6 +26,8 @@ import html
 import json
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import altair as alt
@@ -81,13 +83,27 @@ def describe(spec: dict[str, Any]) -> str:
     return str(title) if title else "Chart"
 
 
+_static_images = True  # off while a live view redraws: JupyterLab never shows that PNG
+
+
+@contextmanager
+def live_redraw() -> Iterator[None]:
+    """Charts displayed inside this block carry no PNG (a live view's redraws: about 200 ms each saved)."""
+    global _static_images
+    before, _static_images = _static_images, False
+    try:
+        yield
+    finally:
+        _static_images = before
+
+
 def mimebundle(spec: dict[str, Any]) -> dict[str, Any]:
     """The output bundle for a Vega-Lite spec (see the module docstring)."""
     bundle: dict[str, Any] = {
         VEGALITE_MIME: spec,
         "text/plain": f"<Chart: {describe(spec)}>",
     }
-    png = _png(spec)
+    png = _png(spec) if _static_images else None
     if png:
         bundle["image/png"] = png
     return bundle

@@ -135,6 +135,10 @@ def options_on_record(
     return pd.DataFrame(rows)
 
 
+CELL_STYLE = "text-align: left; vertical-align: top"
+LIST_STYLE = "text-align: left; margin: 0; padding-left: 1.1em"
+
+
 def options_html(table: pd.DataFrame, by: pd.Timestamp) -> Any:
     from IPython.display import HTML
 
@@ -142,19 +146,21 @@ def options_html(table: pd.DataFrame, by: pd.Timestamp) -> Any:
     body = []
     for r in table.itertuples():
         items = "".join(
-            f"<li>{html.escape(when)}: {html.escape(title)} <span class='cite'>({html.escape(cite)})</span></li>"
-            for when, title, cite in r.on_record
+            f"<li>{html.escape(date)}: {html.escape(title)} <span class='cite'>({html.escape(cite)})</span></li>"
+            for date, title, cite in r.on_record
         )
-        record = f"<ul>{items}</ul>" if items else "<em>nothing yet</em>"
+        # Inline styles too: JupyterLab does not load the book's stylesheet, and right-aligns table cells.
+        record = f"<ul style='{LIST_STYLE}'>{items}</ul>" if items else "<em>nothing yet</em>"
         later = f"<br><small>{r.to_come} more to come after {when}</small>" if r.to_come else ""
         body.append(
-            f"<tr><th scope='row'>Article {html.escape(r.article)}<br><small>{html.escape(r.heading)}</small></th>"
-            f"<td>{html.escape(r.measure)}</td><td>{record}{later}</td></tr>"
+            f"<tr><th scope='row' style='{CELL_STYLE}'>Article {html.escape(r.article)}<br>"
+            f"<small>{html.escape(r.heading)}</small></th>"
+            f"<td style='{CELL_STYLE}'>{html.escape(r.measure)}</td><td style='{CELL_STYLE}'>{record}{later}</td></tr>"
         )
     return HTML(
         f"<table class='table options-table'><caption>What the Convention offered, and what had been done, by {when}</caption>"
-        "<thead><tr><th scope='col'>Provision</th><th scope='col'>What it made available</th>"
-        f"<th scope='col'>On record by {when}</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<thead><tr><th scope='col' style='{CELL_STYLE}'>Provision</th><th scope='col' style='{CELL_STYLE}'>What it made available</th>"
+        f"<th scope='col' style='{CELL_STYLE}'>On record by {when}</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
 

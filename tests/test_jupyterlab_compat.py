@@ -1,0 +1,56 @@
+"""Every chart of the book draws in JupyterLab 4, which brings its own (older) Vega-Lite 5.6.1 and Vega 5.22:
+each spec on the built site is compiled and parsed with exactly those versions (tests/vl-compat, from npm)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+COMPAT = ROOT / "tests" / "vl-compat"
+SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]+)-spec">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def compiler():
+    """node and the pinned Vega-Lite 5.6.1 (installed from tests/vl-compat/package-lock.json when missing)."""
+    if not shutil.which("node") or not shutil.which("npm"):
+        pytest.fail("node and npm are needed to check charts against JupyterLab's Vega-Lite: run `bash tests/run.sh`")
+    if not (COMPAT / "node_modules" / "vega-lite").is_dir():
+        run = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=COMPAT, capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+
+    def compile_specs(paths):
+        run = subprocess.run(["node", str(COMPAT / "compile.js"), *map(str, paths)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return [json.loads(line) for line in run.stdout.splitlines()]
+
+    return compile_specs
+
+
+def test_the_check_uses_jupyterlabs_versions_and_can_fail(compiler, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"mark": "no-such-mark", "data": {"values": [{"a": 1}]}}))
+    (result,) = compiler([broken])
+    assert result["version"] == "5.6.1"
+    assert result["error"], "a spec Vega-Lite 5.6.1 cannot compile is reported"
+
+
+def test_every_chart_on_the_site_draws_with_jupyterlabs_vega_lite(site, compiler, tmp_path):
+    paths = []
+    for page in site.rglob("*.html"):
+        for ident, payload in SPEC.findall(page.read_text()):
+            path = tmp_path / f"{page.stem}-{ident}.json"
+            path.write_text(payload.replace("<\\/", "</"))  # the page escapes "</" inside <script>
+            paths.append(path)
+    assert paths, "no chart found on the site"
+    results = compiler(paths)
+    bad = [
+        f"{r['file'].rsplit('/', 1)[1]}: {r['error'] or r['warnings']}" for r in results if r["error"] or r["warnings"]
+    ]
+    assert not bad, f"charts Vega-Lite 5.6.1 (JupyterLab 4) cannot draw cleanly: {bad}"
