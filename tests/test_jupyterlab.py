@@ -129,7 +129,8 @@ def open_and_run(browser, lab: str, nb: Path, shots: Path | None = None) -> dict
         "drawn": page.locator(".jp-RenderedVegaCommon5 svg.marks, .jp-RenderedVegaCommon5 canvas.marks").count(),
         "raw_myst": sorted({m.group(0) for m in RAW_MYST.finditer(markdown)}),
         "markdown_chars": len(markdown),
-        "widget_errors": page.get_by_text("Error displaying widget").count(),
+        # In outputs only: the chapters' own prose names the message, to say how to bring an explorer back.
+        "widget_errors": page.locator(".jp-OutputArea-output", has_text="Error displaying widget").count(),
     }  # fmt: skip
     return result
 

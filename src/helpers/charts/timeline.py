@@ -80,6 +80,8 @@ def _select(events, case, start, end, annotate, colour) -> Frame:
 
 
 def _lane_order(frame: pd.DataFrame, lanes: str) -> list[str]:
+    if lanes not in LANES:  # a column of the chapter's own: lanes in order of their first event
+        return list(dict.fromkeys(frame.sort_values("start")[lanes].dropna().astype(str)))
     if lanes == "category":
         return [c for c in CATEGORY_ORDER if c in set(frame["category"])]
     if lanes == "case":
@@ -140,10 +142,12 @@ def timeline(
     height: int | None = None,
     colour: str = "category",
     colours: dict[str, str] | None = None,
+    lane_order: Sequence[str] | None = None,
 ) -> alt.VConcatChart:
     """A case timeline: events as marks on lanes, with a brushable overview.
 
-    - ``lanes``: ``"category"``, ``"actor"`` or ``"case"``.
+    - ``lanes``: ``"category"``, ``"actor"`` or ``"case"``, or the name of a column the
+      caller added to ``events`` (then ``lane_order`` may give the lanes' order).
     - A date known to the day is a filled mark. A date known only to the
       month or year is a hollow mark over a faint bar that spans every day it
       could be: no day is invented. An event that lasted has a thick bar to
@@ -159,12 +163,14 @@ def timeline(
     - ``colour``: the column that colours the marks (default: category), with
       ``colours`` mapping its values to colours (default: the book's palette).
     """
-    if lanes not in LANES:
-        raise ValueError(f"lanes={lanes!r} is not a lane choice (expected one of {', '.join(map(repr, LANES))})")
+    if lanes not in LANES and (not isinstance(lanes, str) or lanes not in getattr(events, "columns", ())):
+        raise ValueError(
+            f"lanes={lanes!r} is not a lane choice (expected one of {', '.join(map(repr, LANES))}, or a column of events)"
+        )
     placed = _select(events, case, start, end, annotate, colour)
     frame, first, last = placed.events, placed.first, placed.last
-    lane_order = _lane_order(frame, lanes)
-    data = records(frame, list(dict.fromkeys(c for c in [*COLUMNS, colour] if c in frame)))
+    lane_order = list(lane_order) if lane_order is not None else _lane_order(frame, lanes)
+    data = records(frame, list(dict.fromkeys(c for c in [*COLUMNS, colour, lanes] if c in frame)))
     categories = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
     menu = colour == "category"  # the category menu only makes sense when colour shows categories
 
@@ -180,7 +186,10 @@ def timeline(
     x_axis = axis_for(first, last)
     x = alt.X("at:T", title=None, scale=alt.Scale(domain=brush), axis=x_axis)
     y = alt.Y(
-        f"{LANES[lanes]}:N", title=None, sort=lane_order, axis=alt.Axis(labelLimit=240 if lanes == "actor" else 180)
+        f"{LANES.get(lanes, lanes)}:N",
+        title=None,
+        sort=lane_order,
+        axis=alt.Axis(labelLimit=240 if lanes == "actor" else 180),
     )
     tooltip = event_tooltip()
 
