@@ -212,8 +212,15 @@ def test_charts_are_interactive_on_the_static_page(site, server, browser):
         lambda route, request: route.continue_() if urlparse(request.url).hostname in LOCAL_HOSTS else route.abort(),
     )
     page.goto(f"{server}/chapters/rwanda.html", wait_until="load")
-    chart = page.locator("div.vega-chart").first
     page.wait_for_function("() => document.querySelectorAll('div.vega-chart svg.marks').length > 0")
+    # The case timeline: the chart with the category menu and the known-by slider (a map may come first).
+    chart = (
+        page.locator("div.vega-chart")
+        .filter(has=page.locator("select"))
+        .filter(has=page.locator("input[type=range]"))
+        .first
+    )
+    chart.wait_for()
     marks = "el => el.querySelectorAll('g.mark-symbol path').length"
     everything = chart.evaluate(marks)
     assert everything > 10
