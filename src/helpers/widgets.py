@@ -16,7 +16,7 @@ import pandas as pd
 
 from helpers import cases as _cases
 from helpers import charts
-from helpers.dates import label
+from helpers.dates import iso, label
 from helpers.live import LiveView, date_slider
 from helpers.statements import statement_explorer
 
@@ -216,7 +216,7 @@ def risk_reader(
 
     def view(by: pd.Timestamp, **marked: str) -> Any:
         mine = {t: (marked[t], notes[t].value) for t in marks if marked[t] != charts.risk.NOT_MARKED}
-        return charts.risk_profile(readings, events, case, as_of=by.strftime("%Y-%m-%d"), compare=mine or None)
+        return charts.risk_profile(readings, events, case, as_of=iso(by), compare=mine or None)
 
     live = LiveView({"by": slider, **marks}, view, f"Read the risk like the UN: {_cases.names()[case]}")
     rows = [

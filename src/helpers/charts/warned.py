@@ -10,7 +10,7 @@ import pandas as pd
 from helpers.cases import check_categories
 from helpers.charts.marks import axis_for, labelled, positions, records, require_table, with_table
 from helpers.charts.theme import CATEGORY_ORDER, GREY, WIDTH, category_scales
-from helpers.dates import check_parameter, label
+from helpers.dates import check_parameter, iso, label
 
 LANES = ["Warned of", "Done"]
 HAPPENED, TO_COME = "happened by then", "still to come"
@@ -79,7 +79,7 @@ def warned_and_done(
             x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, opacity=opacity, tooltip=tooltip),
         base.transform_filter("datum.precise").mark_point(filled=True, size=120).encode(
             x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, opacity=opacity, tooltip=tooltip),
-        alt.Chart(alt.Data(values=[{"at": by.strftime("%Y-%m-%d")}])).mark_rule(strokeDash=[4, 3], color=GREY).encode(x="at:T"),
+        alt.Chart(alt.Data(values=[{"at": iso(by)}])).mark_rule(strokeDash=[4, 3], color=GREY).encode(x="at:T"),
     ]  # fmt: skip
     when = label(by)
     chart = alt.layer(*layers).properties(
