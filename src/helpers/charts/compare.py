@@ -186,22 +186,25 @@ def compare_cases(
         range=[BEFORE, AFTER, "transparent"],
     )
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
-    cells = base.mark_rect(cornerRadius=3, fillOpacity=0.16, strokeWidth=1).encode(
-        fill=alt.Fill("status_shown:N", scale=status, title=None, legend=alt.Legend(orient="bottom")),
-        stroke=alt.Stroke(
-            "status_shown:N", scale=alt.Scale(domain=status.domain, range=[BEFORE, AFTER, GREY]), legend=None
-        ),
-        strokeDash=alt.condition(f"datum.status_shown == '{NEVER}'", alt.value([4, 3]), alt.value([1, 0])),
+    legend = alt.Legend(orient="bottom", title=None)
+    colour = {"scale": status, "title": None, "legend": legend}
+    edge = {"scale": alt.Scale(domain=status.domain, range=[BEFORE, AFTER, GREY]), "title": None, "legend": legend}
+    rect = {"cornerRadius": 3, "fillOpacity": 0.16, "strokeWidth": 1}
+    cells = base.transform_filter(f"datum.status_shown != '{NEVER}'").mark_rect(**rect)
+    never = base.transform_filter(f"datum.status_shown == '{NEVER}'").mark_rect(**rect, strokeDash=[4, 3])
+    cells, never = (
+        layer.encode(fill=alt.Fill("status_shown:N", **colour), stroke=alt.Stroke("status_shown:N", **edge))
+        for layer in (cells, never)
     )
     days = base.mark_text(fontSize=13, fontWeight="bold", dy=-8, color=MUTED).encode(text="days_text:N")
     when = base.mark_text(fontSize=12, dy=9, color=MUTED).encode(text="short:N")
-    grid = alt.layer(cells, days, when).properties(width=grid_width, height=ROW_HEIGHT * len(labels))
+    grid = alt.layer(cells, never, days, when).properties(width=grid_width, height=ROW_HEIGHT * len(labels))
     heads = gaps.drop_duplicates("case_name")
     head_rows = records(
         heads.assign(onset_line="day 0: " + heads["onset_when"]), ["case_name", "case_header", "onset_line"]
     )
     head = alt.Chart(head_rows).encode(
-        x=alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06))
+        x=alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(type="band", paddingInner=0.06))
     )
     lines = max(h.count("\n") + 1 for h in heads["case_header"])
     header = alt.layer(
