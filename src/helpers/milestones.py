@@ -107,8 +107,9 @@ _DEFS = [
     Milestone(
         "finding",
         "First finding",
-        "The first conclusion, on the record, of an investigation of the kind above (a commission's report "
-        "or a court's judgment): what it found, whether or not it found genocide. Rows of category "
+        "The first conclusion, on the record, of an inquiry or court of the kind that counts for 'First "
+        "inquiry opened' (a commission's report or a court's judgment): what it found, whether or not it "
+        "found genocide. Rows of category "
         "investigation or legal tagged milestone:finding.",
         frozenset({"investigation", "legal"}),
         tags=frozenset({"milestone:finding"}),
