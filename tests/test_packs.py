@@ -22,6 +22,7 @@ import yaml
 
 from conftest import ROOT
 from helpers import packs
+from helpers.course.__main__ import main
 
 
 def case_slugs() -> list[str]:
@@ -72,22 +73,11 @@ def test_a_packs_requirements_are_the_books_and_already_installed(tmp_path):
         assert metadata.version(name) == version, f"{pin}: the test environment has {metadata.version(name)}"
 
 
-def test_the_pack_command_writes_a_pack_and_names_a_misspelled_chapter(tmp_path):
-    ok = subprocess.run(
-        [sys.executable, "-m", "helpers.course", "pack", "rwanda", "--out", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert ok.returncode == 0, ok.stderr
+def test_the_pack_command_writes_a_pack_and_names_a_misspelled_chapter(tmp_path, capsys):
+    assert main(["pack", "rwanda", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "never-again-rwanda.zip").is_file()
-    bad = subprocess.run(
-        [sys.executable, "-m", "helpers.course", "pack", "rwnda", "--out", str(tmp_path / "bad")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert bad.returncode == 1 and "did you mean 'rwanda'" in bad.stderr
+    assert main(["pack", "rwnda", "--out", str(tmp_path / "bad")]) == 1
+    assert "did you mean 'rwanda'" in capsys.readouterr().err
     assert not (tmp_path / "bad").exists()
 
 
