@@ -112,13 +112,16 @@ def _repository(root: Path) -> str:
 
 
 def packable(app: Any) -> list[str]:
-    """The slugs of the chapters in this build that get a pack, in name order."""
+    """The slugs of the chapters in this build that get a pack, in the table of contents' order."""
     src = Path(app.srcdir)
-    return sorted(
+    site_map = getattr(app.env, "external_site_map", None)  # sphinx-external-toc's map, in toc order
+    order = list(site_map) if site_map is not None else []
+    docs = sorted(app.env.found_docs, key=lambda d: (order.index(d) if d in order else len(order), d))
+    return [
         d.split("/", 1)[1]
-        for d in app.env.found_docs
+        for d in docs
         if d.startswith("chapters/") and (src / f"{d}.ipynb").exists() and has_parameters(src / f"{d}.ipynb")
-    )
+    ]
 
 
 def _href(docname: str, slug: str) -> str:
@@ -151,11 +154,13 @@ class ChapterPacks(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         src = Path(self.env.srcdir)
+        html = self.env.app.builder.format == "html"
         items = nodes.bullet_list()
         for slug in packable(self.env.app):
             title = notebook_title(src / "chapters" / f"{slug}.ipynb")
             para = nodes.paragraph()
-            para += _link(self.env.docname, slug, f"{pack_name(slug)}.zip")
+            name = f"{pack_name(slug)}.zip"
+            para += _link(self.env.docname, slug, name) if html else nodes.literal(name, name)
             para += nodes.Text(f": {title}")
             items += nodes.list_item("", para)
         return [items]

@@ -43,7 +43,6 @@ def config(course: Course) -> dict:
     launch = conf.setdefault("launch_buttons", {})
     if course.jupyterhub:
         launch["jupyterhub_url"] = course.jupyterhub.rstrip("/")
-    conf.setdefault("html", {})["use_issues_button"] = False  # the book's issues, not the course's
     return conf
 
 
@@ -68,7 +67,10 @@ def index_page(course: Course, picked: list[Chapter]) -> str:
         "The appendices hold the {doc}`glossary`, the {doc}`references` and the {doc}`chapters/data-appendix`.",
     ]
     if course.edition == "instructor":
-        lines += ["", "This is the **instructor edition**: {doc}`teaching/index` and the chapters' guides follow them."]
+        lines += [
+            "",
+            "This is the **instructor edition**: {doc}`teaching/index` and the teaching guides of these chapters come after the chapters.",
+        ]
     lines += [
         "",
         "Text and figures are licensed CC BY 4.0, code MIT: credit the book, and the sources its data name.",
