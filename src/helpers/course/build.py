@@ -139,12 +139,14 @@ def build(course: Course, cache: Path | None = None, quiet: bool = False) -> Pat
     source = out / "source"
     stage(course, picked, source)
     seed_cache(out, cache if cache is not None else course.root / "_build" / ".jupyter_cache")
+    html = out / "_build" / "html"
+    if html.exists():  # Sphinx never deletes a page: an earlier edition's guides must not linger
+        shutil.rmtree(html)
     run = subprocess.run(command(source, out), capture_output=True, text=True)
     log = run.stdout + run.stderr
     (out / "build.log").write_text(log, encoding="utf-8")
     if not quiet:
         print(log[-2000:] if run.returncode else "", end="")
-    html = out / "_build" / "html"
     if run.returncode != 0 or not (html / "index.html").exists():
         raise RuntimeError(
             f"the course did not build cleanly (warnings are errors); log in {out / 'build.log'}:\n{log[-4000:]}"
