@@ -139,3 +139,5 @@ def test_the_site_has_a_pack_per_chapter_linked_from_its_page_and_the_teaching_i
         assert f'href="{href}"' in page, f"the {slug} page does not link its pack"
         assert f'href="{href}"' in teaching, f"the teaching index does not link the {slug} pack"
         assert "Download this chapter as a pack" in page
+        menu = re.search(rf'<a href="{re.escape(href)}"[^>]*btn-download-pack-button', page)
+        assert menu, f"the {slug} page's download menu has no pack entry"

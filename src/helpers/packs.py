@@ -11,8 +11,9 @@ finds ``../references.bib``::
 ``pip install -r requirements.txt`` inside it installs the book's pinned tools and the pack's own
 toolkit (``-e .``). The extension (registered in ``_config.yml`` after ``helpers.book``) writes a pack
 for every chapter with a ``parameters`` cell into ``_static/packs/`` of the html site, adds a
-"Download this chapter as a pack" line to that chapter's page, and provides the ``chapter-packs``
-directive that lists the packs of the chapters in the build (used by the teaching index).
+"Download this chapter as a pack" line to that chapter's page and an entry to its download menu, and
+provides the ``chapter-packs`` directive that lists the packs of the chapters in the build (used by the
+teaching index).
 """
 
 from __future__ import annotations
@@ -166,6 +167,24 @@ class ChapterPacks(SphinxDirective):
         return [items]
 
 
+def _download_menu(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """An entry "pack" in the page's download menu (the theme builds the menu at priority 501)."""
+    if not pagename.startswith("chapters/") or pagename.split("/", 1)[1] not in packable(app):
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "url": _href(pagename, pagename.split("/", 1)[1]),
+                    "text": ".zip pack",
+                    "tooltip": "Download this chapter as a pack: notebook, toolkit, data, README",
+                    "icon": "fas fa-file-archive",
+                    "label": "download-pack-button",
+                }
+            )
+
+
 def _write_packs(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -178,5 +197,6 @@ def _write_packs(app: Any, exception: Exception | None) -> None:
 def setup(app: Any) -> dict[str, Any]:
     app.add_directive("chapter-packs", ChapterPacks)
     app.connect("doctree-resolved", _add_download_line)
+    app.connect("html-page-context", _download_menu, priority=600)
     app.connect("build-finished", _write_packs)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
