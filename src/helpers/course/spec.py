@@ -101,4 +101,6 @@ def load(path: str | Path, root: Path = ROOT) -> Course:
     if not isinstance(chosen, list) or not all(isinstance(s, str) for s in chosen):
         raise CourseError(f"{path}: chapters: expected a list of chapter names, e.g. [convention, rwanda, car]")
     extra = {k: str(data[k] or "") for k in ("title", "edition", "jupyterhub", "out") if k in data}
+    if "edition" in extra and extra["edition"] not in EDITIONS:
+        raise CourseError(f"{path}: edition: {extra['edition']!r} (expected one of {', '.join(EDITIONS)})")
     return Course(chapters=chosen, root=root, **extra)
