@@ -1,0 +1,202 @@
+"""Chapter packs: one zip per chapter that runs on its own, and the Sphinx extension that makes them.
+
+A pack mirrors the book's layout, so the notebook finds ``data/`` the way it does in a clone (the data
+folder is looked for in the working folder and each folder above it) and ``data/datapackage.json``
+finds ``../references.bib``::
+
+    never-again-rwanda/
+        README.md  requirements.txt  pyproject.toml  LICENSE  LICENSE-CONTENT  references.bib
+        chapters/rwanda.ipynb  data/...  src/helpers/...
+
+``pip install -r requirements.txt`` inside it installs the book's pinned tools and the pack's own
+toolkit (``-e .``). The extension (registered in ``_config.yml`` after ``helpers.book``) writes a pack
+for every chapter with a ``parameters`` cell into ``_static/packs/`` of the html site, adds a
+"Download this chapter as a pack" line to that chapter's page and an entry to its download menu, and
+provides the ``chapter-packs`` directive that lists the packs of the chapters in the build (used by the
+teaching index).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from helpers.course.catalog import has_parameters, notebook_title
+
+PACKS = "_static/packs"
+FILES = ("requirements.txt", "pyproject.toml", "LICENSE", "LICENSE-CONTENT", "references.bib")
+SKIP = ("__pycache__", ".ipynb_checkpoints", ".pyc", ".egg-info")
+README = """\
+# {title}: a chapter pack
+
+This folder is one chapter of *Never Again, Again? An interactive textbook on the Genocide Convention*,
+packed to run on its own: the notebook (`chapters/{slug}.ipynb`), the book's toolkit (`src/helpers`), the
+sourced data tables it reads (`data/`), the bibliography (`references.bib`) and the pinned requirements.
+
+## Run it
+
+With Python 3.11, from this folder:
+
+```bash
+python3 -m pip install -r requirements.txt
+jupyter lab chapters/{slug}.ipynb
+```
+
+Run all cells. Or run it without opening it: `papermill chapters/{slug}.ipynb out.ipynb` (the chapter's
+`parameters` cell lists the values you can change with `-p NAME VALUE`). Keep the folder's layout: the
+notebook finds `data/` in the folder above it.
+
+## Licence and source
+
+Text, figures and data: CC BY 4.0 (`LICENSE-CONTENT`). Code: MIT (`LICENSE`). Credit the book and the
+sources its data name. The book is built on K. Maddox (2015), *Genocide Studies and Prevention* 9(1),
+doi:10.5038/1911-9933.9.1.1263. This pack was made from the book's repository
+({repository}) by `helpers.packs`; `python -m helpers.course pack {slug}` makes it again.
+"""
+
+
+def pack_name(slug: str) -> str:
+    return f"never-again-{slug}"
+
+
+def _helpers_dir(root: Path) -> Path:
+    own = root / "src" / "helpers"
+    return own if own.is_dir() else Path(__file__).resolve().parent
+
+
+def _members(root: Path, slug: str) -> list[tuple[Path, str]]:
+    """(file on disk, name in the pack) for everything a chapter needs."""
+    notebook = root / "chapters" / f"{slug}.ipynb"
+    if not notebook.exists():
+        raise FileNotFoundError(f"{notebook}: no such chapter notebook")
+    members = [(notebook, f"chapters/{slug}.ipynb")]
+    members += [(root / name, name) for name in FILES if (root / name).exists()]
+    for folder, prefix in ((root / "data", "data"), (_helpers_dir(root), "src/helpers")):
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if path.is_file() and not any(s in rel for s in SKIP):
+                members.append((path, f"{prefix}/{rel}"))
+    return members
+
+
+def make_pack(root: Path, slug: str, out: Path, repository: str = "") -> Path:
+    """Write ``out/never-again-<slug>.zip`` from the book at ``root``; returns its path."""
+    root, out = Path(root), Path(out)
+    if not repository:
+        repository = _repository(root)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{pack_name(slug)}.zip"
+    top = pack_name(slug)
+    readme = README.format(title=notebook_title(root / "chapters" / f"{slug}.ipynb"), slug=slug, repository=repository)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(f"{top}/README.md", readme)
+        for path, name in _members(root, slug):
+            zf.write(path, f"{top}/{name}")
+    return target
+
+
+def _repository(root: Path) -> str:
+    import yaml
+
+    conf = root / "_config.yml"
+    if conf.exists():
+        return (yaml.safe_load(conf.read_text(encoding="utf-8")).get("repository") or {}).get("url", "")
+    return ""
+
+
+# --- the Sphinx extension ---------------------------------------------------------------------
+
+
+def packable(app: Any) -> list[str]:
+    """The slugs of the chapters in this build that get a pack, in the table of contents' order."""
+    src = Path(app.srcdir)
+    site_map = getattr(app.env, "external_site_map", None)  # sphinx-external-toc's map, in toc order
+    order = list(site_map) if site_map is not None else []
+    docs = sorted(app.env.found_docs, key=lambda d: (order.index(d) if d in order else len(order), d))
+    return [
+        d.split("/", 1)[1]
+        for d in docs
+        if d.startswith("chapters/") and (src / f"{d}.ipynb").exists() and has_parameters(src / f"{d}.ipynb")
+    ]
+
+
+def _href(docname: str, slug: str) -> str:
+    return posixpath.relpath(f"{PACKS}/{pack_name(slug)}.zip", posixpath.dirname(docname) or ".")
+
+
+def _link(docname: str, slug: str, text: str) -> nodes.reference:
+    return nodes.reference("", text, refuri=_href(docname, slug), classes=["chapter-pack-link"])
+
+
+def _add_download_line(app: Any, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html" or not docname.startswith("chapters/"):
+        return
+    slug = docname.split("/", 1)[1]
+    if slug not in packable(app):
+        return
+    para = nodes.paragraph(classes=["chapter-pack"])
+    para += nodes.Text("Download this chapter as a pack (the notebook, the toolkit, the data and a README): ")
+    para += _link(docname, slug, f"{pack_name(slug)}.zip")
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    notes = [n for n in section.children if isinstance(n, nodes.admonition)]
+    anchor = notes[0] if notes else section[0]
+    section.insert(section.index(anchor) + 1, para)
+
+
+class ChapterPacks(SphinxDirective):
+    """A list of the packs of this build's chapters, with links (html builds)."""
+
+    def run(self) -> list[nodes.Node]:
+        src = Path(self.env.srcdir)
+        html = self.env.app.builder.format == "html"
+        items = nodes.bullet_list()
+        for slug in packable(self.env.app):
+            title = notebook_title(src / "chapters" / f"{slug}.ipynb")
+            para = nodes.paragraph()
+            name = f"{pack_name(slug)}.zip"
+            para += _link(self.env.docname, slug, name) if html else nodes.literal(name, name)
+            para += nodes.Text(f": {title}")
+            items += nodes.list_item("", para)
+        return [items]
+
+
+def _download_menu(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """An entry "pack" in the page's download menu (the theme builds the menu at priority 501)."""
+    if not pagename.startswith("chapters/") or pagename.split("/", 1)[1] not in packable(app):
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "url": _href(pagename, pagename.split("/", 1)[1]),
+                    "text": ".zip pack",
+                    "tooltip": "Download this chapter as a pack: notebook, toolkit, data, README",
+                    "icon": "fas fa-file-archive",
+                    "label": "download-pack-button",
+                }
+            )
+
+
+def _write_packs(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir) / PACKS
+    repository = (app.config.html_theme_options or {}).get("repository_url", "")
+    for slug in packable(app):
+        make_pack(Path(app.srcdir), slug, out, repository=repository)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("chapter-packs", ChapterPacks)
+    app.connect("doctree-resolved", _add_download_line)
+    app.connect("html-page-context", _download_menu, priority=600)
+    app.connect("build-finished", _write_packs)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,195 @@
+"""Courses: one command builds a student or an instructor edition of chosen chapters, with zero warnings.
+
+The fast tests check the command's choices and errors; the build tests (marked `build` by their use of
+the session build) build a three-chapter course in both editions through the command line, reusing the
+session build's execution cache, and read the built pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from helpers import course
+from helpers.course.__main__ import main
+
+THREE = ["convention", "rwanda", "car"]
+HUB = "https://hub.example.edu"
+
+
+def cli(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "helpers.course", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def cases_part() -> list[str]:
+    """The notebooks of _toc.yml's part "The cases", read here without the toolkit."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    part = next(p for p in toc["parts"] if p["caption"] == "The cases")
+    return [Path(c["file"]).name for c in part["chapters"]]
+
+
+def test_list_prints_every_chapter_of_the_cases_part_with_its_title(capsys):
+    assert main(["list"]) == 0  # in this process: a subprocess spends most of its time importing the toolkit
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line.split()[0] for line in lines] == cases_part()
+    for line in lines:
+        slug = line.split()[0]
+        assert heading(slug) in line, f"{slug}: the notebook's title is not listed: {line}"
+        assert line.rstrip().endswith((".", "?", "!")), f"no one-sentence summary: {line}"
+
+
+def heading(slug: str) -> str:
+    """A notebook's first '# ' heading, read with json (not with the toolkit under test)."""
+    cells = json.loads((ROOT / "chapters" / f"{slug}.ipynb").read_text())["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return re.search(r"^#\s+(.+)$", text, re.M).group(1).strip()
+
+
+def test_a_misspelled_chapter_is_named_with_the_available_ones_and_nothing_is_built(tmp_path):
+    out = tmp_path / "course"
+    run = cli("build", "--chapters", "convention,rwnda,car", "--title", "T", "--out", str(out))
+    assert run.returncode == 1
+    assert "unknown chapter 'rwnda'" in run.stderr and "did you mean 'rwanda'" in run.stderr
+    for slug in cases_part():
+        assert slug in run.stderr, f"the error does not list {slug}"
+    assert "Traceback" not in run.stderr
+    assert not out.exists(), "a misspelled course must build nothing"
+
+
+def test_a_course_file_round_trips(tmp_path):
+    made = course.Course(chapters=THREE, title="Week 3: “Never again”?", edition="instructor", jupyterhub=HUB)
+    path = made.save(tmp_path / "course.yml")
+    again = course.load(path)
+    assert again == made
+    assert again.to_yaml() == made.to_yaml()
+
+
+def test_the_example_course_file_is_documented_and_builds_known_chapters():
+    example = ROOT / "course.yml"
+    text = example.read_text()
+    for key in course.spec.KEYS:
+        assert f"# {key}:" in text, f"course.yml does not document `{key}`"
+    picked = course.load(example).check()
+    assert [c.slug for c in picked] == course.load(example).chapters
+
+
+def test_a_course_file_with_an_unknown_key_names_it(tmp_path):
+    path = tmp_path / "course.yml"
+    path.write_text("title: T\nchapters: [rwanda]\neditoin: student\n")
+    with pytest.raises(course.CourseError, match=r"course\.yml: unknown key\(s\) editoin"):
+        course.load(path)
+
+
+def test_every_course_command_in_the_docs_names_real_chapters():
+    known = set(cases_part())
+    docs = {name: (ROOT / name).read_text() for name in ("README.md", "teaching/index.md")}
+    found = 0
+    for name, text in docs.items():
+        for chosen in re.findall(r"--chapters\s+([\w,-]+)", text):
+            found += 1
+            assert set(chosen.split(",")) <= known, f"{name}: --chapters {chosen} names an unknown chapter"
+    assert found >= 4, "the README and the teaching index show the course command"
+
+
+def test_the_teaching_index_opens_the_teaching_guides_part():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    part = next(p for p in toc["parts"] if p["caption"] == "Teaching guides")
+    assert part["chapters"][0]["file"] == "teaching/index"
+    text = (ROOT / "teaching" / "index.md").read_text()
+    for section in ("How the book is organised", "One session", "Three sessions", "Six sessions"):
+        assert f"# {section}" in text
+    assert "{doc}`" not in text, "the index is in every instructor edition: it may not link a chapter it lacks"
+    safety = text.split("## Emotional safety")[1].split("\n## ")[0]
+    rows = [r.split("|")[1].strip() for r in safety.splitlines() if r.startswith("| ") and "---" not in r]
+    for slug in cases_part():
+        names = [r.lower().removeprefix("the ") for r in rows[1:]]
+        named = [n for n in names if n == slug or n in heading(slug).lower()]
+        assert named, f"the teaching index has no emotional-safety row for {slug} ({heading(slug)})"
+
+
+# --- built courses -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def editions(book_build, tmp_path_factory) -> dict[str, tuple[Path, float, str]]:
+    """The same three-chapter course, built as an instructor and then a student edition through the CLI,
+    into the same folder (a copy of the instructor's site is kept), so no guide may linger in the second."""
+    out = tmp_path_factory.mktemp("course")
+    built = {}
+    for edition in ("instructor", "student"):
+        args = ["build", "--chapters", ",".join(THREE), "--edition", edition, "--title", f"Week 3 ({edition})"]
+        args += ["--out", str(out), "--cache", str(book_build / ".jupyter_cache")]
+        if edition == "instructor":
+            args += ["--jupyterhub", HUB]
+        started = time.monotonic()
+        run = cli(*args)
+        seconds = time.monotonic() - started
+        log = (out / "build.log").read_text() if (out / "build.log").exists() else ""
+        assert run.returncode == 0, f"the {edition} course did not build cleanly:\n{run.stderr[-4000:]}"
+        print(f"{edition} edition built in {seconds:.0f} s")
+        html = out / "_build" / "html"
+        if edition == "instructor":
+            html = Path(shutil.copytree(html, tmp_path_factory.mktemp("instructor") / "html"))
+        built[edition] = (html, seconds, log)
+    return built
+
+
+def nav(html: Path) -> str:
+    return (html / "index.html").read_text()
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_a_course_builds_in_one_command_without_warnings_or_re_execution(editions, edition):
+    html, seconds, log = editions[edition]
+    assert "WARNING" not in log and "ERROR" not in log
+    assert "Executing notebook" not in log, "the course re-executed notebooks instead of reusing the cache"
+    if edition == "instructor":  # the first build in its folder reads every notebook from the cache
+        assert log.count("Using cached notebook") == len(THREE) + 1  # the chapters and the data appendix
+    assert seconds < 180, f"{edition} edition took {seconds:.0f} s"
+    pages = sorted(p.relative_to(html).as_posix() for p in (html / "chapters").glob("*.html"))
+    assert pages == sorted(f"chapters/{s}.html" for s in [*THREE, "data-appendix"])
+    order = [nav(html).find(f'href="chapters/{s}.html"') for s in THREE]
+    assert -1 not in order and order == sorted(order), "the chapters are not in the course's order"
+    assert f"Week 3 ({edition})" in nav(html)
+
+
+def test_the_student_edition_has_no_teaching_guide(editions):
+    html = editions["student"][0]
+    assert not list(html.rglob("teaching/*.html"))
+    assert "teaching/" not in nav(html) and "Teaching guides" not in nav(html)
+
+
+def test_the_instructor_edition_has_the_guides_of_its_chapters_only(editions):
+    html = editions["instructor"][0]
+    guides = sorted(p.stem for p in (html / "teaching").glob("*.html"))
+    assert guides == sorted(["index", *THREE])
+    for page in ("index", *THREE):
+        assert f'href="teaching/{page}.html"' in nav(html)
+    assert "Teaching guides" in nav(html)
+
+
+def test_the_jupyterhub_link_carries_repository_branch_and_notebook(editions):
+    html = editions["instructor"][0]
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    page = (html / "chapters" / "rwanda.html").read_text()
+    links = re.findall(r'href="([^"]*/hub/user-redirect/git-pull\?[^"]*)"', page)
+    assert links, "no JupyterHub launch button on the chapter page"
+    url = urlsplit(links[0].replace("&amp;", "&"))
+    assert f"{url.scheme}://{url.netloc}" == HUB
+    query = parse_qs(url.query)
+    assert query["repo"] == [config["repository"]["url"]]
+    assert query["branch"] == [config["repository"]["branch"]]
+    assert query["urlpath"][0].endswith("/chapters/rwanda.ipynb") and query["urlpath"][0].startswith("lab/tree/")
+    assert "/hub/user-redirect/" not in (editions["student"][0] / "chapters" / "rwanda.html").read_text()
