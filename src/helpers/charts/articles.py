@@ -20,7 +20,7 @@ import pandas as pd
 
 from helpers import cases as _cases
 from helpers.charts.marks import records, require_table, with_table
-from helpers.charts.theme import CATEGORY_ORDER, GREY, MUTED, WIDTH, category_scales
+from helpers.charts.theme import CATEGORY_ORDER, MUTED, WIDTH, category_scales
 from helpers.dates import label as date_label
 from helpers.sources import citation
 
@@ -211,7 +211,7 @@ def convention_articles(
     right = (
         alt.Chart(data)
         .transform_filter(pick)
-        .mark_point(filled=True, size=90, opacity=0.9)
+        .mark_point(filled=True, size=90, opacity=1)
         .encode(
             x=alt.X("at:T", title=None, axis=alt.Axis(format="%Y", labelOverlap=True)),
             y=alt.Y("case_name:N", title=None, sort=cases),
@@ -222,7 +222,9 @@ def convention_articles(
             shape=alt.Shape("art_label:N", title="Article", sort=[label[a] for a in order]),
             tooltip=tooltip,
         )
-        .properties(width=WIDTH - 370, height=max(150, 48 * len(cases)), title="Events that bear on it, by case")
+        .properties(
+            width=WIDTH - 16 - 290 - 20 - 90, height=max(150, 48 * len(cases)), title="Events that bear on it, by case"
+        )
     )
     texts = alt.Chart(arts).transform_filter({"param": pick.name, "empty": False})
     hint = alt.Chart(
@@ -231,7 +233,7 @@ def convention_articles(
         )
     )
     detail = alt.layer(
-        hint.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=GREY, fontStyle="italic")
+        hint.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=MUTED, fontStyle="italic")
         .encode(text="t:N")
         .transform_filter(f"!isValid({pick.name}.article) || length({pick.name}.article) == 0"),
         texts.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=MUTED, lineHeight=16).encode(
@@ -240,13 +242,15 @@ def convention_articles(
         texts.mark_text(align="left", baseline="top", x=0, y=82, fontSize=12, color=MUTED, lineHeight=16).encode(
             text="open:N"
         ),
-    ).properties(width=WIDTH, height=150)
+    ).properties(width=WIDTH - 16, height=150)
     n_links = len(frame)
     description = (
         f"The Convention's key articles ({', '.join(label[a] for a in order)}), each with what it obliges and the question it leaves open, "
         f"beside {n_links} links to events across the cases where the article was used, refused or ignored."
     )
-    chart = alt.vconcat(alt.hconcat(menu, right, spacing=20), detail, spacing=10).properties(description=description)
+    chart = alt.vconcat(alt.hconcat(menu, right, spacing=20), detail, spacing=10).properties(
+        description=description, autosize="pad"
+    )
     columns = {"art_label": "Article", "when": "Date", "case_name": "Case", "title": "Event", "category": "Kind of event",
                "basis_label": "Linked by", "cite": "Source"}  # fmt: skip
     return with_table(chart, frame, columns, "The links in this chart")
