@@ -10,7 +10,8 @@
     const m = css.match(/rgba?\(([^)]+)\)/);
     if (!m) return null;
     const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
-    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    const a = p.length > 3 ? p[3] : 1;
+    return a > 0 ? { r: p[0], g: p[1], b: p[2], a } : null;
   }
   function over(top, under, alpha) {
     const a = top.a * alpha;
@@ -105,13 +106,24 @@
                   lowContrast: [], legend: [], chartWidth: 0, boxWidth: chart.clientWidth, scrolls: false };
     if (!svg) return out;
     out.chartWidth = svg.getBoundingClientRect().width;
+    out.scale = out.chartWidth / parseFloat(svg.getAttribute("width"));
     out.scrolls = chart.scrollWidth > chart.clientWidth + 1;
     const bg = chartBackground(svg);
     out.background = hex(bg);
     const texts = [...svg.querySelectorAll("text")].filter((t) => visibleText(t, svg));
     const areas = [...svg.querySelectorAll("g.role-mark.mark-rect > path, g.role-mark.mark-rect > rect, g.role-mark.mark-shape > path")];
+    // Marks that carry meaning: decoration is hidden from assistive technology (aria-hidden) and skipped.
     const marks = [...svg.querySelectorAll("g.role-mark.mark-symbol > path, g.role-mark.mark-rule > line, g.role-mark.mark-rule > path, g.role-mark.mark-line > path")]
-      .filter((m) => opacity(m, svg) > 0.01);
+      .filter((m) => opacity(m, svg) > 0.01 && !m.closest('[aria-hidden="true"]'));
+    // A label with a halo (the same text drawn underneath with a wide light stroke) is read against the halo.
+    const halos = texts.filter((t) => getComputedStyle(t).stroke !== "none" && parseFloat(getComputedStyle(t).strokeWidth) >= 2);
+    function haloOf(t) {
+      const r = t.getBoundingClientRect();
+      return halos.find((h) => {
+        const q = h.getBoundingClientRect();
+        return h.textContent === t.textContent && Math.abs(q.left - r.left) < 2 && Math.abs(q.top - r.top) < 2;
+      });
+    }
     out.texts = texts.length;
     const boxes = texts.map((t) => inset(t.getBoundingClientRect(), TINY));
     texts.forEach((t, i) => {
@@ -120,6 +132,7 @@
       if (out.minPx === null || px < out.minPx) { out.minPx = Math.round(px * 100) / 100; out.smallest = label(t); }
       if (t.textContent.trim().endsWith("…")) out.cut.push(label(t));
       for (let j = i + 1; j < texts.length; j++) {
+        if (haloOf(t) === texts[j] || haloOf(texts[j]) === t) continue; // a label and its own halo
         if (meets(boxes[i], boxes[j])) out.overlaps.push(`text "${label(t)}" / text "${label(texts[j])}"`);
       }
       for (const m of marks) {
@@ -136,6 +149,11 @@
       if (area) {
         const f = rgba(getComputedStyle(area).fill);
         if (f) under = over(f, bg, parseFloat(getComputedStyle(area).fillOpacity || "1") * opacity(area, svg));
+      }
+      const halo = haloOf(t);
+      if (halo) {  // its own halo, or one drawn under it
+        const hs = getComputedStyle(halo);
+        under = over(rgba(hs.stroke), under, parseFloat(hs.strokeOpacity || "1") * opacity(halo, svg));
       }
       const ink = over(rgba(s.fill), under, parseFloat(s.fillOpacity || "1") * opacity(t, svg));
       const large = px >= 24 || (px >= 18.66 && parseInt(s.fontWeight, 10) >= 700);
@@ -159,8 +177,7 @@
       }
     }
     // Legend entries: label, colour and shape (the symbol's path, scaled to unit size).
-    svg.querySelectorAll("g.role-legend-entry, g.role-legend-symbol").forEach(() => {});
-    svg.querySelectorAll("g.role-scope g.mark-group.role-scope").forEach((entry) => {
+    svg.querySelectorAll("g.role-legend-entry g.mark-group.role-scope > g").forEach((entry) => {
       const sym = entry.querySelector("g.role-legend-symbol path");
       const txt = entry.querySelector("g.role-legend-label text");
       if (!sym || !txt) return;
