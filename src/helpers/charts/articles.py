@@ -217,7 +217,7 @@ def convention_articles(
             y=alt.Y("case_name:N", title=None, sort=cases),
             yOffset=alt.YOffset("slot:O"),
             color=alt.Color(
-                "category:N", title="Kind of event", scale=colour_scale, legend=alt.Legend(orient="bottom", columns=4)
+                "category:N", title="Kind of event", scale=colour_scale, legend=alt.Legend(orient="bottom", columns=2)
             ),
             shape=alt.Shape("art_label:N", title="Article", sort=[label[a] for a in order]),
             tooltip=tooltip,

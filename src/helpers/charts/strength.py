@@ -100,10 +100,8 @@ def strength(
         marks = mandates.drop_duplicates("document").assign(
             label=lambda f: f["document"].map(lambda d: symbols.get(d, d))
         )
-        marks["row"], marks["right"] = band.placed_rows(
-            marks["start"], lines["start"].min(), lines["start"].max(), marks["label"], WIDTH - AXIS_ROOM, left_room=40
-        )
-        mdata = records(marks, ["start", "label", "when", "row", "right"])
+        marks = band.place(marks, "start", lines["start"].min(), lines["start"].max(), WIDTH - AXIS_ROOM, 40)
+        mdata = records(marks, ["start", "label", "drawn", "when", "top_row", "right"])
         rule_tip = [alt.Tooltip("label:N", title="Document"), alt.Tooltip("when:N", title="Adopted")]
         layers += band.annotation_layers(mdata, x, HEIGHT, rule_tip)[0]  # labels in a band above the lines
     points = frame[frame["series"].isin(SERIES)]

@@ -67,6 +67,8 @@ def book_theme() -> alt.theme.ThemeConfig:
             "title": {"fontSize": 15, "subtitleFontSize": 13, "anchor": "start", "color": MUTED, "subtitleColor": MUTED},
             "header": {"labelColor": MUTED, "titleColor": MUTED, "labelFontSize": MIN_TEXT, "titleFontSize": 13},
             "text": {"color": MUTED, "fontSize": MIN_TEXT},
+            # Points in full colour (Vega-Lite draws them at 0.7 opacity, below 3:1 for most colours).
+            "point": {"opacity": 1}, "circle": {"opacity": 1}, "square": {"opacity": 1},
             # The same colours whatever theme the page asks Vega for (vega-embed's "dark" theme included).
             "style": {"guide-label": {"fill": MUTED}, "guide-title": {"fill": MUTED}, "group-title": {"fill": MUTED},
                       "group-subtitle": {"fill": MUTED}},

@@ -114,10 +114,8 @@ def _decision_labels(placed: Frame, annotate: Sequence[str], x, width: int, heig
     frame = placed.events
     chosen = frame[frame["id"].isin(annotate)].sort_values("at").copy()
     chosen["label"] = chosen["title"]
-    chosen["row"], chosen["right"] = band.placed_rows(
-        chosen["at"], placed.first, placed.last, chosen["title"], width, left_room=room
-    )
-    marks = records(chosen, ["at", "label", "when", "row", "right"])
+    chosen = band.place(chosen, "at", placed.first, placed.last, width, left_room=room)
+    marks = records(chosen, ["at", "label", "drawn", "when", "top_row", "right"])
     tooltip = [alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="Date")]
     return band.annotation_layers(marks, x, height, tooltip, within=zoom)
 
@@ -183,7 +181,11 @@ def timeline(
         fields=["category"], name="pick",
         bind=alt.binding_select(options=[None, *categories], labels=["All categories", *categories], name="Category "),
     )  # fmt: skip
-    legend = alt.Legend(orient="top", title=None) if lanes != "category" or colour != "category" else None
+    legend = None  # the lanes name the categories; otherwise a legend on top, in columns that fit the column
+    if lanes != "category" or colour != "category":
+        values = categories if colour == "category" else list(colours or frame[colour].dropna().astype(str).unique())
+        entry = max(len(str(v)) for v in values) * band.CHAR_PX + 30
+        legend = alt.Legend(orient="top", title=None, columns=max(1, min(len(values), int(WIDTH // entry))))
     colour_enc, shape_enc = _colour_encodings(frame, colour, colours, legend)
     x_domain = [iso(first), iso(last)]
     x_axis = axis_for(first, last)
@@ -224,7 +226,8 @@ def timeline(
         layers[-1] = layers[-1].add_params(pick)
     room = _lane_room(lane_order)
     width = WIDTH - PADDING - room  # the lanes' labels and the plot fill the column
-    detail_height = height or max(MIN_DETAIL_HEIGHT, LANE_HEIGHT * len(lane_order))
+    lines = max(wrapped[lane].count("\n") + 1 for lane in lane_order)  # a lane holds its label's lines
+    detail_height = height or max(MIN_DETAIL_HEIGHT, max(LANE_HEIGHT, 16 * lines + 6) * len(lane_order))
     rows = 0
     if annotate:
         labels, rows = _decision_labels(placed, annotate, x, width, detail_height, room, brush)
