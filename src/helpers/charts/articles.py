@@ -216,7 +216,7 @@ def convention_articles(
         alt.Tooltip("cite:N", title="Source"),
     ]
     cats = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
-    colour_scale, _ = category_scales(cats)
+    colour_scale, shape_scale = category_scales(cats)  # the book's colour and shape per kind of event
     right = (
         alt.Chart(data)
         .transform_filter(pick)
@@ -226,9 +226,9 @@ def convention_articles(
             y=alt.Y("case_name:N", title=None, sort=cases),
             yOffset=alt.YOffset("slot:O"),
             color=alt.Color(
-                "category:N", title="Kind of event", scale=colour_scale, legend=alt.Legend(orient="bottom", columns=2)
+                "category:N", title="Kind of event", scale=colour_scale, legend=alt.Legend(orient="bottom", columns=3)
             ),
-            shape=alt.Shape("art_label:N", title="Article", sort=[label[a] for a in order]),
+            shape=alt.Shape("category:N", title="Kind of event", scale=shape_scale),
             tooltip=tooltip,
         )
         .properties(

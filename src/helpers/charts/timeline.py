@@ -150,17 +150,18 @@ def timeline(
     - ``lanes``: ``"category"``, ``"actor"`` or ``"case"``, or the name of a column the
       caller added to ``events`` (then ``lane_order`` may give the lanes' order).
     - A date known to the day is a filled mark. A date known only to the
-      month or year is a hollow mark over a faint bar that spans every day it
-      could be: no day is invented. An event that lasted has a thick bar to
+      month or year is a hollow mark over a dashed bar that spans every day it
+      could be: no day is invented. An event that lasted has a solid bar to
       its ``end_date``.
     - Tooltips give the title, the date at the precision known, the actor,
       one sentence and the source.
     - Drag across the overview strip to zoom the detail view.
     - A "Category" menu shows one category at a time (keyboard reachable).
-    - With ``slider``, a "Known by" slider shows only what had certainly
-      happened by that date: an event dated only "April 1994" appears once
-      April is over.
-    - ``annotate``: event ids drawn as labelled vertical rules (decision points).
+    - With ``slider``, a "Known by" menu of dates (each day on which something
+      became known) shows only what had certainly happened by that date: an
+      event dated only "April 1994" appears once April is over.
+    - ``annotate``: event ids drawn as vertical rules (decision points), labelled
+      in a band above the lanes where no label overlaps a mark or another label.
     - ``colour``: the column that colours the marks (default: category), with
       ``colours`` mapping its values to colours (default: the book's palette).
     """
@@ -196,7 +197,7 @@ def timeline(
     y = alt.Y("lane:N", title=None, sort=[wrapped[lane] for lane in lane_order], axis=alt.Axis(labelExpr=band.LINES))
     tooltip = event_tooltip()
 
-    # Step 3: the marks, filtered by the known-by slider and the category menu.
+    # Step 3: the marks, filtered by the Known-by menu and the category menu.
     base = alt.Chart(data)
     if slider:
         dates = known_by_dates(frame, last)

@@ -25,7 +25,7 @@ def warned_and_done(
     """What had been warned of, against what had been done, by a date.
 
     Events of the ``warned`` categories go on one lane and of the ``acted``
-    categories on the other; what came after ``by`` is drawn faintly, so the
+    categories on the other; what came after ``by`` is drawn in grey, so the
     reader sees what was still to come. An event counts once every day its
     date can mean is past.
     """
@@ -91,7 +91,7 @@ def warned_and_done(
         ),
         description=(
             f"Events warned of versus decisions and deployments by {when}: {n_warned} warnings and {n_done} "
-            "actions had happened; later events are faint."
+            "actions had happened; later events are grey."
         ),
     )
     columns = {
