@@ -173,7 +173,7 @@
       if (c < 3) {
         const kind = m.parentNode.getAttribute("class").split(" ")[0];
         const desc = m.getAttribute("aria-label") || "";
-        out.lowContrast.push(`${kind} ${hex(paint)}@${alpha.toFixed(2)} = ${hex(ink)} on ${hex(bg)}: ${c.toFixed(2)} ${desc.slice(0, 40)}`);
+        out.lowContrast.push(`${kind} ${hex(paint)} at opacity ${(paint.a * alpha).toFixed(2)} = ${hex(ink)} on ${hex(bg)}: ${c.toFixed(2)} ${desc.slice(0, 40)}`);
       }
     }
     // Legend entries: label, colour and shape (the symbol's path, scaled to unit size).
