@@ -53,7 +53,29 @@ def test_theme_is_registered_and_colour_blind_safe():
     assert alt.theme.active == "book"
     config = alt.theme.get()()["config"]
     assert config["range"]["category"] == charts.PALETTE
-    assert config["background"] == "transparent"  # readable on light and dark pages
+    # Every chart is a card of white paper in the site's light and dark modes alike.
+    assert config["background"] == charts.theme.PAPER
+    # WCAG 1.4.11: every palette and category colour has 3:1 against the paper; chart text 4.5:1.
+    for colour in [*charts.PALETTE, *charts.CATEGORY_COLOURS.values(), charts.theme.GREY]:
+        assert charts.theme.contrast(colour, charts.theme.PAPER) >= 3, colour
+    for text in (config["axis"]["labelColor"], config["legend"]["labelColor"], config["title"]["color"]):
+        assert charts.theme.contrast(text, charts.theme.PAPER) >= 4.5, text
+    sizes = [config["axis"]["labelFontSize"], config["legend"]["labelFontSize"], config["text"]["fontSize"],
+             config["title"]["subtitleFontSize"], config["header"]["labelFontSize"]]  # fmt: skip
+    assert min(sizes) >= 12
+    # Distinct shapes for categories that share a colour, so colour is never the only cue.
+    by_colour = {}
+    for colour, shape in charts.CATEGORY_STYLE.values():
+        by_colour.setdefault(colour, []).append(shape)
+    assert all(len(shapes) == len(set(shapes)) for shapes in by_colour.values())
+
+
+def test_contrast_ratio():
+    assert round(charts.theme.contrast("#000", "#fff"), 1) == 21.0
+    assert charts.theme.contrast("#fff", "#ffffff") == 1.0
+    assert 4.5 < charts.theme.contrast("#767676", "#fff") < 4.6  # the WCAG AA grey
+    with pytest.raises(ValueError, match="not a colour"):
+        charts.theme.contrast("red", "#fff")
 
 
 def test_timeline_spec(tables):
@@ -65,7 +87,12 @@ def test_timeline_spec(tables):
     found = params(spec)
     assert found["zoom"]["select"]["type"] == "interval"
     assert found["pick"]["bind"]["input"] == "select"
-    assert found["known_by"]["bind"]["input"] == "range"
+    # The Known-by menu offers dates (each day something became known), labelled as people write them.
+    known = found["known_by"]
+    assert known["bind"]["input"] == "select"
+    assert known["value"] == known["bind"]["options"][-1] == "1994-07-31"
+    assert known["bind"]["options"] == sorted(known["bind"]["options"])
+    assert "7 April 1994" in known["bind"]["labels"] and "days" not in known["bind"]["name"]
     marks = [u for u in units(spec) if u["mark"]["type"] == "point" and "tooltip" in u.get("encoding", {})]
     assert marks, "no event marks with tooltips"
     tips = [t["field"] for t in marks[0]["encoding"]["tooltip"]]
@@ -84,7 +111,10 @@ def test_timeline_spec(tables):
 def test_timeline_without_slider_and_by_actor(tables):
     spec = spec_of(charts.timeline(tables["events"], case="rwanda", lanes="actor", slider=False))
     assert "known_by" not in params(spec)
-    assert any(u.get("encoding", {}).get("y", {}).get("field") == "actor" for u in units(spec))
+    lanes = [u["encoding"]["y"] for u in units(spec) if u.get("encoding", {}).get("y", {}).get("field") == "lane"]
+    assert lanes and lanes[0]["axis"]["labelExpr"] == charts.annotate.LINES  # long actor names wrap, never cut
+    rows = [r for r in next(iter(spec["datasets"].values())) if "actor" in r]
+    assert all(r["lane"] == charts.annotate.wrap(r["actor"], 24) for r in rows)
 
 
 def test_strength_spec(tables):
@@ -309,7 +339,9 @@ def test_quotes_come_from_the_data_with_attribution():
 
 def test_every_event_in_the_window_is_reachable_by_the_slider(tables):
     spec = spec_of(charts.timeline(tables["events"], case="rwanda", start="1993-08", end="1994-07"))
-    top = params(spec)["known_by"]["bind"]["max"]
+    dates = params(spec)["known_by"]["bind"]["options"]
     rows = [r for r in next(iter(spec["datasets"].values())) if "id" in r]
-    hidden = [r["id"] for r in rows if r["day"] > top]
-    assert not hidden, f"events the slider can never show: {hidden}"
+    hidden = [r["id"] for r in rows if r["by"] > dates[-1]]
+    assert not hidden, f"events the Known-by menu can never show: {hidden}"
+    # Each date on which something becomes known is on the menu (so each event can be the newest shown).
+    assert {r["by"] for r in rows} <= set(dates)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -205,7 +206,7 @@ def test_data_downloads_work_offline(site):
 
 
 def test_charts_are_interactive_on_the_static_page(site, server, browser):
-    """No kernel: the Category menu, the Known-by slider and the dark mode all work in the browser."""
+    """No kernel: the Category menu, the Known-by menu of dates and the dark mode all work in the browser."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.route(
         "**/*",
@@ -213,19 +214,14 @@ def test_charts_are_interactive_on_the_static_page(site, server, browser):
     )
     page.goto(f"{server}/chapters/rwanda.html", wait_until="load")
     page.wait_for_function("() => document.querySelectorAll('div.vega-chart svg.marks').length > 0")
-    # The case timeline: the chart with the category menu and the known-by slider (a map may come first).
-    chart = (
-        page.locator("div.vega-chart")
-        .filter(has=page.locator("select"))
-        .filter(has=page.locator("input[type=range]"))
-        .first
-    )
+    # The case timeline: the chart with the category menu and the Known-by menu (a map may come first).
+    chart = page.locator("div.vega-chart").filter(has=page.locator("select[name=known_by]")).first
     chart.wait_for()
     marks = "el => el.querySelectorAll('g.mark-symbol path').length"
     everything = chart.evaluate(marks)
     assert everything > 10
 
-    menu = chart.locator("select")
+    menu = chart.locator("select:not([name=known_by])")
     menu.focus()
     assert page.evaluate("document.activeElement.tagName") == "SELECT", "the category menu takes keyboard focus"
     menu.select_option("warning")
@@ -234,12 +230,14 @@ def test_charts_are_interactive_on_the_static_page(site, server, browser):
     assert 0 < warnings_only < everything
     menu.select_option("All categories")
 
-    slider = chart.locator("input[type=range]")
-    slider.focus()
-    assert page.evaluate("document.activeElement.type") == "range", "the Known-by slider takes keyboard focus"
-    slider.evaluate("el => { el.value = 0; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+    known = chart.locator("select[name=known_by]")
+    known.focus()
+    assert page.evaluate("document.activeElement.name") == "known_by", "the Known-by menu takes keyboard focus"
+    first = known.evaluate("el => el.options[0].text")
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ 199[34]", first), f"the Known-by menu offers dates, not {first!r}"
+    known.select_option(index=0)
     page.wait_for_function(f"el => ({marks})(el) < {everything}", arg=chart.element_handle())
-    assert "Showing what had happened by 1 August 1993" in chart.inner_text()
+    assert f"Showing what had happened by {first}" in chart.inner_text()
 
     page.evaluate("document.documentElement.dataset.theme = 'dark'")
     page.wait_for_function(

@@ -20,10 +20,14 @@ import pandas as pd
 
 from helpers import cases as _cases
 from helpers.charts.marks import records, require_table, with_table
-from helpers.charts.theme import CATEGORY_ORDER, GREY, MUTED, WIDTH, category_scales
+from helpers.charts.theme import CATEGORY_ORDER, MUTED, WIDTH, category_scales
 from helpers.dates import label as date_label
 from helpers.sources import citation
 
+INNER = WIDTH - 16  # the chart's width inside its padding
+CASE_LABELS = 110  # room for the cases' names left of the events
+TEXT_CHARS = 66  # characters per line of what an article obliges and leaves open
+LINE_PX = 16
 __all__ = ["BASES", "DEFAULT_ARTICLES", "article_links", "convention_articles"]
 
 BASES = {"tag": "tagged on the event", "reading": "a reading of Article II", "book": "the book's pairing"}
@@ -128,12 +132,14 @@ def convention_articles(
         {
             "article": order,
             "label": [f"{label[a]}  {prov.loc[a, 'heading']}" for a in order],
-            "obliges": [["What it obliges or allows:", *_lines(prov.loc[a, "measure"], 78)] for a in order],
-            "open": [["The question it leaves open:", *_lines(open_questions[a], 78)] for a in order],
+            "obliges": [["What it obliges or allows:", *_lines(prov.loc[a, "measure"], TEXT_CHARS)] for a in order],
+            "open": [["The question it leaves open:", *_lines(open_questions[a], TEXT_CHARS)] for a in order],
             "n": [int((links["article"] == a).sum()) for a in order],
         }
     )
     arts["label"] = [f"{text} ({n})" for text, n in zip(arts["label"], arts["n"])]
+    arts["open_y"] = [4 + LINE_PX * len(lines) + 12 for lines in arts["obliges"]]  # under what it obliges
+    text_height = max(y + LINE_PX * len(lines) for y, lines in zip(arts["open_y"], arts["open"]))
 
     chosen = links[links["article"].isin(order)].merge(events, on="id", how="left")
     if chosen.empty:
@@ -182,7 +188,10 @@ def convention_articles(
     menu = (
         alt.layer(
             left.mark_rect(color="#8881", stroke="#8884").encode(
-                y=row_y, x=alt.value(0), x2=alt.value(290), opacity=alt.condition(pick, alt.value(1), alt.value(0.25))
+                y=row_y,
+                x=alt.value(0),
+                x2=alt.value(INNER - CASE_LABELS),
+                opacity=alt.condition(pick, alt.value(1), alt.value(0.25)),
             ),
             left.mark_text(align="left", x=6, fontSize=12, color=MUTED).encode(
                 y=row_y,
@@ -192,7 +201,7 @@ def convention_articles(
             ),
         )
         .add_params(pick)
-        .properties(width=290, height=34 * len(order), title="Choose an article")
+        .properties(width=INNER - CASE_LABELS, height=34 * len(order), title="Choose an article")
     )
 
     cases = [_cases.names()[c] for c in _cases.cases() if c in set(frame["case"])]
@@ -207,22 +216,24 @@ def convention_articles(
         alt.Tooltip("cite:N", title="Source"),
     ]
     cats = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
-    colour_scale, _ = category_scales(cats)
+    colour_scale, shape_scale = category_scales(cats)  # the book's colour and shape per kind of event
     right = (
         alt.Chart(data)
         .transform_filter(pick)
-        .mark_point(filled=True, size=90, opacity=0.9)
+        .mark_point(filled=True, size=90, opacity=1)
         .encode(
             x=alt.X("at:T", title=None, axis=alt.Axis(format="%Y", labelOverlap=True)),
             y=alt.Y("case_name:N", title=None, sort=cases),
             yOffset=alt.YOffset("slot:O"),
             color=alt.Color(
-                "category:N", title="Kind of event", scale=colour_scale, legend=alt.Legend(orient="bottom", columns=4)
+                "category:N", title="Kind of event", scale=colour_scale, legend=alt.Legend(orient="bottom", columns=3)
             ),
-            shape=alt.Shape("art_label:N", title="Article", sort=[label[a] for a in order]),
+            shape=alt.Shape("category:N", title="Kind of event", scale=shape_scale),
             tooltip=tooltip,
         )
-        .properties(width=WIDTH - 370, height=max(150, 48 * len(cases)), title="Events that bear on it, by case")
+        .properties(
+            width=INNER - CASE_LABELS, height=max(150, 48 * len(cases)), title="Events that bear on it, by case"
+        )
     )
     texts = alt.Chart(arts).transform_filter({"param": pick.name, "empty": False})
     hint = alt.Chart(
@@ -231,22 +242,23 @@ def convention_articles(
         )
     )
     detail = alt.layer(
-        hint.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=GREY, fontStyle="italic")
+        hint.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=MUTED, fontStyle="italic")
         .encode(text="t:N")
         .transform_filter(f"!isValid({pick.name}.article) || length({pick.name}.article) == 0"),
-        texts.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=MUTED, lineHeight=16).encode(
+        texts.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=MUTED, lineHeight=LINE_PX).encode(
             text="obliges:N"
         ),
-        texts.mark_text(align="left", baseline="top", x=0, y=82, fontSize=12, color=MUTED, lineHeight=16).encode(
-            text="open:N"
+        texts.mark_text(align="left", baseline="top", x=0, fontSize=12, color=MUTED, lineHeight=LINE_PX).encode(
+            text="open:N", y=alt.Y("open_y:Q", scale=None)
         ),
-    ).properties(width=WIDTH, height=150)
+    ).properties(width=INNER - CASE_LABELS, height=text_height)
     n_links = len(frame)
     description = (
         f"The Convention's key articles ({', '.join(label[a] for a in order)}), each with what it obliges and the question it leaves open, "
         f"beside {n_links} links to events across the cases where the article was used, refused or ignored."
     )
-    chart = alt.vconcat(alt.hconcat(menu, right, spacing=20), detail, spacing=10).properties(description=description)
+    # One above the other, lined up on the events' plot (the cases' names to its left).
+    chart = alt.vconcat(menu, right, detail, spacing=14).properties(description=description, autosize="pad")
     columns = {"art_label": "Article", "when": "Date", "case_name": "Case", "title": "Event", "category": "Kind of event",
                "basis_label": "Linked by", "cite": "Source"}  # fmt: skip
     return with_table(chart, frame, columns, "The links in this chart")

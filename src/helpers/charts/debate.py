@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
+from helpers.charts import annotate as band
 from helpers.charts.marks import records, require_table, with_table
 from helpers.charts.theme import GREY, PALETTE, WIDTH
 from helpers.dates import label
@@ -40,8 +41,7 @@ DEBATE_COLUMNS = [
     "source",
 ]
 READERS = {"book": "this book", "article": "the article", "source": "the source"}
-ROW_HEIGHT = 30
-PLOT_WIDTH = WIDTH - 260  # room on the left for the speakers' names
+ROW_HEIGHT = 36
 NO_WORDS = "(the sources quote no words)"
 
 
@@ -99,11 +99,26 @@ def positions(readings: pd.DataFrame, case: str | None = None, title: str | None
     bloc and shaped by forum. A menu picks out one bloc; hover for the words,
     the source and whose coding it is."""
     frame = debate_rows(readings, case)
+    frame["who_lines"] = frame["who"].map(lambda w: band.wrap(w, 32))  # long names wrap, never cut short
     blocs = sorted(frame["bloc"].unique())
     forums = list(dict.fromkeys(frame["forum"]))
     data = records(
         frame,
-        ["id", "who", "party", "forum", "when", "stance", "position", "bloc", "summary", "words", "cite", "coded_by"],
+        [
+            "id",
+            "who",
+            "who_lines",
+            "party",
+            "forum",
+            "when",
+            "stance",
+            "position",
+            "bloc",
+            "summary",
+            "words",
+            "cite",
+            "coded_by",
+        ],
     )
     pick = alt.selection_point(
         name="bloc_pick",
@@ -117,10 +132,10 @@ def positions(readings: pd.DataFrame, case: str | None = None, title: str | None
         scale=alt.Scale(domain=POSITION_ORDER),
         axis=alt.Axis(labelExpr=f"{names} : '{POSITION_LABELS[POSITION_ORDER[-1]]}'", labelAngle=0, orient="top"),
     )
-    y = alt.Y("who:N", title=None, sort=list(frame["who"]), axis=alt.Axis(labelLimit=280))
+    y = alt.Y("who_lines:N", title=None, sort=list(frame["who_lines"]), axis=alt.Axis(labelExpr=band.LINES))
     colours = PALETTE[: len(blocs)] if len(blocs) <= len(PALETTE) else None
     tooltip = [
-        alt.Tooltip("party:N", title="Party"),
+        alt.Tooltip("who:N", title="Who"),
         alt.Tooltip("forum:N", title="Forum"),
         alt.Tooltip("when:N", title="When"),
         alt.Tooltip("stance:N", title="Emphasis"),
@@ -131,7 +146,7 @@ def positions(readings: pd.DataFrame, case: str | None = None, title: str | None
         alt.Tooltip("coded_by:N", title="Coded by"),
     ]
     base = alt.Chart(data)
-    guide = base.mark_rule(color=GREY, opacity=0.25, strokeDash=[2, 3]).encode(y=y)
+    guide = base.mark_rule(color=GREY, opacity=0.25, strokeDash=[2, 3], aria=False).encode(y=y)  # decoration
     points = (
         base.mark_point(filled=True, size=170)
         .encode(
@@ -141,13 +156,13 @@ def positions(readings: pd.DataFrame, case: str | None = None, title: str | None
                 "bloc:N",
                 title="Bloc (the book's coding)",
                 scale=alt.Scale(domain=blocs, range=colours),
-                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+                legend=alt.Legend(orient="bottom", direction="vertical"),
             ),
             shape=alt.Shape(
                 "forum:N",
                 title="Forum",
                 scale=alt.Scale(domain=forums),
-                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+                legend=alt.Legend(orient="bottom", direction="vertical"),
             ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             tooltip=tooltip,
@@ -156,7 +171,7 @@ def positions(readings: pd.DataFrame, case: str | None = None, title: str | None
     )
     summary = "; ".join(f"{w}: {s.lower()} ({b})" for w, s, b in zip(frame["who"], frame["stance"], frame["bloc"]))
     chart = alt.layer(guide, points).properties(
-        width=PLOT_WIDTH,
+        width=WIDTH,
         height=max(160, ROW_HEIGHT * len(frame)),
         description=title or f"Who said what, coded by emphasis and bloc (the book's reading). {summary}.",
     )

@@ -126,7 +126,7 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
     )
     marks = (
         alt.Chart(data)
-        .mark_point(filled=True, size=150, opacity=0.95, stroke="#fff", strokeWidth=0.5)
+        .mark_point(filled=True, size=150, opacity=1, stroke="#fff", strokeWidth=0.5)
         .encode(
             x=x,
             y=y,
@@ -140,7 +140,7 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
                 title="Whose reading",
                 scale=alt.Scale(domain=[r[0] for r in READERS.values()], range=[r[1] for r in READERS.values()]),
             ),
-            opacity=alt.condition(whose, alt.value(0.95), alt.value(0.08)),
+            opacity=alt.condition(whose, alt.value(1.0), alt.value(0.08)),
             tooltip=tooltip,
         )
         .add_params(whose)
@@ -148,7 +148,7 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
     counts = frame.groupby("case_name").size().to_dict()
     summary = "; ".join(f"{c}: {counts.get(c, 0)} reading(s)" for c in cases)
     chart = alt.layer(cells, marks).properties(
-        width=WIDTH - 140,
+        width=WIDTH,
         height=ROW_HEIGHT * len(ELEMENTS),
         description=title
         or f"Article II's five elements against the cases, one mark per reading of an element. {summary}.",

@@ -104,7 +104,7 @@ def records(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def axis_for(first: pd.Timestamp, last: pd.Timestamp) -> alt.Axis:
     """A time axis labelled in years for long spans, months for short ones."""
-    return alt.Axis(format="%Y" if (last - first).days > 3 * 365 else "%b %Y", labelOverlap=True)
+    return alt.Axis(format="%Y" if (last - first).days > 3 * 365 else "%b %Y", labelOverlap=True, labelSeparation=8)
 
 
 def event_tooltip() -> list[alt.Tooltip]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from helpers.charts import annotate as band
 from helpers.charts.marks import labelled, records, require_table, with_table
-from helpers.charts.theme import GREY, PALETTE, WIDTH
+from helpers.charts.theme import MIN_TEXT, MUTED, PALETTE, WIDTH
 from helpers.data.package import bibliography_path, find_data_dir
 from helpers.sources import short_cite
 
@@ -39,20 +40,36 @@ def ranges(figures: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     frame["estimator"] = (frame["estimator"] if "estimator" in frame else pd.Series(pd.NA, index=frame.index)).fillna(
         "as the source gives it"
     )
+    frame["who_lines"] = frame["who"].map(lambda w: band.wrap(w, 30))  # long names wrap, never cut short
     data = records(
-        frame, ["id", "who", "estimator", "counts", "when", "low", "high", "best", "to", "open", "range_text", "cite"]
+        frame,
+        [
+            "id",
+            "who",
+            "who_lines",
+            "estimator",
+            "counts",
+            "when",
+            "low",
+            "high",
+            "best",
+            "to",
+            "open",
+            "range_text",
+            "cite",
+        ],
     )
-    y = alt.Y("who:N", title=None, sort=list(frame["who"]), axis=alt.Axis(labelLimit=260))
+    y = alt.Y("who_lines:N", title=None, sort=list(frame["who_lines"]), axis=alt.Axis(labelExpr=band.LINES))
     x = alt.X("low:Q", title="People", axis=alt.Axis(format="~s"), scale=alt.Scale(domain=[0, top * 1.2]))
-    tooltip = [alt.Tooltip("range_text:N", title="Estimate"), alt.Tooltip("estimator:N", title="Estimated by"), alt.Tooltip("counts:N", title="What it counts"),
+    tooltip = [alt.Tooltip("who:N", title="Who"), alt.Tooltip("range_text:N", title="Estimate"), alt.Tooltip("estimator:N", title="Estimated by"), alt.Tooltip("counts:N", title="What it counts"),
                alt.Tooltip("when:N", title="Period from"), alt.Tooltip("cite:N", title="Source")]  # fmt: skip
     base = alt.Chart(data)
     layers = [
-        base.mark_rule(strokeWidth=8, opacity=0.6, color=PALETTE[0]).encode(x=x, x2="to:Q", y=y, tooltip=tooltip),
+        base.mark_rule(strokeWidth=8, color=PALETTE[5]).encode(x=x, x2="to:Q", y=y, tooltip=tooltip),
         base.transform_filter("datum.open").mark_point(shape="triangle-right", filled=True, size=140, color=PALETTE[0]).encode(x="to:Q", y=y, tooltip=tooltip),
         base.mark_tick(thickness=3, size=20, color=PALETTE[0]).encode(x=x, y=y, tooltip=tooltip),
         base.transform_filter("isValid(datum.best)").mark_point(filled=True, size=90, color=PALETTE[3]).encode(x="best:Q", y=y, tooltip=tooltip),
-        base.mark_text(align="left", dx=6, dy=-12, fontSize=11, color=GREY).encode(x=x, y=y, text="range_text:N"),
+        base.mark_text(align="left", dx=6, dy=-14, fontSize=MIN_TEXT, color=MUTED).encode(x=x, y=y, text="range_text:N"),
     ]  # fmt: skip
     summary = "; ".join(f"{w}: {r}" for w, r in zip(frame["who"], frame["range_text"]))
     chart = alt.layer(*layers).properties(

@@ -23,6 +23,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from helpers.charts import annotate as band
 from helpers.charts.marks import labelled, records, require_table, select_case, with_table
 from helpers.charts.theme import WIDTH
 from helpers.dates import check_parameter, label
@@ -45,7 +46,10 @@ POSITIONS = ["present", "unclear", "absent"]
 NOT_MARKED = "not marked"
 # Okabe-Ito: vermillion, orange, blue; a grey for a factor the reader has not marked. Each cell also
 # prints its position, so colour is never the only cue.
-POSITION_COLOURS = {"present": "#D55E00", "unclear": "#E69F00", "absent": "#0072B2", NOT_MARKED: "#BBBBBB"}
+# Vermilion is darkened so that its white label has 4.5:1 contrast.
+POSITION_COLOURS = {"present": "#B34700", "unclear": "#E69F00", "absent": "#0072B2", NOT_MARKED: "#BBBBBB"}
+WHITE_INK = ("present", "absent")  # cells whose label is white; the others are dark
+ROW_HEIGHT = 40
 BOOK, YOU = "The book's reading", "Your reading"
 
 
@@ -164,9 +168,22 @@ def risk_profile(
     shown = table
     if compare:
         shown = pd.concat([table.astype(object), _compare_rows(table, compare).astype(object)], ignore_index=True)
+    shown["factor_lines"] = shown["factor_label"].map(lambda f: band.wrap(f, 44))  # wrapped, never cut short
     data = records(
         shown,
-        ["id", "reader", "factor_label", "number", "group", "group_text", "position", "summary", "evidence", "cite"],
+        [
+            "id",
+            "reader",
+            "factor_label",
+            "factor_lines",
+            "number",
+            "group",
+            "group_text",
+            "position",
+            "summary",
+            "evidence",
+            "cite",
+        ],
     )
     readers = [BOOK, YOU] if compare else [BOOK]
     group = alt.param(
@@ -174,13 +191,8 @@ def risk_profile(
         bind=alt.binding_select(options=["all", "common", "genocide"],
                                 labels=["all ten", "common (1-8)", "genocide (9-10)"], name="Factors: "),
     )  # fmt: skip
-    order = list(table["factor_label"])
-    y = alt.Y(
-        "factor_label:N",
-        title=None,
-        sort=order,
-        axis=alt.Axis(labelLimit=480, labelFontSize=12, domain=False, ticks=False),
-    )
+    order = [band.wrap(f, 44) for f in table["factor_label"]]
+    y = alt.Y("factor_lines:N", title=None, sort=order, axis=alt.Axis(labelExpr=band.LINES, domain=False, ticks=False))
     x = alt.X(
         "reader:N",
         title=None,
@@ -202,7 +214,9 @@ def risk_profile(
     ]
     base = alt.Chart(data).transform_filter("factor_group == 'all' || datum.group == factor_group")
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    ink = alt.condition("datum.position == 'absent'", alt.value("white"), alt.value("#222"))  # contrast on each fill
+    ink = alt.condition(  # 4.5:1 on each fill
+        " || ".join(f"datum.position == '{p}'" for p in WHITE_INK), alt.value("white"), alt.value("#222")
+    )
     texts = base.mark_text(fontSize=12, fontWeight="bold").encode(
         x=x, y=y, text="position:N", color=ink, tooltip=tooltip
     )
@@ -216,7 +230,7 @@ def risk_profile(
     chart = (
         alt.layer(cells, texts)
         .add_params(group)
-        .properties(width=min(WIDTH, 150 * len(readers)), height=34 * len(table), description=description)
+        .properties(width=WIDTH, height=ROW_HEIGHT * len(table), description=description)
     )
     columns = {"number": "Factor", "factor": "Risk factor", "group_text": "Group", "position": "The book's reading",
                "summary": "Why", "evidence": "Events that bear on it", "cite": "Source"}  # fmt: skip

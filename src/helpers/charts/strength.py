@@ -7,12 +7,14 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from helpers.charts import annotate as band
 from helpers.charts.marks import labelled, records, require_table, with_table
-from helpers.charts.theme import GREY, PALETTE, WIDTH
+from helpers.charts.theme import PALETTE, WIDTH
 from helpers.dates import label, window
 
 SERIES = ["authorised", "deployed"]
-LABEL_ROWS, LABEL_ROW_STEP = 3, 14  # document labels adopted close together are staggered
+HEIGHT = 260
+AXIS_ROOM = 16 + 50  # the chart's padding and the Personnel axis: the plot is about this much narrower than WIDTH
 
 
 def _in_force(frame: pd.DataFrame, first: pd.Timestamp | None, last: pd.Timestamp) -> pd.DataFrame:
@@ -98,21 +100,17 @@ def strength(
         marks = mandates.drop_duplicates("document").assign(
             label=lambda f: f["document"].map(lambda d: symbols.get(d, d))
         )
-        marks["row"] = [LABEL_ROW_STEP * (i % LABEL_ROWS) for i in range(len(marks))]
-        mdata = records(marks, ["start", "label", "when", "row"])
+        marks = band.place(marks, "start", lines["start"].min(), lines["start"].max(), WIDTH - AXIS_ROOM, 40)
+        mdata = records(marks, ["start", "label", "drawn", "when", "top_row", "right"])
         rule_tip = [alt.Tooltip("label:N", title="Document"), alt.Tooltip("when:N", title="Adopted")]
-        layers.append(alt.Chart(mdata).mark_rule(strokeDash=[3, 3], color=GREY).encode(x=x, tooltip=rule_tip))
-        layers.append(
-            alt.Chart(mdata).mark_text(align="left", dx=4, baseline="top", fontSize=11, color=GREY)
-            .encode(x=x, y=alt.Y("row:Q", scale=None), text="label:N")
-        )  # fmt: skip
+        layers += band.annotation_layers(mdata, x, HEIGHT, rule_tip)[0]  # labels in a band above the lines
     points = frame[frame["series"].isin(SERIES)]
     prefix = (lambda r: "") if len(chosen) == 1 else (lambda r: f"{r.mission} ")
     description = title or (
         f"{named} strength, authorised versus deployed, from {label(frame['start'].iloc[0])} to {label(last)}: "
         + "; ".join(f"{prefix(r)}{r.series} {int(r.strength):,} from {r.when}" for r in points.itertuples())
     )
-    chart = alt.layer(*layers).properties(width=WIDTH, height=260, description=description)
+    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, description=description)
     columns = {"when": "From", "series": "Series", "strength": "Personnel", "document": "Document", "cite": "Source"}
     if len(chosen) > 1:
         columns = {"mission": "Mission", **columns}

@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
+from helpers.charts import annotate as band
 from helpers.charts.marks import (
     axis_for,
     case_phrase,
@@ -21,20 +22,18 @@ from helpers.charts.marks import (
     select_case,
     with_table,
 )  # fmt: skip
-from helpers.charts.theme import CATEGORY_ORDER, GREY, PALETTE, WIDTH, category_scales
+from helpers.charts.theme import CATEGORY_ORDER, GREY, MIN_TEXT, MUTED, PALETTE, WIDTH, category_scales
 from helpers.dates import iso, label, window
 
 LANES = {"category": "category", "actor": "actor", "case": "case_name"}
 LANE_HEIGHT = 34  # pixels per lane of the detail view
 MIN_DETAIL_HEIGHT = 150
 OVERVIEW_HEIGHT = 36
-ACTOR_LABEL_ROOM = 80  # the detail view is narrower by this much when lanes are long actor names
-LABEL_ROWS = 3  # decision labels are staggered over this many rows
-LABEL_ROW_STEP = 13  # pixels between staggered label rows
-RIGHT_THIRD = 0.65  # labels of decisions after this fraction of the window run leftwards
+LANE_WRAP = 24  # characters per line of a lane's label
+PADDING = 8 * 2  # the chart's padding, left and right (theme)
 MARK_SIZE = 110
 COLUMNS = ["id", "date", "when", "until", "title", "category", "actor", "description", "cite", "start", "at", "lo", "hi",
-           "stop", "precise", "day", "case_name"]  # fmt: skip
+           "stop", "precise", "by", "case_name"]  # fmt: skip
 
 
 @dataclass
@@ -75,7 +74,7 @@ def _select(events, case, start, end, annotate, colour) -> Frame:
     frame["stop"] = frame["end"].clip(upper=last) if "end" in frame else pd.NaT
     # An event counts as having happened by a day once every day its date can mean (within
     # the window) is past: one dated only "1994" shows from the window's last day in 1994.
-    frame["day"] = (frame["hi"] - first).dt.days
+    frame["by"] = frame["hi"].map(iso)
     return Frame(frame, first, last)
 
 
@@ -110,24 +109,26 @@ def _colour_encodings(frame: pd.DataFrame, colour: str, colours: dict[str, str] 
     )
 
 
-def _decision_labels(placed: Frame, annotate: Sequence[str], x) -> list:
-    """Step 4: labelled rules for decision points, staggered, running leftwards near the right edge."""
+def _decision_labels(placed: Frame, annotate: Sequence[str], x, width: int, height: int, room: int, zoom):
+    """Step 4: labelled rules for decision points, their labels staggered in a band above the lanes."""
     frame = placed.events
     chosen = frame[frame["id"].isin(annotate)].sort_values("at").copy()
-    chosen["row"] = [2 + LABEL_ROW_STEP * (i % LABEL_ROWS) for i in range(len(chosen))]
-    chosen["right"] = chosen["at"] > placed.first + (placed.last - placed.first) * RIGHT_THIRD
-    marks = records(chosen, ["at", "title", "when", "row", "right"])
-    layers = [alt.Chart(marks).mark_rule(strokeDash=[4, 3], color=GREY).encode(x=x, tooltip=["title:N", "when:N"])]
-    for right in (False, True):
-        layers.append(
-            alt.Chart(marks)
-            .transform_filter("datum.right" if right else "!datum.right")
-            .mark_text(
-                align="right" if right else "left", dx=-3 if right else 3, baseline="top", fontSize=11, color=GREY
-            )
-            .encode(x=x, y=alt.Y("row:Q", scale=None), text="title:N")
-        )
-    return layers
+    chosen["label"] = chosen["title"]
+    chosen = band.place(chosen, "at", placed.first, placed.last, width, left_room=room)
+    marks = records(chosen, ["at", "label", "drawn", "when", "top_row", "right"])
+    tooltip = [alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="Date")]
+    return band.annotation_layers(marks, x, height, tooltip, within=zoom)
+
+
+def _lane_room(lane_order: Sequence[str]) -> int:
+    """Pixels the lanes' labels take left of the plot (wrapped at LANE_WRAP characters)."""
+    longest = max((len(line) for lane in lane_order for line in band.wrap(lane, LANE_WRAP).split("\n")), default=8)
+    return int(longest * band.CHAR_PX) + 12
+
+
+def known_by_dates(frame: pd.DataFrame, last: pd.Timestamp) -> list[str]:
+    """The Known-by control's dates: each day something becomes known, and the window's last day."""
+    return sorted({*frame["by"], iso(last)})
 
 
 def timeline(
@@ -149,17 +150,18 @@ def timeline(
     - ``lanes``: ``"category"``, ``"actor"`` or ``"case"``, or the name of a column the
       caller added to ``events`` (then ``lane_order`` may give the lanes' order).
     - A date known to the day is a filled mark. A date known only to the
-      month or year is a hollow mark over a faint bar that spans every day it
-      could be: no day is invented. An event that lasted has a thick bar to
+      month or year is a hollow mark over a dashed bar that spans every day it
+      could be: no day is invented. An event that lasted has a solid bar to
       its ``end_date``.
     - Tooltips give the title, the date at the precision known, the actor,
       one sentence and the source.
     - Drag across the overview strip to zoom the detail view.
     - A "Category" menu shows one category at a time (keyboard reachable).
-    - With ``slider``, a "Known by" slider shows only what had certainly
-      happened by that date: an event dated only "April 1994" appears once
-      April is over.
-    - ``annotate``: event ids drawn as labelled vertical rules (decision points).
+    - With ``slider``, a "Known by" menu of dates (each day on which something
+      became known) shows only what had certainly happened by that date: an
+      event dated only "April 1994" appears once April is over.
+    - ``annotate``: event ids drawn as vertical rules (decision points), labelled
+      in a band above the lanes where no label overlaps a mark or another label.
     - ``colour``: the column that colours the marks (default: category), with
       ``colours`` mapping its values to colours (default: the book's palette).
     """
@@ -180,36 +182,41 @@ def timeline(
         fields=["category"], name="pick",
         bind=alt.binding_select(options=[None, *categories], labels=["All categories", *categories], name="Category "),
     )  # fmt: skip
-    legend = alt.Legend(orient="top", title=None) if lanes != "category" or colour != "category" else None
+    legend = None  # the lanes name the categories; otherwise a legend on top, in columns that fit the column
+    if lanes != "category" or colour != "category":
+        values = categories if colour == "category" else list(colours or frame[colour].dropna().astype(str).unique())
+        entry = max(len(str(v)) for v in values) * band.CHAR_PX + 30
+        legend = alt.Legend(orient="top", title=None, columns=max(1, min(len(values), int(WIDTH // entry))))
     colour_enc, shape_enc = _colour_encodings(frame, colour, colours, legend)
     x_domain = [iso(first), iso(last)]
     x_axis = axis_for(first, last)
     x = alt.X("at:T", title=None, scale=alt.Scale(domain=brush), axis=x_axis)
-    y = alt.Y(
-        f"{LANES.get(lanes, lanes)}:N",
-        title=None,
-        sort=lane_order,
-        axis=alt.Axis(labelLimit=240 if lanes == "actor" else 180),
-    )
+    lane_field = LANES.get(lanes, lanes)
+    wrapped = {lane: band.wrap(lane, LANE_WRAP) for lane in lane_order}
+    data = data.assign(lane=data[lane_field].map(lambda v: wrapped.get(v, v)))
+    y = alt.Y("lane:N", title=None, sort=[wrapped[lane] for lane in lane_order], axis=alt.Axis(labelExpr=band.LINES))
     tooltip = event_tooltip()
 
-    # Step 3: the marks, filtered by the known-by slider and the category menu.
+    # Step 3: the marks, filtered by the Known-by menu and the category menu.
     base = alt.Chart(data)
     if slider:
+        dates = known_by_dates(frame, last)
         asof = alt.param(
-            name="known_by", value=placed.span_days,
-            bind=alt.binding_range(min=0, max=placed.span_days, step=1, name=f"Known by (days after {label(first)}) "),
+            name="known_by", value=dates[-1],
+            bind=alt.binding_select(options=dates, labels=[label(d) for d in dates], name="Known by "),
         )  # fmt: skip
-        base = base.transform_filter(alt.datum.day <= asof)
+        base = base.transform_filter("datum.by <= known_by")  # ISO dates: text order is date order
     shown = base.transform_filter(pick) if menu else base
 
     def span(field: str):
         return alt.X(f"{field}:T", scale=alt.Scale(domain=brush), axis=x_axis, title=None)
 
-    lasting = shown.transform_filter("isValid(datum.stop)").mark_rule(strokeWidth=5, opacity=0.45)
-    could_be = shown.transform_filter("!datum.precise").mark_rule(strokeWidth=2, opacity=0.3)
+    # Every mark in full colour (3:1 on the paper): a solid bar for how long it lasted, a dashed one
+    # for the days an imprecise date could mean.
+    lasting = shown.transform_filter("isValid(datum.stop)").mark_rule(strokeWidth=4)
+    could_be = shown.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2])
     hollow = shown.transform_filter("!datum.precise").mark_point(filled=False, size=MARK_SIZE, strokeWidth=2)
-    filled = shown.transform_filter("datum.precise").mark_point(filled=True, size=MARK_SIZE, opacity=0.95)
+    filled = shown.transform_filter("datum.precise").mark_point(filled=True, size=MARK_SIZE, opacity=1)
     layers = [
         lasting.encode(x=span("start"), x2="stop:T", y=y, color=colour_enc, tooltip=tooltip),  # how long it lasted
         could_be.encode(x=span("lo"), x2="hi:T", y=y, color=colour_enc, tooltip=tooltip),  # every day it could mean
@@ -218,27 +225,27 @@ def timeline(
     ]
     if menu:
         layers[-1] = layers[-1].add_params(pick)
+    room = _lane_room(lane_order)
+    width = WIDTH - PADDING - room  # the lanes' labels and the plot fill the column
+    lines = max(wrapped[lane].count("\n") + 1 for lane in lane_order)  # a lane holds its label's lines
+    detail_height = height or max(MIN_DETAIL_HEIGHT, max(LANE_HEIGHT, 16 * lines + 6) * len(lane_order))
+    rows = 0
     if annotate:
-        layers += _decision_labels(placed, annotate, x)
-    width = WIDTH - ACTOR_LABEL_ROOM if lanes == "actor" else WIDTH  # room for the longer lane labels
-    if slider:
-        said = (
-            f"'Showing what had happened by ' + timeFormat(time(datetime({first.year}, {first.month - 1}, {first.day}))"
-            " + known_by * 864e5, '%-d %B %Y')"
-        )
+        labels, rows = _decision_labels(placed, annotate, x, width, detail_height, room, brush)
+        layers += labels
+    if slider:  # what the Known-by menu shows, in the band's top row (no label or rule reaches it)
+        said = "'Showing what had happened by ' + utcFormat(toDate(known_by), '%-d %B %Y')"
         layers.append(
             alt.Chart(alt.Data(values=[{"label": ""}]))
-            .mark_text(align="right", baseline="bottom", fontSize=12, color=GREY, clip=False)
-            .encode(x=alt.value(width), y=alt.value(-6), text=alt.Text("shown:N"))
+            .mark_text(align="right", baseline="top", fontSize=MIN_TEXT, color=MUTED, clip=False)
+            .encode(x=alt.value(width), y=alt.value(-(rows + 1) * band.ROW_PX), text=alt.Text("shown:N"))
             .transform_calculate(shown=said)
         )
     # Two invisible marks at the window's edges: unzoomed, the detail view spans the whole window.
     layers.append(
         alt.Chart(alt.Data(values=[{"at": d} for d in x_domain])).mark_point(opacity=0).encode(x=x, y=alt.value(0))
     )
-    detail = alt.layer(*layers).properties(
-        width=width, height=height or max(MIN_DETAIL_HEIGHT, LANE_HEIGHT * len(lane_order))
-    )
+    detail = alt.layer(*layers).properties(width=width, height=detail_height)
 
     # Step 5: the overview strip that zooms the detail view.
     overview = (
@@ -256,7 +263,7 @@ def timeline(
     description = (
         f"Timeline of {len(frame)} events{case_phrase(case)}, {label(first)} to {label(last)}, on lanes by {lanes}."
     )
-    chart = alt.vconcat(detail, overview, spacing=8).properties(description=description)
+    chart = alt.vconcat(detail, overview, spacing=8).properties(description=description, autosize="pad")
     if slider:
         chart = chart.add_params(asof)
     if title:

@@ -25,7 +25,7 @@ def warned_and_done(
     """What had been warned of, against what had been done, by a date.
 
     Events of the ``warned`` categories go on one lane and of the ``acted``
-    categories on the other; what came after ``by`` is drawn faintly, so the
+    categories on the other; what came after ``by`` is drawn in grey, so the
     reader sees what was still to come. An event counts once every day its
     date can mean is past.
     """
@@ -68,17 +68,17 @@ def warned_and_done(
     colour_scale, shape_scale = category_scales(present)
     colour = alt.Color("category:N", title="Category", scale=colour_scale)
     shape = alt.Shape("category:N", title="Category", scale=shape_scale)
+    # What was still to come is drawn in grey (3:1 on the paper like every mark), its shape kept.
     happened = f"datum.status === '{HAPPENED}'"
-    opacity = alt.condition(happened, alt.value(1.0), alt.value(0.18))
+    colour = alt.condition(happened, colour, alt.value(GREY))
     base = alt.Chart(data)
     layers = [
-        base.transform_filter("!datum.precise").mark_rule(strokeWidth=2).encode(
-            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, color=colour,
-            opacity=alt.condition(happened, alt.value(0.35), alt.value(0.1)), tooltip=tooltip),
+        base.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2]).encode(
+            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, color=colour, tooltip=tooltip),
         base.transform_filter("!datum.precise").mark_point(filled=False, size=120, strokeWidth=2).encode(
-            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, opacity=opacity, tooltip=tooltip),
+            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
         base.transform_filter("datum.precise").mark_point(filled=True, size=120).encode(
-            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, opacity=opacity, tooltip=tooltip),
+            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
         alt.Chart(alt.Data(values=[{"at": iso(by)}])).mark_rule(strokeDash=[4, 3], color=GREY).encode(x="at:T"),
     ]  # fmt: skip
     when = label(by)
@@ -87,11 +87,11 @@ def warned_and_done(
         height=140,
         title=alt.Title(
             f"By {when}: {n_warned} warning(s) on record, {n_done} decision(s) or deployment(s)",
-            subtitle="Faint: still to come. Hollow: dated only to a month or year (counted once it is over).",
+            subtitle=["Grey: still to come. Hollow: dated only to a month or year (counted once it is over)."],
         ),
         description=(
             f"Events warned of versus decisions and deployments by {when}: {n_warned} warnings and {n_done} "
-            "actions had happened; later events are faint."
+            "actions had happened; later events are grey."
         ),
     )
     columns = {

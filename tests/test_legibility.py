@@ -1,0 +1,179 @@
+"""Every chart on the built site is legible at 1280 px and 390 px, in light and dark mode.
+
+Measured in Chromium from the rendered SVG (tests/legibility.js): the smallest text as shown on
+screen (font size times the SVG's scale), labels cut short with an ellipsis, text overlapping
+other text or a mark, WCAG AA contrast of text (4.5:1, large text 3:1) and of marks (3:1) against
+what they are drawn on, and legend entries (colour and shape per category, the same everywhere).
+Run by hand on any built site: ``BOOK_PREBUILT=path/to/_build python3 -m pytest tests/test_legibility.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from helpers.charts.theme import CATEGORY_STYLE
+
+pytestmark = pytest.mark.browser
+MEASURE = (Path(__file__).parent / "legibility.js").read_text()
+WIDTHS = (1280, 390)
+MODES = ("light", "dark")
+MIN_PX = 12
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+DRAWN = """mode => {
+  const charts = [...document.querySelectorAll('div.vega-chart')];
+  return charts.length > 0 && charts.every(el => el.querySelector('svg.marks') && el.dataset.drawn === mode);
+}"""
+PAGE = """() => ({
+  scrollWidth: document.scrollingElement.scrollWidth,
+  width: window.innerWidth,
+  controls: [...document.querySelectorAll('div.vega-chart .vega-bind')].map(b => ({
+    text: b.innerText.trim(),
+    inputs: [...b.querySelectorAll('input, select')].map(i => ({type: i.type, value: i.value,
+      shown: i.tagName === 'SELECT' ? i.selectedOptions[0]?.text : i.value})),
+  })),
+  cues: [...document.querySelectorAll('div.vega-chart')].map(el => ({
+    scrolls: el.scrollWidth > el.clientWidth + 1,
+    overflow: getComputedStyle(el).overflowX,
+    hint: getComputedStyle(el, '::before').content,
+  })),
+})"""
+
+
+def chart_pages(site: Path) -> list[str]:
+    """The site's pages that draw a chart, as paths relative to the site."""
+    return sorted(
+        str(p.relative_to(site)) for p in site.rglob("*.html") if 'class="vega-chart"' in p.read_text(errors="ignore")
+    )
+
+
+@pytest.fixture(scope="module")
+def measured(site, server, browser):
+    """Measure a page once per (page, width, mode) for every test of this module."""
+    memo: dict[tuple[str, int, str], dict] = {}
+
+    def measure(path: str, width: int, mode: str) -> dict:
+        key = (path, width, mode)
+        if key not in memo:
+            memo[key] = _measure(browser, server, path, width, mode)
+        return memo[key]
+
+    return measure
+
+
+def _measure(browser, server: str, path: str, width: int, mode: str) -> dict:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.route(
+        "**/*",
+        lambda route, request: route.continue_() if urlparse(request.url).hostname in LOCAL_HOSTS else route.abort(),
+    )
+    # The pydata theme keeps the reader's choice in localStorage and sets html[data-theme] from it.
+    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    page.goto(f"{server}/{path}", wait_until="load")
+    page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
+    page.wait_for_function(DRAWN, arg=mode, timeout=60_000)
+    page.wait_for_timeout(300)  # let Vega settle its label layout
+    result = {"charts": page.evaluate(MEASURE), **page.evaluate(PAGE)}
+    page.close()
+    return result
+
+
+def _each(site, measured, width: int, mode: str = "light"):
+    for path in chart_pages(site):
+        for chart in measured(path, width, mode)["charts"]:
+            yield path, chart
+
+
+def test_the_site_has_charts_to_measure(site):
+    assert len(chart_pages(site)) >= 5, "expected the chapters' charts on the built site"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_chart_text_is_shown_at_12px_or_more(site, measured, width):
+    small = []
+    for path, chart in _each(site, measured, width):
+        assert chart["drawn"] and chart["texts"] > 0, f"{path}: chart {chart['index']} drew no text"
+        if chart["minPx"] < MIN_PX:
+            small.append(f"{path} chart {chart['index']}: {chart['minPx']} px ({chart['smallest']!r})")
+    assert not small, f"chart text smaller than {MIN_PX} px at {width} px:\n" + "\n".join(small)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_chart_label_is_cut_short(site, measured, width):
+    cut = [f"{path} chart {c['index']}: {t!r}" for path, c in _each(site, measured, width) for t in c["cut"]]
+    assert not cut, f"labels cut short with an ellipsis at {width} px:\n" + "\n".join(cut)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_chart_text_overlaps_text_or_a_mark(site, measured, width):
+    overlaps = [f"{path} chart {c['index']}: {o}" for path, c in _each(site, measured, width) for o in c["overlaps"]]
+    assert not overlaps, f"overlapping chart text at {width} px:\n" + "\n".join(overlaps)
+
+
+def test_a_phone_screen_never_scrolls_the_page_sideways(site, measured):
+    """At 390 px a wide chart scrolls inside its own box, with a visible cue; the page does not."""
+    problems = []
+    for path in chart_pages(site):
+        page = measured(path, 390, "light")
+        if page["scrollWidth"] > page["width"]:
+            problems.append(f"{path}: the page is {page['scrollWidth']} px wide in a {page['width']} px window")
+        for i, cue in enumerate(page["cues"]):
+            if cue["scrolls"] and (cue["overflow"] not in ("auto", "scroll") or cue["hint"] in ("none", "normal")):
+                problems.append(f"{path} chart {i}: scrolls without a scroll box and a visible cue ({cue})")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_charts_are_drawn_at_their_own_size(site, measured, width):
+    """Never scaled down to fit (that is what made the text small); at 1280 px each fits the column."""
+    problems = []
+    for path, chart in _each(site, measured, width):
+        if abs(chart["scale"] - 1) > 0.01:
+            problems.append(f"{path} chart {chart['index']}: drawn at {chart['scale']:.2f} times its size")
+        if width == 1280 and chart["scrolls"]:
+            problems.append(f"{path} chart {chart['index']}: {chart['chartWidth']:.0f} px, wider than the column")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_chart_text_and_marks_meet_wcag_aa_contrast(site, measured, mode):
+    failures = [
+        f"{path} chart {c['index']}: {f}" for path, c in _each(site, measured, 1280, mode) for f in c["lowContrast"]
+    ]
+    assert not failures, f"contrast below WCAG AA in {mode} mode:\n" + "\n".join(failures)
+
+
+def test_a_category_has_one_colour_and_one_shape_on_every_page(site, measured):
+    """Every legend entry naming an event category shows the book's colour and the same shape everywhere."""
+    seen: dict[str, set[tuple[str, str]]] = {}
+    wrong = []
+    for path, chart in _each(site, measured, 1280):
+        for entry in chart["legend"]:
+            if entry["label"] in CATEGORY_STYLE:
+                seen.setdefault(entry["label"], set()).add((entry["colour"], entry["shape"]))
+                expected = CATEGORY_STYLE[entry["label"]][0].lower()
+                if entry["colour"] != _hex6(expected):
+                    wrong.append(f"{path}: {entry['label']} drawn {entry['colour']}, expected {expected}")
+    assert seen, "no legend on the site names an event category"
+    assert not wrong, "\n".join(wrong)
+    differ = {label: styles for label, styles in seen.items() if len(styles) > 1}
+    assert not differ, f"a category's legend entry differs between pages: {differ}"
+
+
+def _hex6(colour: str) -> str:
+    colour = colour.lower()
+    return "#" + "".join(c * 2 for c in colour[1:]) if len(colour) == 4 else colour
+
+
+def test_date_controls_show_dates_not_day_counts(site, measured):
+    controls = [(path, c) for path in chart_pages(site) for c in measured(path, 1280, "light")["controls"]]
+    assert controls, "no chart control found on the site"
+    counts = [f"{path}: {c['text']!r}" for path, c in controls if re.search(r"\bdays? (after|since)\b", c["text"])]
+    assert not counts, "a control counts days where a reader thinks in dates:\n" + "\n".join(counts)
+    dated = [i for _, c in controls if c["text"].lower().startswith("known by") for i in c["inputs"]]
+    assert dated, "no Known-by control on the site"
+    for i in dated:
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", i["shown"] or ""), f"a Known-by control shows {i['shown']!r}"
