@@ -101,11 +101,11 @@ def test_strength_spec(tables):
 def test_compare_cases(tables):
     gaps = charts.case_gaps(tables["events"], tables["cases"], ["rwanda"])
     assert list(gaps["milestone"]) == list(charts.MILESTONES)
-    warning = gaps[gaps["milestone"] == "first warning"].iloc[0]
+    warning = gaps[gaps["milestone"] == "warning"].iloc[0]
     assert warning["days"] < 0, "Rwanda was warned before the genocide began"
     spec = spec_of(charts.compare_cases(tables["events"], tables["cases"], ["rwanda"]))
     assert "Cases aligned on their onset" in spec["description"]
-    assert any(u["encoding"].get("x", {}).get("field") == "days" for u in units(spec) if "encoding" in u)
+    assert any(u.get("encoding", {}).get("text", {}).get("field") == "days_text" for u in units(spec))
 
 
 def test_warned_and_done(tables):

@@ -13,7 +13,7 @@ tooltips), so it works on the static page with no kernel.
 from __future__ import annotations
 
 from helpers.charts.articles import article_links, convention_articles
-from helpers.charts.compare import MILESTONES, case_gaps, compare_cases
+from helpers.charts.compare import MILESTONES, Milestone, case_gaps, compare_cases, milestone_table
 from helpers.charts.debate import POSITION_LABELS, POSITION_ORDER, debate_rows, positions
 from helpers.charts.definition import definition_elements
 from helpers.charts.findings import findings

@@ -1,116 +1,220 @@
-"""Cases compared: each case's milestones in days from the onset of its violence."""
+"""Cases compared: each case's milestones, by written definitions, in days from the onset of its violence.
+
+The milestones and their rules live in :mod:`helpers.milestones` (the data
+validator uses them too); this module picks each case's first event for each
+milestone (:func:`case_gaps`), lists what counts (:func:`milestone_table`) and
+draws the comparison as a grid of cases and milestones, each cell giving the
+day count and the date, or saying that the milestone was never reached
+(:func:`compare_cases`). A grid keeps every value legible when the day counts
+run from hundreds before the onset to decades after it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
 from helpers.charts.marks import labelled, records, require_table, with_table
-from helpers.charts.theme import CATEGORY_COLOURS, GREY, WIDTH
+from helpers.charts.theme import CATEGORY_COLOURS, GREY, MUTED, WIDTH
 from helpers.dates import parse_date
+from helpers.milestones import MILESTONES, NEVER, Milestone, check_keys
 
-MILESTONES: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
-    "first warning": lambda e: e["category"] == "warning",
-    "first Security Council action": lambda e: (
-        (e["category"] == "decision") & e["actor"].fillna("").str.contains("Security Council")
-    ),
-    "first deployment": lambda e: e["category"] == "deployment",
-}
-MILESTONE_STYLE = {
-    "first warning": (CATEGORY_COLOURS["warning"], "triangle-up"),
-    "first Security Council action": (CATEGORY_COLOURS["decision"], "diamond"),
-    "first deployment": (CATEGORY_COLOURS["deployment"], "square"),
+__all__ = ["MILESTONES", "Milestone", "case_gaps", "compare_cases", "milestone_table"]
+
+LABEL_COLUMN = 150  # room for the milestones' names, left of the grid
+ROW_HEIGHT = 46
+BEFORE, AFTER = CATEGORY_COLOURS["warning"], CATEGORY_COLOURS["decision"]
+PRECISION_NOTE = {
+    "month": "known to the month: days counted from its first day",
+    "year": "known to the year: days counted from its first day",
 }
 
 
-def case_gaps(events: pd.DataFrame, cases: pd.DataFrame, which: Sequence[str] | None = None) -> pd.DataFrame:
-    """Per case and milestone: the first such event and its distance in days from the case's onset.
+def milestone_table() -> pd.DataFrame:
+    """What counts as each milestone: key, label and definition, in order (for the page)."""
+    return pd.DataFrame(
+        [{"key": m.key, "label": m.label, "definition": m.definition} for m in MILESTONES.values()],
+        columns=["key", "label", "definition"],
+    )
 
-    ``cases`` is the ``cases`` table (one row per case, with its ``onset``).
-    A milestone a case never reached is a row with no event, not a dropped row.
-    """
-    require_table(events, "events", ["case", "category", "actor", "start", "title", "date"])
-    require_table(cases, "cases", ["case", "name", "onset", "source"])
-    chosen = list(which) if which is not None else list(cases["case"])
+
+def _chosen_cases(cases: pd.DataFrame, which: Sequence[str] | str | None) -> list[str]:
+    known = list(cases["case"])
+    chosen = known if which is None else ([which] if isinstance(which, str) else list(which))
     for c in chosen:
+        if c not in known:
+            raise ValueError(f"unknown case {c!r} (expected one of {', '.join(known)})")
         _cases.check_case(c)
-        if c not in set(cases["case"]):
-            raise ValueError(f"case {c!r} has no row in cases.csv (expected one of {', '.join(cases['case'])})")
+    if not chosen:
+        raise ValueError(f"no cases chosen (expected one or more of {', '.join(known)})")
+    return chosen
+
+
+def _satisfying(events: pd.DataFrame, milestone: Milestone, onset: pd.Timestamp) -> pd.DataFrame:
+    """The events that meet the milestone's rule, earliest first.
+
+    With imprecise dates, the event certainly on record soonest comes first: the one whose
+    last possible day is earliest (a row dated only "1978" does not beat one of 17 April 1978).
+    """
+    keep = [
+        milestone.matches(r.category, r.actor, r.tags) and (not milestone.after_onset or r.start >= onset)
+        for r in events.itertuples()
+    ]
+    return events[keep].sort_values(["date_last", "start", "id"])
+
+
+def case_gaps(
+    events: pd.DataFrame,
+    cases: pd.DataFrame,
+    which: Sequence[str] | str | None = None,
+    milestones: Sequence[str] | str | None = None,
+) -> pd.DataFrame:
+    """One row per case and milestone (in the order given): the first event that meets the milestone's
+    definition and its distance in days from the case's onset.
+
+    ``cases`` is the ``cases`` table (one row per case, with its ``onset``); ``which`` names case
+    slugs and ``milestones`` milestone keys (default: all, in the book's order). A milestone a case
+    never reached is a row whose ``status`` is ``"never reached"`` and whose ``days`` is empty, not a
+    dropped row. Days are counted from the first day of each date (the onset's and the event's).
+    """
+    require_table(events, "events", ["id", "case", "category", "actor", "tags", "start", "title", "date"])
+    require_table(cases, "cases", ["case", "name", "onset", "source"])
+    chosen = _chosen_cases(cases, which)
+    keys = check_keys(milestones)
     rows = []
     for case in chosen:
         info = cases[cases["case"] == case].iloc[0]
         onset = parse_date(info["onset"]).first
-        mine = labelled(events[events["case"] == case]).sort_values("start")
-        for milestone, test in MILESTONES.items():
-            hits = mine[test(mine)]
-            row = {"id": f"{case}:{milestone}", "case": case, "case_name": info["name"], "onset": info["onset"],
-                   "onset_when": labelled(pd.DataFrame({"date": [info["onset"]]}))["when"].iloc[0], "milestone": milestone}  # fmt: skip
+        mine = labelled(events[events["case"] == case])
+        for key in keys:
+            m = MILESTONES[key]
+            row = {"id": f"{case}:{key}", "case": case, "case_name": info["name"], "onset": info["onset"],
+                   "onset_when": labelled(pd.DataFrame({"date": [info["onset"]]}))["when"].iloc[0],
+                   "milestone": key, "label": m.label, "definition": m.definition}  # fmt: skip
+            hits = _satisfying(mine, m, onset)
             if hits.empty:
-                rows.append({**row, "event": None, "when": "none on record", "days": None, "cite": None})
-            else:
-                hit = hits.iloc[0]
-                rows.append(
-                    {
-                        **row,
-                        "event": hit["title"],
-                        "when": hit["when"],
-                        "days": int((hit["start"] - onset).days),
-                        "cite": hit["cite"],
-                    }
-                )
-    return pd.DataFrame(rows)
+                rows.append({**row, "status": NEVER, "event_id": None, "event": None, "actor": None,
+                             "when": "none on record", "precision": None, "days": None, "cite": None})  # fmt: skip
+                continue
+            hit = hits.iloc[0]
+            rows.append({**row, "status": "reached", "event_id": hit["id"], "event": hit["title"],
+                         "actor": hit["actor"], "when": hit["when"], "precision": hit["date_precision"],
+                         "days": int((hit["start"] - onset).days), "cite": hit["cite"]})  # fmt: skip
+    gaps = pd.DataFrame(rows)
+    gaps["days"] = gaps["days"].astype("Int64")
+    gaps["days_text"] = [_days_text(d) for d in gaps["days"]]
+    gaps["date_note"] = [
+        PRECISION_NOTE.get(p, "") if isinstance(p, str) else "" for p in gaps["precision"].astype(object)
+    ]
+    return gaps
 
 
-def compare_cases(events: pd.DataFrame, cases: pd.DataFrame, which: Sequence[str] | None = None) -> alt.LayerChart:
-    """Cases aligned on their onset (day 0): first warning, first Council action, first deployment.
+def _days_text(days: object) -> str:
+    if days is None or days is pd.NA or (isinstance(days, float) and days != days):
+        return "not reached"
+    d = int(days)  # type: ignore[call-overload]
+    unit = "day" if abs(d) == 1 else "days"
+    return "day 0 (onset)" if d == 0 else f"{d:+,} {unit}"
 
-    Negative days came before the onset. The gap between a case's first
-    warning and its first action is the distance between its marks.
+
+def _wrap(name: str, width: int = 16) -> str:
+    """A case name broken into lines of about ``width`` characters (the column headers)."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def compare_cases(
+    events: pd.DataFrame,
+    cases: pd.DataFrame,
+    which: Sequence[str] | str | None = None,
+    milestones: Sequence[str] | str | None = None,
+) -> alt.VConcatChart:
+    """The cases side by side, aligned on their onset (day 0): one column per case, one row per
+    milestone, each cell the day count from the onset and the date of the first event that meets
+    the milestone's definition (:func:`milestone_table`), or "not reached".
+
+    Negative days came before the onset. Hover a cell for the event, its date, its distance from
+    the onset and its source.
     """
-    gaps = case_gaps(events, cases, which)
-    if gaps["days"].isna().all():
-        raise ValueError(
-            "none of these cases has a warning, Council action or deployment on record (expected events in events.csv)"
-        )
-    data = records(gaps, ["id", "case_name", "milestone", "event", "when", "days", "cite", "onset_when"])
+    gaps = case_gaps(events, cases, which, milestones)
+    gaps["status_shown"] = [
+        NEVER if s == NEVER else ("before the onset" if d < 0 else "on or after the onset")
+        for s, d in zip(gaps["status"], gaps["days"].astype(object))
+    ]
+    gaps["case_header"] = gaps["case_name"].map(_wrap)
     order = list(dict.fromkeys(gaps["case_name"]))
-    milestone_scale = alt.Scale(domain=list(MILESTONES), range=[c for c, _ in MILESTONE_STYLE.values()])
-    shape_scale = alt.Scale(domain=list(MILESTONES), range=[s for _, s in MILESTONE_STYLE.values()])
-    y = alt.Y("case_name:N", title=None, sort=order)
-    tooltip = [alt.Tooltip("milestone:N", title="Milestone"), alt.Tooltip("event:N", title="Event"), alt.Tooltip("when:N", title="Date"),
-               alt.Tooltip("days:Q", title="Days from onset"), alt.Tooltip("onset_when:N", title="Onset"), alt.Tooltip("cite:N", title="Source")]  # fmt: skip
-    pick = alt.selection_point(fields=["milestone"], bind="legend", name="milestone_pick")
-    reached = alt.Chart(data).transform_filter("isValid(datum.days)")
-    spans = reached.mark_rule(strokeWidth=2, color="#8888").encode(x="min(days):Q", x2="max(days):Q", y=y)
-    points = (
-        reached.mark_point(filled=True, size=150)
-        .encode(
-            x=alt.X("days:Q", title="Days from the onset of the violence (negative: before it)"),
-            y=y,
-            color=alt.Color("milestone:N", title="Milestone", scale=milestone_scale),
-            shape=alt.Shape("milestone:N", title="Milestone", scale=shape_scale),
-            opacity=alt.condition(pick, alt.value(1), alt.value(0.2)),
-            tooltip=tooltip,
-        )
-        .add_params(pick)
+    labels = [MILESTONES[k].label for k in dict.fromkeys(gaps["milestone"])]
+    data = records(gaps, ["id", "case_name", "label", "definition", "status_shown", "event", "when", "date_note",
+                          "days", "days_text", "cite", "onset_when", "actor"])  # fmt: skip
+    grid_width = WIDTH - LABEL_COLUMN
+    x = alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06))
+    y = alt.Y(
+        "label:N",
+        sort=labels,
+        title=None,
+        scale=alt.Scale(paddingInner=0.08),
+        axis=alt.Axis(labelLimit=LABEL_COLUMN - 10, labelFontSize=12, domain=False, ticks=False, labelPadding=8),
     )
-    zero = alt.Chart(alt.Data(values=[{"days": 0, "label": "onset"}]))
-    layers = [spans, points, zero.mark_rule(color=GREY).encode(x="days:Q"),
-              zero.mark_text(align="left", dx=3, dy=-4, baseline="bottom", color=GREY).encode(x="days:Q", y=alt.value(0), text="label:N")]  # fmt: skip
+    tooltip = [
+        alt.Tooltip("label:N", title="Milestone"),
+        alt.Tooltip("case_name:N", title="Case"),
+        alt.Tooltip("event:N", title="Event"),
+        alt.Tooltip("actor:N", title="Who"),
+        alt.Tooltip("when:N", title="Date"),
+        alt.Tooltip("date_note:N", title="Precision"),
+        alt.Tooltip("days_text:N", title="Days from onset"),
+        alt.Tooltip("onset_when:N", title="Onset (day 0)"),
+        alt.Tooltip("cite:N", title="Source"),
+        alt.Tooltip("definition:N", title="What counts"),
+    ]
+    status = alt.Scale(
+        domain=["before the onset", "on or after the onset", NEVER], range=[BEFORE, AFTER, "transparent"]
+    )
+    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    cells = base.mark_rect(cornerRadius=3, fillOpacity=0.16, strokeWidth=1).encode(
+        fill=alt.Fill("status_shown:N", scale=status, title="Cell", legend=alt.Legend(orient="bottom")),
+        stroke=alt.Stroke(
+            "status_shown:N", scale=alt.Scale(domain=status.domain, range=[BEFORE, AFTER, GREY]), legend=None
+        ),
+        strokeDash=alt.condition(f"datum.status_shown == '{NEVER}'", alt.value([4, 3]), alt.value([1, 0])),
+    )
+    days = base.mark_text(fontSize=13, fontWeight="bold", dy=-8, color=MUTED).encode(text="days_text:N")
+    when = base.mark_text(fontSize=12, dy=9, color=MUTED).encode(text="when:N")
+    grid = alt.layer(cells, days, when).properties(width=grid_width, height=ROW_HEIGHT * len(labels))
+    heads = gaps.drop_duplicates("case_name")
+    head_rows = records(
+        heads.assign(onset_line="day 0: " + heads["onset_when"]), ["case_name", "case_header", "onset_line"]
+    )
+    head = alt.Chart(head_rows).encode(
+        x=alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06))
+    )
+    lines = max(h.count("\n") + 1 for h in heads["case_header"])
+    header = alt.layer(
+        head.mark_text(fontSize=13, fontWeight="bold", baseline="top", lineBreak="\n", color=MUTED).encode(
+            text="case_header:N", y=alt.value(0)
+        ),
+        head.mark_text(fontSize=12, baseline="top", color=MUTED).encode(
+            text="onset_line:N", y=alt.value(16 * lines + 2)
+        ),
+    ).properties(width=grid_width, height=16 * lines + 18)
     summary = "; ".join(
-        f"{r.case_name}: {r.milestone} {'never' if pd.isna(r.days) else f'{int(r.days):+d} days'}"
+        f"{r.case_name}, {r.label.lower()}: " + (NEVER if r.status == NEVER else f"{r.when} ({r.days_text})")
         for r in gaps.itertuples()
     )
-    chart = alt.layer(*layers).properties(
-        width=WIDTH, height=max(90, 60 * len(order)), description=f"Cases aligned on their onset. {summary}."
+    chart = alt.vconcat(header, grid, spacing=4).properties(
+        description=f"Cases aligned on their onset (day 0), one column per case and one row per milestone. {summary}."
     )
-    gaps["days_text"] = gaps["days"].map(lambda d: "never reached" if pd.isna(d) else f"{int(d):+d}")
     columns = {
         "case_name": "Case",
-        "milestone": "Milestone",
+        "label": "Milestone",
         "event": "Event",
         "when": "Date",
         "days_text": "Days from onset",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from helpers import sources
+from helpers import milestones, sources
 from helpers.data.package import DATAPACKAGE, bibliography_path, find_data_dir, read_datapackage
 from helpers.data.package import fields as fields_of
 from helpers.data.problems import Problem
@@ -103,12 +103,23 @@ def range_in_order(row: Row) -> Iterator[Problem]:
         yield row.problem("best", f"best {best:g} lies outside the range", "low <= best <= high")
 
 
+def milestone_tags(row: Row) -> Iterator[Problem]:
+    """A ``milestone:<key>`` tag only on an events row that can meet that milestone's definition."""
+    if "tags" in row.fields and "category" in row.fields:
+        values = row.values
+        for problem, expected in milestones.tag_problems(
+            values.get("category"), values.get("actor"), values.get("tags")
+        ):
+            yield row.problem("tags", problem, expected)
+
+
 ROW_RULES: list[Callable[[Row], Iterable[Problem]]] = [
     no_markup,
     real_dates,
     end_after_start,
     source_in_bibliography,
     range_in_order,
+    milestone_tags,
 ]
 
 

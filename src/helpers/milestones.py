@@ -1,0 +1,193 @@
+"""The milestones the book compares across cases, each with a written definition and a rule.
+
+A milestone's rule says which rows of the ``events`` table count: their
+``category``, their ``actor`` (a pattern, where the actor matters), the tags
+they must carry, and whether only events on or after the case's onset count.
+Where a definition needs a judgment the columns cannot make (is this actor a
+government? is this force there to protect people?), the rule asks for a
+``milestone:<key>`` tag: the data author declares the row, the validator
+(:func:`tag_problems`, run by ``helpers.data validate``) refuses the tag on a
+row whose category or actor cannot meet the definition, and the chart takes
+the earliest row that satisfies the whole rule. Nothing is guessed from titles.
+
+This module knows nothing of charts or of how tables are loaded, so that the
+data validator and the chart builders can both use it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+TAG_PREFIX = "milestone"
+NEVER = "never reached"
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One milestone: what it is called, what it means, and the rule that picks its rows."""
+
+    key: str
+    label: str
+    definition: str
+    categories: frozenset[str]
+    actor: str | None = None  # a regular expression the actor must match (search), or None: any actor
+    tags: frozenset[str] = frozenset()  # every one of these tags must be on the row
+    after_onset: bool = False  # only events on or after the first day of the case's onset count
+
+    @property
+    def tag(self) -> str:
+        """The tag that declares a row for this milestone (required only where ``tags`` lists it)."""
+        return f"{TAG_PREFIX}:{self.key}"
+
+    def fits(self, category: Any, actor: Any) -> bool:
+        """Whether a row of this category and actor can satisfy the definition at all."""
+        if category not in self.categories:
+            return False
+        return self.actor is None or bool(re.search(self.actor, actor if isinstance(actor, str) else ""))
+
+    def matches(self, category: Any, actor: Any, tags: Any) -> bool:
+        """Whether a row satisfies the rule (the onset condition is the caller's: it needs the case)."""
+        return self.fits(category, actor) and self.tags <= tag_set(tags)
+
+    def rule(self) -> str:
+        """The rule in words, as the page and the error messages give it."""
+        parts = [f"category {' or '.join(sorted(self.categories))}"]
+        if self.actor:
+            parts.append(f"actor matching {self.actor!r}")
+        if self.tags:
+            parts.append("tags " + " and ".join(sorted(self.tags)))
+        if self.after_onset:
+            parts.append("dated on or after the onset")
+        return "; ".join(parts)
+
+
+def tag_set(tags: Any) -> set[str]:
+    """The tags of one row (``a:b;c:d``) as a set; a blank cell has none."""
+    return {t.strip() for t in tags.split(";") if t.strip()} if isinstance(tags, str) else set()
+
+
+COUNCIL = r"^UN Security Council$"
+_DEFS = [
+    Milestone(
+        "warning",
+        "First warning",
+        "The first warning on record, given to outsiders who could act (the UN, governments), that mass "
+        "killing or genocide was under way or coming. Rows of category warning; any author; it may come "
+        "before the onset.",
+        frozenset({"warning"}),
+    ),
+    Milestone(
+        "genocide-word",
+        "First use of 'genocide'",
+        "The first time a government (its head, a minister, a parliament, an official spokesperson or its "
+        "delegation) or a UN body or official in office used the word genocide for this case, even "
+        "conditionally. Avoiding the word, or speaking only of 'acts of genocide', does not count. Rows "
+        "tagged word:used and milestone:genocide-word; it may come before the onset.",
+        frozenset({"statement", "decision", "warning", "investigation", "legal"}),
+        tags=frozenset({"word:used", "milestone:genocide-word"}),
+    ),
+    Milestone(
+        "investigation",
+        "First investigation opened",
+        "The first international inquiry into the case's violence opened on or after the onset: a UN "
+        "commission of inquiry or of experts or a rapporteur's mission (dated by the decision that opens "
+        "it), or an investigation by an international or internationalised court. Inquiries by a single "
+        "government and national trials do not count. Rows of category investigation, decision or legal tagged milestone:investigation.",
+        frozenset({"investigation", "decision", "legal"}),
+        tags=frozenset({"milestone:investigation"}),
+        after_onset=True,
+    ),
+    Milestone(
+        "finding",
+        "First finding",
+        "The first conclusion, on the record, of an investigation of the kind above (a commission's report "
+        "or a court's judgment): what it found, whether or not it found genocide. Rows of category "
+        "investigation or legal tagged milestone:finding.",
+        frozenset({"investigation", "legal"}),
+        tags=frozenset({"milestone:finding"}),
+        after_onset=True,
+    ),
+    Milestone(
+        "council-decision",
+        "First Security Council decision",
+        "The first decision of the Security Council itself on the case adopted on or after the onset: a "
+        "resolution (or a presidential statement recorded as a decision). A member state's own policy "
+        "(such as a US policy review), a press statement, a debate or a vetoed draft is not a decision "
+        "of the Council. Rows whose actor is UN Security Council, of category decision, investigation or "
+        "legal.",
+        frozenset({"decision", "investigation", "legal"}),
+        actor=COUNCIL,
+        after_onset=True,
+    ),
+    Milestone(
+        "force-authorised",
+        "First protection force authorised",
+        "The first decision, on or after the onset, authorising a force whose mandate includes protecting "
+        "civilians: by the Security Council, or by the African Union where an AU force was sent. "
+        "Extending or cutting a force already there does not count; neither does an evacuation of "
+        "foreigners. Rows of category decision by the Council or the AU, tagged milestone:force-authorised.",
+        frozenset({"decision"}),
+        actor=r"^UN Security Council$|African Union",
+        tags=frozenset({"milestone:force-authorised"}),
+        after_onset=True,
+    ),
+    Milestone(
+        "force-arrived",
+        "First protection force on the ground",
+        "The first day, on or after the onset, on which a protection force authorised as above is "
+        "recorded on the ground, by an arrival or a count of troops with a source of its own (a "
+        "resolution's date is not an arrival). Rows of category deployment tagged milestone:force-arrived.",
+        frozenset({"deployment"}),
+        tags=frozenset({"milestone:force-arrived"}),
+        after_onset=True,
+    ),
+    Milestone(
+        "prosecution",
+        "First prosecution",
+        "The first indictment, arrest warrant, or trial of someone for the case's crimes before an "
+        "international or internationalised court (trials by national courts are not counted). Rows of "
+        "category legal tagged milestone:prosecution.",
+        frozenset({"legal"}),
+        tags=frozenset({"milestone:prosecution"}),
+        after_onset=True,
+    ),
+]
+MILESTONES: dict[str, Milestone] = {m.key: m for m in _DEFS}
+
+
+def check_keys(keys: Any) -> list[str]:
+    """``keys`` as a list of milestone keys (all of them for None); a ValueError names a bad one."""
+    if keys is None:
+        return list(MILESTONES)
+    chosen = [keys] if isinstance(keys, str) else list(keys)
+    for key in chosen:
+        if key not in MILESTONES:
+            raise ValueError(f"unknown milestone {key!r} (expected one of {', '.join(MILESTONES)})")
+    if not chosen:
+        raise ValueError(f"no milestones chosen (expected one or more of {', '.join(MILESTONES)})")
+    return chosen
+
+
+def tag_problems(category: Any, actor: Any, tags: Any) -> list[tuple[str, str]]:
+    """What is wrong with the ``milestone:`` tags of one events row, as (problem, expected) pairs."""
+    out = []
+    present = tag_set(tags)
+    for tag in sorted(t for t in present if t.split(":", 1)[0] == TAG_PREFIX):
+        key = tag.split(":", 1)[1] if ":" in tag else ""
+        milestone = MILESTONES.get(key)
+        if milestone is None:
+            out.append((f"unknown milestone tag {tag!r}", "milestone:<key> with key one of " + ", ".join(MILESTONES)))
+        elif not milestone.fits(category, actor):
+            out.append(
+                (
+                    f"{tag} on a row of category {category!r} by {actor!r}, which cannot be a "
+                    f"'{milestone.label}' ({milestone.rule()})",
+                    f"the tag only on rows with {milestone.rule()}",
+                )
+            )
+        elif not (milestone.tags - {milestone.tag}) <= present:
+            missing = ", ".join(sorted(milestone.tags - {milestone.tag} - present))
+            out.append((f"{tag} without {missing}", f"{tag} together with {missing}"))
+    return out
