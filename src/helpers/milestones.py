@@ -35,21 +35,22 @@ class Milestone:
     actor: str | None = None  # a regular expression the actor must match (search), or None: any actor
     tags: frozenset[str] = frozenset()  # every one of these tags must be on the row
     after_onset: bool = False  # only events on or after the first day of the case's onset count
+    excluded: frozenset[str] = frozenset()  # a row carrying any of these tags can never count
 
     @property
     def tag(self) -> str:
         """The tag that declares a row for this milestone (required only where ``tags`` lists it)."""
         return f"{TAG_PREFIX}:{self.key}"
 
-    def fits(self, category: Any, actor: Any) -> bool:
-        """Whether a row of this category and actor can satisfy the definition at all."""
-        if category not in self.categories:
+    def fits(self, category: Any, actor: Any, tags: Any = None) -> bool:
+        """Whether a row of this category and actor (and without an excluded tag) can satisfy the definition."""
+        if category not in self.categories or self.excluded & tag_set(tags):
             return False
         return self.actor is None or bool(re.search(self.actor, actor if isinstance(actor, str) else ""))
 
     def matches(self, category: Any, actor: Any, tags: Any) -> bool:
         """Whether a row satisfies the rule (the onset condition is the caller's: it needs the case)."""
-        return self.fits(category, actor) and self.tags <= tag_set(tags)
+        return self.fits(category, actor, tags) and self.tags <= tag_set(tags)
 
     def rule(self) -> str:
         """The rule in words, as the page and the error messages give it."""
@@ -58,6 +59,8 @@ class Milestone:
             parts.append(f"actor matching {self.actor!r}")
         if self.tags:
             parts.append("tags " + " and ".join(sorted(self.tags)))
+        if self.excluded:
+            parts.append("not tagged " + " or ".join(sorted(self.excluded)))
         if self.after_onset:
             parts.append("dated on or after the onset")
         return "; ".join(parts)
@@ -69,6 +72,7 @@ def tag_set(tags: Any) -> set[str]:
 
 
 COUNCIL = r"^UN Security Council$"
+EVACUATION = "deployment:evacuation"  # an operation to take foreigners out: never a protection force
 _DEFS = [
     Milestone(
         "warning",
@@ -84,13 +88,14 @@ _DEFS = [
         "The first time a government (its head, a minister, a parliament, an official spokesperson or its "
         "delegation) or a UN body or official in office used the word genocide for this case, even "
         "conditionally. Avoiding the word, or speaking only of 'acts of genocide', does not count. Rows "
-        "tagged word:used and milestone:genocide-word; it may come before the onset.",
+        "of category statement, decision, warning, investigation or legal, tagged word:used and "
+        "milestone:genocide-word; it may come before the onset.",
         frozenset({"statement", "decision", "warning", "investigation", "legal"}),
         tags=frozenset({"word:used", "milestone:genocide-word"}),
     ),
     Milestone(
         "investigation",
-        "First investigation opened",
+        "First inquiry opened",
         "The first international inquiry into the case's violence opened on or after the onset: a UN "
         "commission of inquiry or of experts or a rapporteur's mission (dated by the decision that opens "
         "it), or an investigation by an international or internationalised court. Inquiries by a single "
@@ -102,8 +107,9 @@ _DEFS = [
     Milestone(
         "finding",
         "First finding",
-        "The first conclusion, on the record, of an investigation of the kind above (a commission's report "
-        "or a court's judgment): what it found, whether or not it found genocide. Rows of category "
+        "The first conclusion, on the record, of an inquiry or court of the kind that counts for 'First "
+        "inquiry opened' (a commission's report or a court's judgment): what it found, whether or not it "
+        "found genocide. Rows of category "
         "investigation or legal tagged milestone:finding.",
         frozenset({"investigation", "legal"}),
         tags=frozenset({"milestone:finding"}),
@@ -111,7 +117,7 @@ _DEFS = [
     ),
     Milestone(
         "council-decision",
-        "First Security Council decision",
+        "First Council decision",
         "The first decision of the Security Council itself on the case adopted on or after the onset: a "
         "resolution (or a presidential statement recorded as a decision). A member state's own policy "
         "(such as a US policy review), a press statement, a debate or a vetoed draft is not a decision "
@@ -123,7 +129,7 @@ _DEFS = [
     ),
     Milestone(
         "force-authorised",
-        "First protection force authorised",
+        "First force authorised",
         "The first decision, on or after the onset, authorising a force whose mandate includes protecting "
         "civilians: by the Security Council, or by the African Union where an AU force was sent. "
         "Extending or cutting a force already there does not count; neither does an evacuation of "
@@ -132,16 +138,19 @@ _DEFS = [
         actor=r"^UN Security Council$|African Union",
         tags=frozenset({"milestone:force-authorised"}),
         after_onset=True,
+        excluded=frozenset({EVACUATION}),
     ),
     Milestone(
         "force-arrived",
-        "First protection force on the ground",
+        "First force on the ground",
         "The first day, on or after the onset, on which a protection force authorised as above is "
         "recorded on the ground, by an arrival or a count of troops with a source of its own (a "
-        "resolution's date is not an arrival). Rows of category deployment tagged milestone:force-arrived.",
+        "resolution's date is not an arrival). Rows of category deployment tagged milestone:force-arrived; "
+        "an evacuation of foreigners (tagged deployment:evacuation) never counts.",
         frozenset({"deployment"}),
         tags=frozenset({"milestone:force-arrived"}),
         after_onset=True,
+        excluded=frozenset({EVACUATION}),
     ),
     Milestone(
         "prosecution",
@@ -179,10 +188,10 @@ def tag_problems(category: Any, actor: Any, tags: Any) -> list[tuple[str, str]]:
         milestone = MILESTONES.get(key)
         if milestone is None:
             out.append((f"unknown milestone tag {tag!r}", "milestone:<key> with key one of " + ", ".join(MILESTONES)))
-        elif not milestone.fits(category, actor):
+        elif not milestone.fits(category, actor, tags):
             out.append(
                 (
-                    f"{tag} on a row of category {category!r} by {actor!r}, which cannot be a "
+                    f"{tag} on a row of category {category!r} by {actor!r} tagged {tags!r}, which cannot be a "
                     f"'{milestone.label}' ({milestone.rule()})",
                     f"the tag only on rows with {milestone.rule()}",
                 )

@@ -24,7 +24,7 @@ from helpers.milestones import MILESTONES, NEVER, Milestone, check_keys
 
 __all__ = ["MILESTONES", "Milestone", "case_gaps", "compare_cases", "milestone_table"]
 
-LABEL_COLUMN = 150  # room for the milestones' names, left of the grid
+LABEL_COLUMN = 180  # room for the milestones' names, left of the grid
 ROW_HEIGHT = 46
 BEFORE, AFTER = CATEGORY_COLOURS["warning"], CATEGORY_COLOURS["decision"]
 PRECISION_NOTE = {
@@ -97,10 +97,11 @@ def case_gaps(
             hits = _satisfying(mine, m, onset)
             if hits.empty:
                 rows.append({**row, "status": NEVER, "event_id": None, "event": None, "actor": None,
-                             "when": "none on record", "precision": None, "days": None, "cite": None})  # fmt: skip
+                             "when": "none on record", "short": "none on record", "precision": None, "days": None, "cite": None})  # fmt: skip
                 continue
             hit = hits.iloc[0]
             rows.append({**row, "status": "reached", "event_id": hit["id"], "event": hit["title"],
+                         "short": _short_date(hit["start"], hit["date_precision"]),
                          "actor": hit["actor"], "when": hit["when"], "precision": hit["date_precision"],
                          "days": int((hit["start"] - onset).days), "cite": hit["cite"]})  # fmt: skip
     gaps = pd.DataFrame(rows)
@@ -118,6 +119,11 @@ def _days_text(days: object) -> str:
     d = int(days)  # type: ignore[call-overload]
     unit = "day" if abs(d) == 1 else "days"
     return "day 0 (onset)" if d == 0 else f"{d:+,} {unit}"
+
+
+def _short_date(day: pd.Timestamp, precision: str) -> str:
+    """A date as short as its precision allows (``5 Dec 2013``, ``Jun 2014``, ``2003``), for the cells."""
+    return f"{day.day} {day:%b %Y}" if precision == "day" else (f"{day:%b %Y}" if precision == "month" else f"{day:%Y}")
 
 
 def _wrap(name: str, width: int = 16) -> str:
@@ -146,13 +152,13 @@ def compare_cases(
     """
     gaps = case_gaps(events, cases, which, milestones)
     gaps["status_shown"] = [
-        NEVER if s == NEVER else ("before the onset" if d < 0 else "on or after the onset")
+        NEVER if s == NEVER else ("reached before the onset" if d < 0 else "reached on or after the onset")
         for s, d in zip(gaps["status"], gaps["days"].astype(object))
     ]
     gaps["case_header"] = gaps["case_name"].map(_wrap)
     order = list(dict.fromkeys(gaps["case_name"]))
     labels = [MILESTONES[k].label for k in dict.fromkeys(gaps["milestone"])]
-    data = records(gaps, ["id", "case_name", "label", "definition", "status_shown", "event", "when", "date_note",
+    data = records(gaps, ["id", "case_name", "label", "definition", "status_shown", "event", "when", "short", "date_note",
                           "days", "days_text", "cite", "onset_when", "actor"])  # fmt: skip
     grid_width = WIDTH - LABEL_COLUMN
     x = alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06))
@@ -161,7 +167,7 @@ def compare_cases(
         sort=labels,
         title=None,
         scale=alt.Scale(paddingInner=0.08),
-        axis=alt.Axis(labelLimit=LABEL_COLUMN - 10, labelFontSize=12, domain=False, ticks=False, labelPadding=8),
+        axis=alt.Axis(labelLimit=LABEL_COLUMN, labelFontSize=12, domain=False, ticks=False, labelPadding=8),
     )
     tooltip = [
         alt.Tooltip("label:N", title="Milestone"),
@@ -176,25 +182,29 @@ def compare_cases(
         alt.Tooltip("definition:N", title="What counts"),
     ]
     status = alt.Scale(
-        domain=["before the onset", "on or after the onset", NEVER], range=[BEFORE, AFTER, "transparent"]
+        domain=["reached before the onset", "reached on or after the onset", NEVER],
+        range=[BEFORE, AFTER, "transparent"],
     )
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
-    cells = base.mark_rect(cornerRadius=3, fillOpacity=0.16, strokeWidth=1).encode(
-        fill=alt.Fill("status_shown:N", scale=status, title="Cell", legend=alt.Legend(orient="bottom")),
-        stroke=alt.Stroke(
-            "status_shown:N", scale=alt.Scale(domain=status.domain, range=[BEFORE, AFTER, GREY]), legend=None
-        ),
-        strokeDash=alt.condition(f"datum.status_shown == '{NEVER}'", alt.value([4, 3]), alt.value([1, 0])),
+    legend = alt.Legend(orient="bottom", title=None)
+    colour = {"scale": status, "title": None, "legend": legend}
+    edge = {"scale": alt.Scale(domain=status.domain, range=[BEFORE, AFTER, GREY]), "title": None, "legend": legend}
+    rect = {"cornerRadius": 3, "fillOpacity": 0.16, "strokeWidth": 1}
+    cells = base.transform_filter(f"datum.status_shown != '{NEVER}'").mark_rect(**rect)
+    never = base.transform_filter(f"datum.status_shown == '{NEVER}'").mark_rect(**rect, strokeDash=[4, 3])
+    cells, never = (
+        layer.encode(fill=alt.Fill("status_shown:N", **colour), stroke=alt.Stroke("status_shown:N", **edge))
+        for layer in (cells, never)
     )
     days = base.mark_text(fontSize=13, fontWeight="bold", dy=-8, color=MUTED).encode(text="days_text:N")
-    when = base.mark_text(fontSize=12, dy=9, color=MUTED).encode(text="when:N")
-    grid = alt.layer(cells, days, when).properties(width=grid_width, height=ROW_HEIGHT * len(labels))
+    when = base.mark_text(fontSize=12, dy=9, color=MUTED).encode(text="short:N")
+    grid = alt.layer(cells, never, days, when).properties(width=grid_width, height=ROW_HEIGHT * len(labels))
     heads = gaps.drop_duplicates("case_name")
     head_rows = records(
         heads.assign(onset_line="day 0: " + heads["onset_when"]), ["case_name", "case_header", "onset_line"]
     )
     head = alt.Chart(head_rows).encode(
-        x=alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06))
+        x=alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(type="band", paddingInner=0.06))
     )
     lines = max(h.count("\n") + 1 for h in heads["case_header"])
     header = alt.layer(
@@ -206,7 +216,7 @@ def compare_cases(
         ),
     ).properties(width=grid_width, height=16 * lines + 18)
     summary = "; ".join(
-        f"{r.case_name}, {r.label.lower()}: " + (NEVER if r.status == NEVER else f"{r.when} ({r.days_text})")
+        f"{r.case_name}, {r.label}: " + (NEVER if r.status == NEVER else f"{r.when} ({r.days_text})")
         for r in gaps.itertuples()
     )
     chart = alt.vconcat(header, grid, spacing=4).properties(
