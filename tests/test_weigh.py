@@ -33,6 +33,7 @@ def test_static_rendering_is_the_readings_matrix_with_the_binder_note(readings, 
         and "maddox2015, n. 88" in static
     )
     assert "Nothing weighed yet" in static and "You:" not in static
+    assert "(0 of 6 cells weighed)" in static and "rwanda__" not in static, "a short heading, not every menu's value"
 
 
 def test_setting_a_weight_updates_the_comparison(readings, events):
@@ -40,7 +41,7 @@ def test_setting_a_weight_updates_the_comparison(readings, events):
     before = view.static_html()
     view.controls["rwanda__sovereignty"].value = "high"  # the article reads it as low
     after = view.static_html()
-    assert before != after
+    assert before != after and "(1 of 9 cells weighed)" in after
     assert "You: high" in after and "differs from the reading" in after
     assert "You have weighed 1 of 9 cells: 0 match the reading, 1 differ" in after
     view.controls["darfur__interest"].value = "high"  # same as the reading

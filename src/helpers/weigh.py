@@ -12,6 +12,7 @@ controls are live in Binder.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -65,6 +66,9 @@ class _Html:
     def _repr_html_(self) -> str:
         return self.body
 
+    def __repr__(self) -> str:
+        return "The trilateral matrix (shown as a table where HTML can be displayed)"
+
 
 def matrix_html(compared: pd.DataFrame) -> _Html:
     """The matrix as an HTML table: one row per case, one column per factor; each cell gives the
@@ -76,7 +80,7 @@ def matrix_html(compared: pd.DataFrame) -> _Html:
         f"You have weighed {weighed} of {len(compared)} cells: {int(counts.get('same', 0))} match the reading, "
         f"{int(counts.get('differs', 0))} differ, {int(counts.get('open', 0))} where the reading is unclear."
         if weighed
-        else "Nothing weighed yet: below is the readings' matrix. Weigh each cell with the menus above it."
+        else "Nothing weighed yet: this is the readings' matrix. Weigh each cell with the menus (live in Binder)."
     )
     e = html.escape
     head = "".join(f"<th scope='col'>{e(name)}</th>" for name in FACTORS.values())
@@ -107,6 +111,15 @@ def matrix_html(compared: pd.DataFrame) -> _Html:
     return _Html(f"<p class='weigh-lead'>{e(lead)}</p>{table}")
 
 
+class WeighView(LiveView):
+    """A :class:`LiveView` whose heading counts the cells weighed instead of listing every menu's value."""
+
+    def static_html(self) -> str:
+        weighed = sum(v != NOT_WEIGHED for v in self.values().values())
+        head = f"<p><strong>{html.escape(self.title)}</strong> ({weighed} of {len(self.controls)} cells weighed)</p>"
+        return re.sub(r"<p><strong>.*?</strong> \(.*?\)</p>", lambda _m: head, super().static_html(), count=1)
+
+
 def weigh_factors(
     readings: pd.DataFrame, events: pd.DataFrame | None = None, cases: Sequence[str] | None = None
 ) -> LiveView:
@@ -131,7 +144,7 @@ def weigh_factors(
         marks = {tuple(k.split("__")): (weights[k], notes[k].value) for k in menus if weights[k] != NOT_WEIGHED}
         return matrix_html(comparison(table, marks))
 
-    live = LiveView(menus, view, "Weigh the factors yourself")
+    live = WeighView(menus, view, "Weigh the factors yourself")
     rows = [w.HBox([menus[k], notes[k]]) for k in menus]
     live.widget = w.VBox([w.HTML(f"<strong>{html.escape(live.title)}</strong>"), *rows, live.output])
     for note in notes.values():
