@@ -24,7 +24,8 @@ from helpers.milestones import MILESTONES, NEVER, Milestone, check_keys
 
 __all__ = ["MILESTONES", "Milestone", "case_gaps", "compare_cases", "milestone_table"]
 
-LABEL_COLUMN = 180  # room for the milestones' names, left of the grid
+TOTAL = min(WIDTH, 630)  # px, the whole chart: the site's text column at 1280 px, so it is never scaled down
+LABEL_COLUMN = 170  # room for the milestones' names (and their padding), left of the grid
 ROW_HEIGHT = 46
 BEFORE, AFTER = CATEGORY_COLOURS["warning"], CATEGORY_COLOURS["decision"]
 PRECISION_NOTE = {
@@ -160,14 +161,14 @@ def compare_cases(
     labels = [MILESTONES[k].label for k in dict.fromkeys(gaps["milestone"])]
     data = records(gaps, ["id", "case_name", "label", "definition", "status_shown", "event", "when", "short", "date_note",
                           "days", "days_text", "cite", "onset_when", "actor"])  # fmt: skip
-    grid_width = WIDTH - LABEL_COLUMN
+    grid_width = TOTAL - LABEL_COLUMN - 2 * 8  # the chart's padding either side
     x = alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06))
     y = alt.Y(
         "label:N",
         sort=labels,
         title=None,
         scale=alt.Scale(paddingInner=0.08),
-        axis=alt.Axis(labelLimit=LABEL_COLUMN, labelFontSize=12, domain=False, ticks=False, labelPadding=8),
+        axis=alt.Axis(labelLimit=LABEL_COLUMN - 10, labelFontSize=12, domain=False, ticks=False, labelPadding=8),
     )
     tooltip = [
         alt.Tooltip("label:N", title="Milestone"),
@@ -186,7 +187,7 @@ def compare_cases(
         range=[BEFORE, AFTER, "transparent"],
     )
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
-    legend = alt.Legend(orient="bottom", title=None)
+    legend = alt.Legend(orient="bottom", title=None, labelLimit=0)
     colour = {"scale": status, "title": None, "legend": legend}
     edge = {"scale": alt.Scale(domain=status.domain, range=[BEFORE, AFTER, GREY]), "title": None, "legend": legend}
     rect = {"cornerRadius": 3, "fillOpacity": 0.16, "strokeWidth": 1}
@@ -201,7 +202,10 @@ def compare_cases(
     grid = alt.layer(cells, never, days, when).properties(width=grid_width, height=ROW_HEIGHT * len(labels))
     heads = gaps.drop_duplicates("case_name")
     head_rows = records(
-        heads.assign(onset_line="day 0: " + heads["onset_when"]), ["case_name", "case_header", "onset_line"]
+        heads.assign(
+            onset_line=["day 0: " + _short_date(parse_date(o).first, parse_date(o).precision) for o in heads["onset"]]
+        ),
+        ["case_name", "case_header", "onset_line"],
     )
     head = alt.Chart(head_rows).encode(
         x=alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(type="band", paddingInner=0.06))
@@ -220,7 +224,8 @@ def compare_cases(
         for r in gaps.itertuples()
     )
     chart = alt.vconcat(header, grid, spacing=4).properties(
-        description=f"Cases aligned on their onset (day 0), one column per case and one row per milestone. {summary}."
+        autosize="pad",
+        description=f"Cases aligned on their onset (day 0), one column per case and one row per milestone. {summary}.",
     )
     columns = {
         "case_name": "Case",
