@@ -72,6 +72,11 @@ def tag_set(tags: Any) -> set[str]:
 
 
 COUNCIL = r"^UN Security Council$"
+# An actor that is not a legislature: a parliament's motion does not speak for a government.
+LEGISLATURE_EXCLUDED = (
+    r"(?i)^(?!.*\b(?:house of commons|house of representatives|house of lords|parliament|congress|senate|"
+    r"national assembly)\b)"
+)
 EVACUATION = "deployment:evacuation"  # an operation to take foreigners out: never a protection force
 _DEFS = [
     Milestone(
@@ -85,12 +90,15 @@ _DEFS = [
     Milestone(
         "genocide-word",
         "First use of 'genocide'",
-        "The first time a government (its head, a minister, a parliament, an official spokesperson or its "
-        "delegation) or a UN body or official in office used the word genocide for this case, even "
-        "conditionally. Avoiding the word, or speaking only of 'acts of genocide', does not count. Rows "
-        "of category statement, decision, warning, investigation or legal, tagged word:used and "
-        "milestone:genocide-word; it may come before the onset.",
+        "The first time a government (its head, a minister, an official spokesperson or its delegation) "
+        "or a UN body or official in office used the word genocide (or genocidal) for this case, even "
+        "conditionally or in relaying others' charges. "
+        "Avoiding the word, or speaking only of 'acts of genocide', does not count; nor does a motion of "
+        "a parliament or legislature, which speaks for its members, not for the government. Rows of "
+        "category statement, decision, warning, investigation or legal, tagged word:used and "
+        "milestone:genocide-word, whose actor is not a legislature; it may come before the onset.",
         frozenset({"statement", "decision", "warning", "investigation", "legal"}),
+        actor=LEGISLATURE_EXCLUDED,
         tags=frozenset({"word:used", "milestone:genocide-word"}),
     ),
     Milestone(
