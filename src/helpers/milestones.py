@@ -140,8 +140,9 @@ _DEFS = [
         "First force authorised",
         "The first decision, on or after the onset, authorising a force whose mandate includes protecting "
         "civilians: by the Security Council, or by the African Union where an AU force was sent. "
-        "Extending or cutting a force already there does not count; neither does an evacuation of "
-        "foreigners. Rows of category decision by the Council or the AU, tagged milestone:force-authorised.",
+        "Enlarging a force already there counts when the decision gives it a mandate to protect civilians "
+        "(as for UNAMIR in May 1994 and AMIS in October 2004); merely prolonging a mandate or cutting a "
+        "force does not, and neither does an evacuation of foreigners. Rows of category decision by the Council or the AU, tagged milestone:force-authorised.",
         frozenset({"decision"}),
         actor=r"^UN Security Council$|African Union",
         tags=frozenset({"milestone:force-authorised"}),
@@ -153,7 +154,9 @@ _DEFS = [
         "First force on the ground",
         "The first day, on or after the onset, on which a protection force authorised as above is "
         "recorded on the ground, by an arrival or a count of troops with a source of its own (a "
-        "resolution's date is not an arrival). Rows of category deployment tagged milestone:force-arrived; "
+        "resolution's date is not an arrival). Where the earliest record the book has is a later one (a force "
+        "reported fully deployed), the cell is a latest date. Whether a force protected anyone is not part of "
+        "the test. Rows of category deployment tagged milestone:force-arrived; "
         "an evacuation of foreigners (tagged deployment:evacuation) never counts.",
         frozenset({"deployment"}),
         tags=frozenset({"milestone:force-arrived"}),
