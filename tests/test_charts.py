@@ -211,6 +211,10 @@ EXAMPLES = {
         data.load("readings", ROOT / "data").query("case == 'darfur'"),
         {"in part": {"df-finding-coi-intent": "under strain"}, "in whole": {"df-finding-coi-intent": "supported"}},
     ),
+    "trilateral": lambda t: charts.trilateral(data.load("readings", ROOT / "data"), t["events"]),
+    "trilateral_interactions": lambda t: charts.trilateral_interactions(
+        data.load("readings", ROOT / "data"), t["events"], ["cambodia", "rwanda"]
+    ),
     "risk_profile": lambda t: charts.risk_profile(
         data.load("readings", ROOT / "data"), t["events"], case="car", as_of="2014-06-30"
     ),

@@ -154,6 +154,12 @@ def test_bad_keys_raise_clear_errors(tables, which, chosen, words):
         ("UN Security Council", "decision", "milestone:ceasefire", ["unknown milestone tag 'milestone:ceasefire'"]),
         ("France", "deployment", "deployment:evacuation;milestone:force-arrived", ["not tagged deployment:evacuation"]),
         ("UN Security Council", "statement", "milestone:genocide-word", ["without word:used"]),
+        (
+            "Canadian House of Commons",
+            "statement",
+            "word:used;milestone:genocide-word",
+            ["genocide-word", "house of commons"],
+        ),
     ],
 )
 def test_validator_refuses_a_milestone_tag_the_row_cannot_meet(clean, actor, category, tags, words):  # noqa: F811

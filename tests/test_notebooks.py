@@ -165,3 +165,25 @@ def test_latex_build_carries_static_chart_images(book_build):
     ), (len(images), charts_in_site)
     for name in images:
         assert (book_build / "latex" / f"{name}.png").is_file()
+
+
+CASES_PARAMETER = [nb for nb in NOTEBOOKS if isinstance(defaults(nb).get("cases"), str)]
+
+
+def test_the_chapters_comparing_cases_are_found():
+    assert any(nb.stem == "conclusion" for nb in CASES_PARAMETER), "the conclusion compares cases"
+
+
+@pytest.mark.parametrize("nb", CASES_PARAMETER, ids=lambda p: p.name)
+def test_comparison_runs_with_fewer_cases_in_another_order(nb, tmp_path):
+    """An instructor's selection: the last two of the chapter's cases, reversed."""
+    chosen = defaults(nb)["cases"].split(",")[-2:][::-1]
+    assert run_notebook(nb, tmp_path, {"cases": ",".join(chosen)}, "fewer") is None
+
+
+@pytest.mark.parametrize("nb", CASES_PARAMETER, ids=lambda p: p.name)
+def test_unknown_case_in_a_comparison_stops_with_a_clear_message(nb, tmp_path):
+    message = run_notebook(nb, tmp_path, {"cases": "rwanda,bosnia"}, "bad")
+    assert (
+        message is not None and "unknown value(s) 'bosnia'" in message and "expected a comma-separated list" in message
+    )

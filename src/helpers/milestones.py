@@ -72,6 +72,11 @@ def tag_set(tags: Any) -> set[str]:
 
 
 COUNCIL = r"^UN Security Council$"
+# An actor that is not a legislature: a parliament's motion does not speak for a government.
+LEGISLATURE_EXCLUDED = (
+    r"(?i)^(?!.*\b(?:house of commons|house of representatives|house of lords|parliament|congress|senate|"
+    r"national assembly)\b)"
+)
 EVACUATION = "deployment:evacuation"  # an operation to take foreigners out: never a protection force
 _DEFS = [
     Milestone(
@@ -85,12 +90,15 @@ _DEFS = [
     Milestone(
         "genocide-word",
         "First use of 'genocide'",
-        "The first time a government (its head, a minister, a parliament, an official spokesperson or its "
-        "delegation) or a UN body or official in office used the word genocide for this case, even "
-        "conditionally. Avoiding the word, or speaking only of 'acts of genocide', does not count. Rows "
-        "of category statement, decision, warning, investigation or legal, tagged word:used and "
-        "milestone:genocide-word; it may come before the onset.",
+        "The first time a government (its head, a minister, an official spokesperson or its delegation) "
+        "or a UN body or official in office used the word genocide (or genocidal) for this case, even "
+        "conditionally or in relaying others' charges. "
+        "Avoiding the word, or speaking only of 'acts of genocide', does not count; nor does a motion of "
+        "a parliament or legislature, which speaks for its members, not for the government. Rows of "
+        "category statement, decision, warning, investigation or legal, tagged word:used and "
+        "milestone:genocide-word, whose actor is not a legislature; it may come before the onset.",
         frozenset({"statement", "decision", "warning", "investigation", "legal"}),
+        actor=LEGISLATURE_EXCLUDED,
         tags=frozenset({"word:used", "milestone:genocide-word"}),
     ),
     Milestone(
@@ -132,8 +140,9 @@ _DEFS = [
         "First force authorised",
         "The first decision, on or after the onset, authorising a force whose mandate includes protecting "
         "civilians: by the Security Council, or by the African Union where an AU force was sent. "
-        "Extending or cutting a force already there does not count; neither does an evacuation of "
-        "foreigners. Rows of category decision by the Council or the AU, tagged milestone:force-authorised.",
+        "Enlarging a force already there counts when the decision gives it a mandate to protect civilians "
+        "(as for UNAMIR in May 1994 and AMIS in October 2004); merely prolonging a mandate or cutting a "
+        "force does not, and neither does an evacuation of foreigners. Rows of category decision by the Council or the AU, tagged milestone:force-authorised.",
         frozenset({"decision"}),
         actor=r"^UN Security Council$|African Union",
         tags=frozenset({"milestone:force-authorised"}),
@@ -145,7 +154,9 @@ _DEFS = [
         "First force on the ground",
         "The first day, on or after the onset, on which a protection force authorised as above is "
         "recorded on the ground, by an arrival or a count of troops with a source of its own (a "
-        "resolution's date is not an arrival). Rows of category deployment tagged milestone:force-arrived; "
+        "resolution's date is not an arrival). Where the earliest record the book has is a later one (a force "
+        "reported fully deployed), the cell is a latest date. Whether a force protected anyone is not part of "
+        "the test. Rows of category deployment tagged milestone:force-arrived; "
         "an evacuation of foreigners (tagged deployment:evacuation) never counts.",
         frozenset({"deployment"}),
         tags=frozenset({"milestone:force-arrived"}),

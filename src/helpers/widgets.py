@@ -19,6 +19,7 @@ from helpers import charts
 from helpers.dates import iso, label
 from helpers.live import LiveView, date_slider
 from helpers.statements import statement_explorer
+from helpers.weigh import weigh_factors
 
 __all__ = [
     "LiveView",
@@ -29,6 +30,7 @@ __all__ = [
     "options_on_the_table",
     "risk_reader",
     "statement_explorer",
+    "weigh_factors",
 ]
 
 # --------------------------------------------------------------------------

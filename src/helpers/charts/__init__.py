@@ -26,6 +26,7 @@ from helpers.charts.risk import risk_profile, risk_table
 from helpers.charts.strength import strength
 from helpers.charts.theme import CATEGORY_COLOURS, CATEGORY_ORDER, CATEGORY_SHAPES, CATEGORY_STYLE, PALETTE, WIDTH
 from helpers.charts.timeline import LANES, timeline
+from helpers.charts.trilateral import choose, trilateral, trilateral_interactions, trilateral_table
 from helpers.charts.warned import warned_and_done
 from helpers.dates import label as date_label
 from helpers.dates import window
@@ -42,5 +43,7 @@ __all__ = [
     "risk_profile",
     "strength",
     "timeline",
+    "trilateral",
+    "trilateral_interactions",
     "warned_and_done",
 ]

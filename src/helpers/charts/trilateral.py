@@ -1,0 +1,293 @@
+"""The article's trilateral frame, case by case: the three factors, and how they work on one another.
+
+Maddox argues that the Convention fails through a "somewhat trilateral"
+relationship between its own deficiencies, state sovereignty and political
+interest. A reading of one factor in one case is a row of ``readings.csv``
+with ``frame=trilateral`` and ``topic`` one of :data:`FACTORS`; its
+``position`` says how heavily the factor weighed as an obstacle (high, low,
+unclear). A reading of how one factor worked on another is a row with the same
+frame and a topic ``<factor>-on-<factor>`` (for example
+``interest-on-sovereignty``), whose ``position`` says whether the article
+traces the link in that case (shown), only hedges it or argues it
+hypothetically (suggested), or does not show it (not-shown). ``reading_by``
+says whose reading it is: the article's, or the book's, declared as such.
+
+One vocabulary: the factor is ``interest`` everywhere (the CAR's row once
+said ``political-interest``; the data now say ``interest``).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from helpers import cases as _cases
+from helpers.charts.marks import labelled, records, require_table, with_table
+from helpers.charts.theme import WIDTH
+from helpers.dates import label
+
+FACTORS = {
+    "deficiencies": "The Convention's deficiencies",
+    "sovereignty": "State sovereignty",
+    "interest": "Political interest",
+}
+SHORT = {"deficiencies": "deficiencies", "sovereignty": "sovereignty", "interest": "interest"}
+WEIGHTS = {"high": "weighed heavily", "low": "weighed little", "unclear": "unclear"}
+LINKS = {"shown": "shown in this case", "suggested": "suggested (hedged)", "not-shown": "not shown"}
+INTERACTIONS = [
+    "interest-on-sovereignty",
+    "interest-on-deficiencies",
+    "deficiencies-on-interest",
+    "sovereignty-on-deficiencies",
+]
+WHOSE = {"article": "the article's reading", "book": "the book's reading", "source": "the source's own words"}
+NO_READING = "no reading"
+# Light tints of Okabe-Ito's vermillion, orange and sky blue, so that dark 12-px text reads on every
+# cell in light and dark mode; each cell also prints its reading, so colour is never the only cue.
+COLOURS = {
+    "high": "#F6C9AA", "low": "#CFE8F7", "unclear": "#FBE3B0",
+    "shown": "#F6C9AA", "suggested": "#FBE3B0", "not-shown": "#CFE8F7", NO_READING: "#E8E8E8",
+}  # fmt: skip
+LINE = 15  # pixels per line of 12-px text
+
+
+def choose(value: str | Sequence[str], allowed: Iterable[str], name: str) -> list[str]:
+    """A parameter given as ``"a,b,c"`` (or a list) checked against ``allowed``; order kept, repeats dropped.
+
+    Raises a clear error naming the parameter, the bad value and what is allowed.
+    """
+    allowed = list(allowed)
+    if isinstance(value, str):
+        items = [v.strip() for v in value.split(",") if v.strip()]
+    elif isinstance(value, (list, tuple)):
+        items = [str(v).strip() for v in value]
+    else:
+        raise TypeError(f"{name} must be a comma-separated string such as {','.join(allowed[:2])!r}, got {value!r}")
+    if not items:
+        raise ValueError(f"{name} is empty (expected a comma-separated list of: {', '.join(allowed)})")
+    unknown = [v for v in items if v not in allowed]
+    if unknown:
+        raise ValueError(
+            f"{name}: unknown value(s) {', '.join(map(repr, unknown))} (expected a comma-separated list of: {', '.join(allowed)})"
+        )
+    return list(dict.fromkeys(items))
+
+
+def interaction_label(topic: str) -> str:
+    source, target = topic.split("-on-")
+    return f"{SHORT[source]} → {SHORT[target]}"
+
+
+def wrap(text: Any, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters (joined with newlines), nothing cut."""
+    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False)) if isinstance(text, str) else ""
+
+
+def _check_topic(row: pd.Series) -> str:
+    topic = row["topic"]
+    if topic in FACTORS:
+        return "factor"
+    parts = topic.split("-on-")
+    if len(parts) == 2 and all(p in FACTORS for p in parts) and parts[0] != parts[1]:
+        return "interaction"
+    raise ValueError(
+        f"readings row {row['id']!r}: unknown trilateral topic {topic!r} "
+        f"(expected one of {', '.join(FACTORS)}, or an interaction such as interest-on-sovereignty)"
+    )
+
+
+def trilateral_table(
+    readings: pd.DataFrame, events: pd.DataFrame | None = None, cases: Sequence[str] | None = None, kind: str = "factor"
+) -> pd.DataFrame:
+    """The trilateral readings of ``kind`` ("factor" or "interaction") for ``cases``, one row each, with
+    the labels people read: the case, the column, what the position means, whose reading, the citation
+    and the titles of the events that bear on it.
+
+    Raises a clear error for an unknown case, topic or position, an event id not in ``events``, or
+    no readings at all.
+    """
+    if kind not in ("factor", "interaction"):
+        raise ValueError(f"kind={kind!r} is not a kind of trilateral reading (expected 'factor' or 'interaction')")
+    cols = ["id", "case", "frame", "topic", "position", "summary", "events", "reading_by", "source", "locator"]
+    require_table(readings, "readings", cols)
+    chosen = list(cases) if cases is not None else [c for c in _cases.cases() if c != "convention"]
+    for c in chosen:
+        _cases.check_case(c)
+    frame = readings[(readings["frame"] == "trilateral") & readings["case"].isin(chosen)]
+    if frame.empty:
+        raise ValueError(
+            f"no trilateral readings for {', '.join(chosen)} (expected rows in readings.csv with frame=trilateral)"
+        )
+    kinds = frame.apply(_check_topic, axis=1)
+    frame = labelled(frame[kinds == kind])
+    if frame.empty:
+        raise ValueError(f"no trilateral {kind} readings for {', '.join(chosen)} (expected rows in readings.csv)")
+    scale = WEIGHTS if kind == "factor" else LINKS
+    bad = frame[~frame["position"].isin(list(scale))]
+    if not bad.empty:
+        row = bad.iloc[0]
+        raise ValueError(
+            f"readings row {row['id']!r}: position {row['position']!r} (expected one of {', '.join(scale)} for a trilateral {kind})"
+        )
+    lookup: dict[str, Any] = {}
+    if events is not None:
+        require_table(events, "events", ["id", "title", "date"])
+        lookup = {r["id"]: r for _, r in events.iterrows()}
+
+    def evidence(ids: Any) -> str:
+        if not isinstance(ids, str) or not ids:
+            return "none named"
+        parts = []
+        for event_id in ids.split(";"):
+            row = lookup.get(event_id)
+            if row is None and events is not None:
+                raise ValueError(
+                    f"a reading names event {event_id!r}, which is not in the events given (expected an id in events.csv)"
+                )
+            parts.append(event_id if row is None else f"{label(row['date'])}: {row['title']}")
+        return "; ".join(parts)
+
+    frame["evidence"] = frame["events"].map(evidence)
+    frame["column"] = frame["topic"].map(lambda t: FACTORS[t] if kind == "factor" else interaction_label(t))
+    frame["position_text"] = frame["position"].map(scale)
+    frame["whose"] = frame["reading_by"].map(WHOSE)
+    order = {c: i for i, c in enumerate(chosen)}
+    columns = list(FACTORS) if kind == "factor" else INTERACTIONS
+    frame["_row"] = frame["case"].map(order)
+    frame["_col"] = frame["topic"].map(lambda t: columns.index(t) if t in columns else len(columns))
+    return frame.sort_values(["_row", "_col"]).drop(columns=["_row", "_col"]).reset_index(drop=True)
+
+
+def _whose_param() -> alt.Parameter:
+    return alt.param(
+        name="whose", value="all",
+        bind=alt.binding_select(options=["all", "article", "book"],
+                                labels=["everyone's", "the article's only", "the book's only"], name="Highlight readings: "),
+    )  # fmt: skip
+
+
+def _tooltip(column_title: str) -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("case_name:N", title="Case"),
+        alt.Tooltip("column:N", title=column_title),
+        alt.Tooltip("position_text:N", title="Reading"),
+        alt.Tooltip("summary:N", title="In one line"),
+        alt.Tooltip("whose:N", title="Whose reading"),
+        alt.Tooltip("cite:N", title="Source"),
+        alt.Tooltip("evidence:N", title="Evidence (events)"),
+    ]
+
+
+def _grid(shown: pd.DataFrame, columns: list[str], column_title: str, cell_width: int, body: bool) -> alt.LayerChart:
+    """Cells: one row per case, one column per factor or interaction, coloured and labelled with the position."""
+    wide = max(8, (cell_width - 14) // 7)  # characters per line at 12 px
+    shown = shown.copy()
+    shown["head"] = shown["position_text"].map(lambda t: wrap(t, wide))
+    shown["body"] = shown["summary"].map(lambda t: wrap(t, wide)) if body else ""
+    shown["column_wrapped"] = shown["column"].map(lambda t: wrap(t, wide))
+    lines = max(
+        shown["head"].map(lambda s: s.count("\n") + 1).max()
+        + (shown["body"].map(lambda s: s.count("\n") + 1).max() if body else 0),
+        1,
+    )
+    data = records(
+        shown,
+        [
+            "id",
+            "case_name",
+            "column",
+            "position",
+            "position_text",
+            "summary",
+            "whose",
+            "reading_by",
+            "cite",
+            "evidence",
+            "head",
+            "body",
+        ],
+    )
+    rows = list(dict.fromkeys(shown["case_name"]))
+    x = alt.X("column:N", title=None, sort=columns, scale=alt.Scale(paddingInner=0.04),
+              axis=alt.Axis(orient="top" if body else "bottom", labelAngle=0, labelFontSize=12, labelLimit=cell_width, domain=False, ticks=False,
+                            labelExpr=f"length(datum.label) > {wide} ? split(replace(datum.label, ' → ', ' →|'), '|') : datum.label"))  # fmt: skip
+    y = alt.Y("case_name:N", title=None, sort=rows, scale=alt.Scale(paddingInner=0.06),
+              axis=alt.Axis(labelFontSize=12, labelLimit=140, domain=False, ticks=False,
+                            labelExpr="length(datum.label) > 12 ? split(datum.label, ' ') : datum.label"))  # fmt: skip
+    whose = _whose_param()
+    dim = alt.condition("whose == 'all' || datum.reading_by == whose", alt.value(1), alt.value(0.25))
+    base = alt.Chart(data)
+    colour = alt.Color("position:N", legend=None,
+                       scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())))  # fmt: skip
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        x=x, y=y, color=colour, opacity=dim, tooltip=_tooltip(column_title)
+    )
+    ink = alt.value("#222")
+    top = {"x": alt.X("column:N", sort=columns, bandPosition=0), "y": alt.Y("case_name:N", sort=rows, bandPosition=0)}
+    head = base.mark_text(align="left", baseline="top", dx=7, dy=6, fontSize=12, fontWeight="bold", lineBreak="\n",
+                          lineHeight=LINE).encode(**top, text="head:N", color=ink, opacity=dim, tooltip=_tooltip(column_title))  # fmt: skip
+    layers = [cells, head]
+    if body:
+        head_lines = shown["head"].map(lambda s: s.count("\n") + 1).max()
+        layers.append(
+            base.mark_text(
+                align="left",
+                baseline="top",
+                dx=7,
+                dy=6 + LINE * head_lines + 2,
+                fontSize=12,
+                lineBreak="\n",
+                lineHeight=LINE,
+            ).encode(**top, text="body:N", color=ink, opacity=dim, tooltip=_tooltip(column_title))
+        )
+    height = len(rows) * max(lines * LINE + 28, 3 * LINE + 16)  # room for a three-line case name too
+    return alt.layer(*layers).add_params(whose).properties(width=cell_width * len(columns), height=height)
+
+
+def trilateral(
+    readings: pd.DataFrame, events: pd.DataFrame | None = None, cases: Sequence[str] | None = None
+) -> alt.LayerChart:
+    """The case-by-factor matrix: one row per case, one column per factor (deficiencies, sovereignty,
+    interest). Each cell says how heavily the factor weighed as an obstacle and gives the reading in
+    one sentence; hover for whose reading it is, its source and the events that bear on it. A menu
+    dims every cell but the article's, or the book's, readings.
+    """
+    table = trilateral_table(readings, events, cases, "factor")
+    chart = _grid(table, list(FACTORS.values()), "Factor", cell_width=(WIDTH - 90) // 3, body=True)
+    summary = "; ".join(f"{r.case_name}, {r.topic}: {r.position} ({r.reading_by})" for r in table.itertuples())
+    chart = chart.properties(description=f"The trilateral frame, case by factor, with the reading of each: {summary}.")
+    columns = {"case_name": "Case", "column": "Factor", "position_text": "Weight as an obstacle", "summary": "The reading",
+               "whose": "Whose reading", "cite": "Source", "evidence": "Evidence (events)"}  # fmt: skip
+    return with_table(chart, table, columns, "Each case's reading of each factor, with its source and evidence")
+
+
+def trilateral_interactions(
+    readings: pd.DataFrame, events: pd.DataFrame | None = None, cases: Sequence[str] | None = None
+) -> alt.LayerChart:
+    """How the factors worked on one another, case by case: one column per link (interest on
+    sovereignty, interest on the deficiencies, the deficiencies on interest, sovereignty on the
+    deficiencies), each cell saying whether the article shows the link in that case, only suggests
+    it, or does not show it. A link with no reading is drawn as "no reading", not left out.
+    """
+    table = trilateral_table(readings, events, cases, "interaction")
+    rows = list(dict.fromkeys(table["case"]))
+    names = _cases.names()
+    present = {(r.case, r.topic) for r in table.itertuples()}
+    missing = pd.DataFrame(
+        [{"id": None, "case": c, "case_name": names[c], "topic": t, "column": interaction_label(t), "position": NO_READING,
+          "position_text": NO_READING, "summary": "Neither the article nor the book reads this link for this case.",
+          "whose": "", "reading_by": "", "cite": "", "evidence": ""}
+         for c in rows for t in INTERACTIONS if (c, t) not in present]
+    )  # fmt: skip
+    shown = pd.concat([table.astype(object), missing.astype(object)], ignore_index=True) if len(missing) else table
+    columns = [interaction_label(t) for t in INTERACTIONS]
+    chart = _grid(shown, columns, "Link", cell_width=(WIDTH - 90) // 4, body=False)
+    summary = "; ".join(f"{r.case_name}, {r.topic}: {r.position} ({r.reading_by})" for r in table.itertuples())
+    chart = chart.properties(description=f"How the factors worked on one another, case by case: {summary}.")
+    columns_out = {"case_name": "Case", "column": "Link", "position_text": "In this case", "summary": "The reading",
+                   "whose": "Whose reading", "cite": "Source", "evidence": "Evidence (events)"}  # fmt: skip
+    return with_table(chart, table, columns_out, "How the factors worked on one another, with sources and evidence")

@@ -1,0 +1,152 @@
+"""Weigh the factors yourself: a reader's trilateral matrix beside the readings in the data.
+
+:func:`weigh_factors` returns a :class:`helpers.live.LiveView`. In a kernel
+(JupyterLab, Binder) the reader gives each factor in each case a weight (low,
+medium or high, as an obstacle to preventing or halting genocide) with a
+one-line reason, and the matrix below compares each weight with the
+article's (or the book's, declared) reading. On the static site nothing is
+weighed yet, so the page shows the readings' matrix, with a note that the
+controls are live in Binder.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from helpers import charts
+from helpers.charts.trilateral import FACTORS, WEIGHTS
+from helpers.live import LiveView
+
+LEVELS = ["not weighed", "low", "medium", "high"]
+NOT_WEIGHED = LEVELS[0]
+VERDICTS = {
+    "same": "same weight as the reading",
+    "differs": "differs from the reading: which evidence would settle it?",
+    "open": "the reading leaves this open: your reason decides",
+    "not weighed": "not weighed yet",
+}
+
+
+def verdict(yours: str, reading: str) -> str:
+    """How a reader's weight compares with a reading's position (high, low or unclear)."""
+    if yours not in LEVELS:
+        raise ValueError(f"weight {yours!r} is not a weight (expected one of {', '.join(LEVELS)})")
+    if yours == NOT_WEIGHED:
+        return "not weighed"
+    if reading == "unclear":
+        return "open"
+    return "same" if yours == reading else "differs"
+
+
+def comparison(table: pd.DataFrame, marks: Mapping[tuple[str, str], tuple[str, str]]) -> pd.DataFrame:
+    """One row per reading in ``table`` (from :func:`helpers.charts.trilateral_table`) with the reader's
+    weight and reason from ``marks`` (``{(case, factor): (weight, reason)}``) and the verdict."""
+    unknown = sorted(set(marks) - set(zip(table["case"], table["topic"])))
+    if unknown:
+        raise ValueError(f"marks for {unknown} match no reading (expected (case, factor) pairs of the matrix)")
+    out = table.copy()
+    given = [marks.get((c, t), (NOT_WEIGHED, "")) for c, t in zip(out["case"], out["topic"])]
+    out["yours"] = [g[0] for g in given]
+    out["reason"] = [g[1] for g in given]
+    out["verdict"] = [verdict(y, p) for y, p in zip(out["yours"], out["position"])]
+    return out
+
+
+class _Html:
+    """Something IPython displays as HTML (and LiveView writes into the static page)."""
+
+    def __init__(self, body: str):
+        self.body = body
+
+    def _repr_html_(self) -> str:
+        return self.body
+
+    def __repr__(self) -> str:
+        return "The trilateral matrix (shown as a table where HTML can be displayed)"
+
+
+def matrix_html(compared: pd.DataFrame) -> _Html:
+    """The matrix as an HTML table: one row per case, one column per factor; each cell gives the
+    reading's weight, whose reading it is and the reading in one line, then the reader's weight,
+    reason and the verdict."""
+    counts = compared["verdict"].value_counts()
+    weighed = len(compared) - int(counts.get("not weighed", 0))
+    lead = (
+        f"You have weighed {weighed} of {len(compared)} cells: {int(counts.get('same', 0))} match the reading, "
+        f"{int(counts.get('differs', 0))} differ, {int(counts.get('open', 0))} where the reading is unclear."
+        if weighed
+        else "Nothing weighed yet: this is the readings' matrix. Weigh each cell with the menus (live in Binder)."
+    )
+    e = html.escape
+    head = "".join(f"<th scope='col'>{e(name)}</th>" for name in FACTORS.values())
+    body = []
+    for case_name, rows in compared.groupby("case_name", sort=False):
+        cells = []
+        for topic in FACTORS:
+            hit = rows[rows["topic"] == topic]
+            if hit.empty:
+                cells.append("<td>no reading</td>")
+                continue
+            r = hit.iloc[0]
+            yours = (
+                ""
+                if r["yours"] == NOT_WEIGHED
+                else f"<br><em>You: {e(r['yours'])}</em>{(' (' + e(r['reason']) + ')') if r['reason'] else ''}"
+                f" <span class='weigh-verdict'>{e(VERDICTS[r['verdict']])}</span>"
+            )
+            cells.append(
+                f"<td><strong>{e(WEIGHTS[r['position']])}</strong> ({e(r['whose'])}, {e(r['cite'])})<br>"
+                f"{e(r['summary'])}{yours}</td>"
+            )
+        body.append(f"<tr><th scope='row'>{e(case_name)}</th>{''.join(cells)}</tr>")
+    table = (
+        "<table class='weigh-matrix'><caption>Weight of each factor as an obstacle, case by case</caption>"
+        f"<thead><tr><th scope='col'>Case</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+    return _Html(f"<p class='weigh-lead'>{e(lead)}</p>{table}")
+
+
+class WeighView(LiveView):
+    """A :class:`LiveView` whose heading counts the cells weighed instead of listing every menu's value."""
+
+    def static_html(self) -> str:
+        weighed = sum(v != NOT_WEIGHED for v in self.values().values())
+        head = f"<p><strong>{html.escape(self.title)}</strong> ({weighed} of {len(self.controls)} cells weighed)</p>"
+        return re.sub(r"<p><strong>.*?</strong> \(.*?\)</p>", lambda _m: head, super().static_html(), count=1)
+
+
+def weigh_factors(
+    readings: pd.DataFrame, events: pd.DataFrame | None = None, cases: Sequence[str] | None = None
+) -> LiveView:
+    """Weigh each factor for each case (low, medium, high) with a one-line reason, and compare your
+    matrix with the readings in the data (the article's, or the book's, declared as such).
+
+    Raises a clear error for an unknown case or a table without trilateral readings.
+    """
+    import ipywidgets as w
+
+    table = charts.trilateral_table(readings, events, cases, "factor")  # checks everything before any control
+    keys = [(c, t) for c, t in zip(table["case"], table["topic"])]
+    names = dict(zip(table["case"], table["case_name"]))
+    menus = {
+        f"{c}__{t}": w.Dropdown(options=LEVELS, value=NOT_WEIGHED, description=f"{names[c]}: {t}",
+                                style={"description_width": "initial"}, layout=w.Layout(width="320px"))
+        for c, t in keys
+    }  # fmt: skip
+    notes = {key: w.Text(placeholder="your reason, in one line", layout=w.Layout(width="360px")) for key in menus}
+
+    def view(**weights: Any) -> _Html:
+        marks = {tuple(k.split("__")): (weights[k], notes[k].value) for k in menus if weights[k] != NOT_WEIGHED}
+        return matrix_html(comparison(table, marks))
+
+    live = WeighView(menus, view, "Weigh the factors yourself")
+    rows = [w.HBox([menus[k], notes[k]]) for k in menus]
+    live.widget = w.VBox([w.HTML(f"<strong>{html.escape(live.title)}</strong>"), *rows, live.output])
+    for note in notes.values():
+        note.observe(lambda _change: live.refresh(), names="value")
+    return live

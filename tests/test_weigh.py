@@ -1,0 +1,73 @@
+"""The reader's trilateral matrix: a static rendering with the readings, and a comparison that follows the controls."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from helpers import data, weigh, widgets
+
+
+@pytest.fixture(scope="module")
+def readings():
+    return data.load("readings", ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def events():
+    return data.load("events", ROOT / "data")
+
+
+def test_static_rendering_is_the_readings_matrix_with_the_binder_note(readings, events):
+    view = widgets.weigh_factors(readings, events, ["rwanda", "darfur"])
+    bundle = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle, "live in a kernel"
+    static = bundle["text/html"]
+    assert "Binder" in static and "live-note" in static
+    assert "Dropdown(" not in static and "Dropdown(" not in bundle["text/plain"]
+    assert static.count("<tr><th scope='row'>") == 2 and "Rwanda" in static and "Darfur" in static
+    # The readings are in the cells, with whose reading and the source.
+    assert (
+        "Washington and London feared" in static
+        and "the article&#x27;s reading" in static
+        and "maddox2015, n. 88" in static
+    )
+    assert "Nothing weighed yet" in static and "You:" not in static
+    assert "(0 of 6 cells weighed)" in static and "rwanda__" not in static, "a short heading, not every menu's value"
+
+
+def test_setting_a_weight_updates_the_comparison(readings, events):
+    view = widgets.weigh_factors(readings, events, ["rwanda", "darfur", "car"])
+    before = view.static_html()
+    view.controls["rwanda__sovereignty"].value = "high"  # the article reads it as low
+    after = view.static_html()
+    assert before != after and "(1 of 9 cells weighed)" in after
+    assert "You: high" in after and "differs from the reading" in after
+    assert "You have weighed 1 of 9 cells: 0 match the reading, 1 differ" in after
+    view.controls["darfur__interest"].value = "high"  # same as the reading
+    assert "1 match the reading, 1 differ" in view.static_html()
+
+
+def test_a_reason_is_shown_with_its_weight(readings, events):
+    view = widgets.weigh_factors(readings, events, ["car"])
+    key = "car__sovereignty"  # the book reads it as unclear
+    view.controls[key].value = "low"
+    reasons = [c for c in view.widget.children if hasattr(c, "children")]
+    note = next(box.children[1] for box in reasons if box.children and box.children[0] is view.controls[key])
+    note.value = "the authorities asked for the foreign forces"
+    shown = view.static_html()
+    assert "the authorities asked for the foreign forces" in shown and "the reading leaves this open" in shown
+
+
+def test_verdicts_and_bad_input():
+    assert weigh.verdict("high", "high") == "same" and weigh.verdict("medium", "high") == "differs"
+    assert weigh.verdict("low", "unclear") == "open" and weigh.verdict("not weighed", "low") == "not weighed"
+    with pytest.raises(ValueError, match="weight 'huge' is not a weight"):
+        weigh.verdict("huge", "high")
+
+
+def test_bad_cases_raise_clear_errors(readings, events):
+    with pytest.raises(ValueError, match="unknown case 'bosnia'"):
+        widgets.weigh_factors(readings, events, ["bosnia"])
+    with pytest.raises(ValueError, match="no trilateral readings"):
+        widgets.weigh_factors(readings[readings["frame"] == "risk"], events)
