@@ -9,8 +9,8 @@ A chart displayed in a notebook carries three representations:
 * ``text/plain``: a one-line description.
 
 On the static site, :mod:`helpers.book` turns the Vega-Lite output into
-:func:`chart_html`: a container that the page's local Vega bundle draws, with a
-static SVG inside ``<noscript>`` for readers without JavaScript.
+:func:`chart_html`: a container showing the chart's static SVG at once, which the
+page's local Vega bundle replaces with the interactive chart once it has loaded.
 
 Every chart the book's builders make carries its text alternative, the rows it
 was drawn from, in its ``usermeta``. In a notebook (JupyterLab, papermill),
@@ -25,6 +25,7 @@ import base64
 import html
 import json
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -172,26 +173,40 @@ def enable() -> None:
         shell.events.register("post_run_cell", _after_cell)
 
 
+def _svg_size(svg: str) -> str:
+    """The width and height attributes of an SVG's root element ('' if it has none)."""
+    root = re.search(r"<svg\b[^>]*>", svg)
+    if not root:
+        return ""
+    sizes = dict(re.findall(r'\s(width|height)="([0-9.]+)"', root.group(0)))
+    if "width" not in sizes or "height" not in sizes:
+        return ""
+    return f' width="{round(float(sizes["width"]))}" height="{round(float(sizes["height"]))}"'
+
+
 def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
     """HTML for one chart on the static site.
 
-    The page's ``vega-charts.js`` finds every ``div.vega-chart`` and draws the
-    spec held in the JSON script next to it, with the local Vega bundle.
+    The chart's static SVG (drawn by vl-convert at build time, with the chart's description as its
+    text alternative) shows at once, in a box of its exact size; the page's ``vega-charts.js`` then
+    draws the spec held in the JSON script next to it with the local Vega bundle and puts the
+    interactive view in the image's place. Readers without JavaScript keep the image.
     """
     chart_id = "vega-" + uuid.uuid4().hex[:12]
     label = html.escape(describe(spec), quote=True)
     # JSON inside <script> must not close the tag early.
     payload = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
-    noscript = ""
+    placeholder = ""
     if fallback:
         svg = static_svg(spec)
         if svg:
             data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-            noscript = (
-                f'<noscript><img class="vega-static" alt="{label}" src="data:image/svg+xml;base64,{data}"></noscript>'
+            placeholder = (
+                f'<img class="vega-static" alt="{label}"{_svg_size(svg)} decoding="async" '
+                f'src="data:image/svg+xml;base64,{data}">'
             )
     return (
         f'<div class="vega-chart" id="{chart_id}" data-spec="{chart_id}-spec">'
-        f"{noscript}</div>"
+        f"{placeholder}</div>"
         f'<script type="application/json" id="{chart_id}-spec">{payload}</script>'
     )
