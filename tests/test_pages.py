@@ -10,6 +10,7 @@ build (``BOOK_PREBUILT=/path/to/_build``) to compare before and after with the s
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import os
 import re
@@ -145,6 +146,8 @@ def test_built_site_has_meta_description_open_graph_and_a_favicon(site):
             assert f'property="{prop}"' in head, f"{doc}.html: no {prop}"
         url = re.search(r'property="og:url" content="([^"]+)"', head).group(1)
         assert url == f"https://{org.lower()}.github.io/{repo}/{doc}.html", f"{doc}.html: og:url {url}"
+        title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
+        assert f'property="og:site_name" content="{html.escape(title, quote=True)}"' in head, f"{doc}.html: site name"
         assert "og:image" not in head, f"{doc}.html: an Open Graph image would be fetched from elsewhere"
         icon = re.search(r'<link rel="icon" href="([^"]+)"', head)
         assert icon, f"{doc}.html: no <link rel=icon>: browsers would ask for /favicon.ico"

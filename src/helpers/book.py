@@ -123,6 +123,8 @@ def _config_inited(app: Any, config: Any) -> None:
     if "ogp_site_url" in config and not config.ogp_site_url:
         repository = (config.html_theme_options or {}).get("repository_url", "")
         config.ogp_site_url = config.html_baseurl or pages_url(repository)
+    if "ogp_site_name" in config and config.ogp_site_name is None:
+        config.ogp_site_name = config.html_title  # the book's title (Jupyter Book sets no `project`)
 
 
 def _builder_inited(app: Any) -> None:
