@@ -148,25 +148,29 @@ def _item(href: str, text: str, title: str) -> str:
 
 
 def link_pdfs(site: Path) -> int:
-    """Add, to the download menu of each page that has a PDF under ``_pdf/``, links to it and to the
-    whole book's PDF (if made). Idempotent; returns the number of pages linked."""
+    """Give the download menu of each page that has a PDF under ``_pdf/`` links to it and to the whole
+    book's PDF (if made), and take them off every other page. Idempotent; returns the pages linked."""
     site = Path(site)
     book = site / PDF_DIR / BOOK
     linked = 0
-    for pdf in sorted((site / PDF_DIR).rglob("*.pdf")):
-        if pdf == book:
+    for page in sorted(site.rglob("*.html")):
+        if PDF_DIR in page.relative_to(site).parts:
             continue
-        page = site / pdf.relative_to(site / PDF_DIR).with_suffix(".html")
-        if not page.exists():
-            continue
-        items = [_item(os.path.relpath(pdf, page.parent), "PDF of this page", "Download this page as PDF")]
-        if book.exists():
-            items.append(_item(os.path.relpath(book, page.parent), "PDF of the book", "Download the whole book as PDF"))
-        text = OLD_LINKS.sub("", page.read_text(encoding="utf-8"))
-        new, n = MENU.subn(lambda m: m.group(1) + m.group(2) + "".join(items) + m.group(3), text, count=1)
-        if n:
+        text = page.read_text(encoding="utf-8")
+        new = OLD_LINKS.sub("", text)
+        pdf = site / PDF_DIR / page.relative_to(site).with_suffix(".pdf")
+        if pdf.exists():
+            items = [_item(os.path.relpath(pdf, page.parent), "PDF of this page", "Download this page as PDF")]
+            if book.exists():
+                items.append(
+                    _item(os.path.relpath(book, page.parent), "PDF of the book", "Download the whole book as PDF")
+                )
+            new, n = MENU.subn(
+                lambda m, items=items: m.group(1) + m.group(2) + "".join(items) + m.group(3), new, count=1
+            )
+            linked += n
+        if new != text:
             page.write_text(new, encoding="utf-8")
-            linked += 1
     return linked
 
 
