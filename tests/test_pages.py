@@ -218,3 +218,53 @@ def test_charts_are_visible_about_as_fast_as_text(metrics):
 @pytest.mark.browser
 def test_no_layout_shift_while_charts_become_interactive(metrics):
     assert metrics["cls"] < 0.1, f"cumulative layout shift on {CHART_PAGE}: {metrics['cls']}"
+
+
+PLACEHOLDERS_JS = """() => [...document.querySelectorAll('div.vega-chart')].map(el => {
+  const spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
+  const img = el.querySelector('img.vega-static');
+  return {description: spec.description || '', alt: img ? img.alt : null,
+          size: img ? [img.getAttribute('width'), img.getAttribute('height')] : null,
+          natural: img ? [String(img.naturalWidth), String(img.naturalHeight)] : null,
+          imgs: el.querySelectorAll('img').length,
+          live: el.querySelectorAll('svg.marks').length,
+          label: (el.querySelector('[role="graphics-document"]') || {getAttribute: () => null}).getAttribute('aria-label')};
+})"""
+
+
+@pytest.mark.browser
+def test_static_image_holds_the_place_then_the_interactive_chart_replaces_it(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("**/vega-bundle.js*", lambda route: route.abort())  # a reader whose bundle has not come yet
+    page.goto(f"{server}/{CHART_PAGE}", wait_until="load")
+    before = page.evaluate(PLACEHOLDERS_JS)
+    context.close()
+    assert before, f"no chart on {CHART_PAGE}"
+    for chart in before:
+        assert chart["alt"] and chart["alt"] == chart["description"], chart
+        assert chart["size"] == chart["natural"], f"the image's box is not its own size: {chart}"
+        assert chart["live"] == 0, chart
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/{CHART_PAGE}", wait_until="load")
+    page.wait_for_function(ALL_LIVE, timeout=30_000)
+    after = page.evaluate(PLACEHOLDERS_JS)
+    page.close()
+    for chart in after:
+        # One text alternative per chart for screen readers: the image is gone, the live chart is named.
+        assert chart["imgs"] == 0 and chart["live"] == 1, chart
+        assert chart["label"] and chart["description"] in chart["label"], chart
+
+
+@pytest.mark.browser
+def test_no_page_asks_for_a_missing_favicon(server, browser):
+    page = browser.new_page()
+    failed, icons = [], []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfinished", lambda r: icons.append(r.url) if "favicon" in r.url else None)
+    for name in ("index.html", PLAIN_PAGE, CHART_PAGE):
+        page.goto(f"{server}/{name}", wait_until="load")
+        page.wait_for_timeout(300)  # the browser asks for the icon after the page
+    page.close()
+    assert not failed, f"requests that failed: {failed}"
+    assert icons, "the browser asked for no icon at all"

@@ -48,14 +48,17 @@
       label(el);
       if (placeholder) {
         placeholder.remove();
-        live.style.cssText = "";
-        el.style.position = "";
+        live.removeAttribute("style");
+        el.style.removeProperty("position");
+        if (!el.getAttribute("style")) el.removeAttribute("style");
       }
       el.dataset.drawn = mode();
       if (views.indexOf(el) < 0) views.push(el);
     }).catch(function (err) {
+      // The static image, if any, stays; the message goes under it.
       el.classList.add("vega-error");
-      el.textContent = "This chart could not be drawn: " + err.message;
+      live.removeAttribute("style");
+      live.textContent = "This chart could not be drawn: " + err.message;
       console.error(err);
     });
   }
