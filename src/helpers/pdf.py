@@ -129,6 +129,7 @@ def join(parts: list[tuple[str, str, Path]], target: Path) -> Path:
     writer = PdfWriter()
     for _doc, title, pdf in parts:
         writer.append(str(pdf), outline_item=title)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     writer.add_metadata({"/Title": "Never Again, Again?"})
     with target.open("wb") as out:
         writer.write(out)
