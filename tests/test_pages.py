@@ -132,6 +132,25 @@ def test_open_graph_site_url_is_the_github_pages_address_of_the_repository(repos
     assert pages_url(repository) == expected
 
 
+def test_placeholder_keeps_room_for_the_live_chart_controls():
+    import altair as alt
+    import pandas as pd
+
+    from helpers import render
+
+    data = pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2], "c": ["a", "b", "a"]})
+    pick = alt.param(name="pick", value="a", bind=alt.binding_select(options=["a", "b"], name="Pick "))
+    zoom = alt.selection_interval(bind="scales")  # zooming draws no control
+    base = alt.Chart(data).mark_point().encode(x="x", y="y").properties(description="Three points")
+    chart = alt.layer(base.add_params(pick, zoom), base)
+    spec = chart.to_dict()
+    assert render.controls(spec) == 1
+    assert render.controls(base.to_dict()) == 0
+    html_ = render.chart_html(spec)
+    assert '<div class="vega-controls-space" aria-hidden="true" style="height:1lh"></div>' in html_
+    assert "vega-controls-space" not in render.chart_html(base.to_dict())
+
+
 def test_built_site_has_meta_description_open_graph_and_a_favicon(site):
     import yaml
 
@@ -226,7 +245,7 @@ PLACEHOLDERS_JS = """() => [...document.querySelectorAll('div.vega-chart')].map(
   return {description: spec.description || '', alt: img ? img.alt : null,
           size: img ? [img.getAttribute('width'), img.getAttribute('height')] : null,
           natural: img ? [String(img.naturalWidth), String(img.naturalHeight)] : null,
-          imgs: el.querySelectorAll('img').length,
+          imgs: el.querySelectorAll('img').length, height: Math.round(el.getBoundingClientRect().height),
           live: el.querySelectorAll('svg.marks').length,
           label: (el.querySelector('[role="graphics-document"]') || {getAttribute: () => null}).getAttribute('aria-label')};
 })"""
@@ -250,6 +269,8 @@ def test_static_image_holds_the_place_then_the_interactive_chart_replaces_it(ser
     page.wait_for_function(ALL_LIVE, timeout=30_000)
     after = page.evaluate(PLACEHOLDERS_JS)
     page.close()
+    heights = [(b["height"], a["height"]) for b, a in zip(before, after)]
+    assert all(abs(b - a) <= 3 for b, a in heights), f"chart boxes change height when they become live: {heights}"
     for chart in after:
         # One text alternative per chart for screen readers: the image is gone, the live chart is named.
         assert chart["imgs"] == 0 and chart["live"] == 1, chart

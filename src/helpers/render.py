@@ -184,13 +184,25 @@ def _svg_size(svg: str) -> str:
     return f' width="{round(float(sizes["width"]))}" height="{round(float(sizes["height"]))}"'
 
 
+def controls(spec: Any) -> int:
+    """How many input controls (parameters bound to an input) Vega-Embed draws under the chart."""
+    if isinstance(spec, list):
+        return sum(controls(item) for item in spec)
+    if not isinstance(spec, dict):
+        return 0
+    params = spec.get("params") if isinstance(spec.get("params"), list) else []
+    own = sum(1 for p in params if isinstance(p, dict) and isinstance(p.get("bind"), dict) and "input" in p["bind"])
+    return own + sum(controls(v) for k, v in spec.items() if k not in ("params", "data", "datasets", "usermeta"))
+
+
 def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
     """HTML for one chart on the static site.
 
     The chart's static SVG (drawn by vl-convert at build time, with the chart's description as its
     text alternative) shows at once, in a box of its exact size; the page's ``vega-charts.js`` then
     draws the spec held in the JSON script next to it with the local Vega bundle and puts the
-    interactive view in the image's place. Readers without JavaScript keep the image.
+    interactive view in the image's place. Readers without JavaScript keep the image. Under the image,
+    an empty line per input control keeps the room the live chart's controls will take.
     """
     chart_id = "vega-" + uuid.uuid4().hex[:12]
     label = html.escape(describe(spec), quote=True)
@@ -201,10 +213,14 @@ def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
         svg = static_svg(spec)
         if svg:
             data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+            # No padding (the theme pads images in dark mode): the image's box is the chart's.
             placeholder = (
-                f'<img class="vega-static" alt="{label}"{_svg_size(svg)} decoding="async" '
+                f'<img class="vega-static" alt="{label}"{_svg_size(svg)} decoding="async" style="padding:0" '
                 f'src="data:image/svg+xml;base64,{data}">'
             )
+            if n := controls(spec):
+                placeholder += f'<div class="vega-controls-space" aria-hidden="true" style="height:{n}lh"></div>'
+
     return (
         f'<div class="vega-chart" id="{chart_id}" data-spec="{chart_id}-spec">'
         f"{placeholder}</div>"

@@ -1,10 +1,11 @@
 /* Draws every chart on the page with the local Vega bundle (vega-bundle.js).
    Each chart is a div.vega-chart whose spec sits in the JSON script named by
    its data-spec attribute; it first shows the chart's static SVG
-   (img.vega-static, at the chart's size). Once the page has loaded, this
+   (img.vega-static, at the chart's size, with an empty div.vega-controls-space
+   holding the room of the chart's input controls). Once the page has loaded, this
    script fetches the bundle (named by its own data-bundle attribute), draws
    each chart out of sight in a div.vega-live inside the container and then
-   removes the image: the interactive chart takes its place without moving
+   removes the image and the space: the interactive chart takes their place without moving
    the text. Charts follow the site's light or dark mode. */
 (function () {
   "use strict";
@@ -48,6 +49,7 @@
       label(el);
       if (placeholder) {
         placeholder.remove();
+        el.querySelectorAll(":scope > .vega-controls-space").forEach(function (space) { space.remove(); });
         live.removeAttribute("style");
         el.style.removeProperty("position");
         if (!el.getAttribute("style")) el.removeAttribute("style");
