@@ -39,7 +39,13 @@ def test_chart_html_escapes_the_spec_and_has_a_static_fallback():
     ident = re.search(r'class="vega-chart" id="([^"]+)" data-spec="\1-spec"', out).group(1)
     payload = re.search(rf'<script type="application/json" id="{ident}-spec">(.*)</script>', out, re.S).group(1)
     assert json.loads(payload)["description"] == "Two bars </script><b>"
-    assert "<noscript><img" in out and "data:image/svg+xml;base64," in out
+    # The static SVG shows at once (no <noscript>), in a box of the chart's exact size.
+    img = re.search(
+        r'<img class="vega-static" alt="[^"]*" width="(\d+)" height="(\d+)"[^>]* src="data:image/svg\+xml;base64,', out
+    )
+    assert img and "<noscript>" not in out, out[:300]
+    svg = render.static_svg(spec)
+    assert f'width="{img.group(1)}"' in svg and f'height="{img.group(2)}"' in svg
     assert 'alt="Two bars &lt;/script&gt;&lt;b&gt;"' in out
 
 

@@ -69,7 +69,7 @@ def test_code_is_formatted_and_linted():
 
 
 def test_requirements_are_pinned():
-    for name in ("requirements.txt", "requirements-test.txt"):
+    for name in ("requirements.txt", "requirements-test.txt", "requirements-pdf.txt"):
         for line in (ROOT / name).read_text().splitlines():
             line = line.split("#")[0].strip()
             if not line or line.startswith(("-e ", "-r ")):

@@ -13,6 +13,7 @@ alike, and carries its data table. The modules, one idea each:
 - :mod:`helpers.charts` — the theme and one module per chart builder
 - :mod:`helpers.live`, :mod:`helpers.widgets` — live explorers with a static rendering
 - :mod:`helpers.render`, :mod:`helpers.book` — offline rendering in Jupyter and on the site
+- :mod:`helpers.pdf` — the PDF edition, printed from the built site (``python3 -m helpers.pdf _build/html``)
 """
 
 from helpers import charts as _charts  # noqa: F401  (registers and enables the theme)

@@ -9,8 +9,8 @@ A chart displayed in a notebook carries three representations:
 * ``text/plain``: a one-line description.
 
 On the static site, :mod:`helpers.book` turns the Vega-Lite output into
-:func:`chart_html`: a container that the page's local Vega bundle draws, with a
-static SVG inside ``<noscript>`` for readers without JavaScript.
+:func:`chart_html`: a container showing the chart's static SVG at once, which the
+page's local Vega bundle replaces with the interactive chart once it has loaded.
 
 Every chart the book's builders make carries its text alternative, the rows it
 was drawn from, in its ``usermeta``. In a notebook (JupyterLab, papermill),
@@ -25,6 +25,7 @@ import base64
 import html
 import json
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -172,26 +173,56 @@ def enable() -> None:
         shell.events.register("post_run_cell", _after_cell)
 
 
+def _svg_size(svg: str) -> str:
+    """The width and height attributes of an SVG's root element ('' if it has none)."""
+    root = re.search(r"<svg\b[^>]*>", svg)
+    if not root:
+        return ""
+    sizes = dict(re.findall(r'\s(width|height)="([0-9.]+)"', root.group(0)))
+    if "width" not in sizes or "height" not in sizes:
+        return ""
+    return f' width="{round(float(sizes["width"]))}" height="{round(float(sizes["height"]))}"'
+
+
+def controls(spec: Any) -> int:
+    """How many input controls (parameters bound to an input) Vega-Embed draws under the chart."""
+    if isinstance(spec, list):
+        return sum(controls(item) for item in spec)
+    if not isinstance(spec, dict):
+        return 0
+    params = spec.get("params") if isinstance(spec.get("params"), list) else []
+    own = sum(1 for p in params if isinstance(p, dict) and isinstance(p.get("bind"), dict) and "input" in p["bind"])
+    return own + sum(controls(v) for k, v in spec.items() if k not in ("params", "data", "datasets", "usermeta"))
+
+
 def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
     """HTML for one chart on the static site.
 
-    The page's ``vega-charts.js`` finds every ``div.vega-chart`` and draws the
-    spec held in the JSON script next to it, with the local Vega bundle.
+    The chart's static SVG (drawn by vl-convert at build time, with the chart's description as its
+    text alternative) shows at once, in a box of its exact size; the page's ``vega-charts.js`` then
+    draws the spec held in the JSON script next to it with the local Vega bundle and puts the
+    interactive view in the image's place. Readers without JavaScript keep the image. Under the image,
+    an empty line per input control keeps the room the live chart's controls will take.
     """
     chart_id = "vega-" + uuid.uuid4().hex[:12]
     label = html.escape(describe(spec), quote=True)
     # JSON inside <script> must not close the tag early.
     payload = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
-    noscript = ""
+    placeholder = ""
     if fallback:
         svg = static_svg(spec)
         if svg:
             data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-            noscript = (
-                f'<noscript><img class="vega-static" alt="{label}" src="data:image/svg+xml;base64,{data}"></noscript>'
+            # No padding (the theme pads images in dark mode): the image's box is the chart's.
+            placeholder = (
+                f'<img class="vega-static" alt="{label}"{_svg_size(svg)} decoding="async" style="padding:0" '
+                f'src="data:image/svg+xml;base64,{data}">'
             )
+            if n := controls(spec):
+                placeholder += f'<div class="vega-controls-space" aria-hidden="true" style="height:{n}lh"></div>'
+
     return (
         f'<div class="vega-chart" id="{chart_id}" data-spec="{chart_id}-spec">'
-        f"{noscript}</div>"
+        f"{placeholder}</div>"
         f'<script type="application/json" id="{chart_id}-spec">{payload}</script>'
     )

@@ -1,8 +1,16 @@
 /* Draws every chart on the page with the local Vega bundle (vega-bundle.js).
    Each chart is a div.vega-chart whose spec sits in the JSON script named by
-   its data-spec attribute. Charts follow the site's light or dark mode. */
+   its data-spec attribute; it first shows the chart's static SVG
+   (img.vega-static, at the chart's size, with an empty div.vega-controls-space
+   holding the room of the chart's input controls). Once the page has loaded, this
+   script fetches the bundle (named by its own data-bundle attribute), draws
+   each chart out of sight in a div.vega-live inside the container and then
+   removes the image and the space: the interactive chart takes their place without moving
+   the text. Charts follow the site's light or dark mode. */
 (function () {
   "use strict";
+
+  var bundle = document.currentScript && document.currentScript.dataset.bundle;
 
   function mode() {
     var theme = document.documentElement.dataset.theme;
@@ -24,14 +32,35 @@
       config: { background: "transparent" }
     };
     if (el._vegaView) el._vegaView.finalize();
-    return window.vegaEmbed(el, spec, options).then(function (result) {
+    var live = el.querySelector(":scope > .vega-live");
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "vega-live";
+      el.appendChild(live);
+    }
+    var placeholder = el.querySelector(":scope > img.vega-static");
+    if (placeholder) {
+      // Drawn out of sight and out of the accessibility tree until it is complete.
+      el.style.position = "relative";
+      live.style.cssText = "position:absolute;top:0;left:0;right:0;visibility:hidden;overflow:hidden";
+    }
+    return window.vegaEmbed(live, spec, options).then(function (result) {
       el._vegaView = result.view;
       label(el);
+      if (placeholder) {
+        placeholder.remove();
+        el.querySelectorAll(":scope > .vega-controls-space").forEach(function (space) { space.remove(); });
+        live.removeAttribute("style");
+        el.style.removeProperty("position");
+        if (!el.getAttribute("style")) el.removeAttribute("style");
+      }
       el.dataset.drawn = mode();
       if (views.indexOf(el) < 0) views.push(el);
     }).catch(function (err) {
+      // The static image, if any, stays; the message goes under it.
       el.classList.add("vega-error");
-      el.textContent = "This chart could not be drawn: " + err.message;
+      live.removeAttribute("style");
+      live.textContent = "This chart could not be drawn: " + err.message;
       console.error(err);
     });
   }
@@ -66,9 +95,21 @@
     redrawOnModeChange();
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+  function loadBundle() {
+    if (typeof window.vegaEmbed === "function" || !bundle) return start();
+    var script = document.createElement("script");
+    script.src = bundle;
+    script.onload = start;
+    script.onerror = function () {
+      console.error("The chart library " + bundle + " could not be loaded: the charts stay as static images.");
+    };
+    document.head.appendChild(script);
+  }
+
+  // The static images and the text come first; the 0.9 MB bundle after the page has loaded.
+  if (document.readyState === "complete") {
+    loadBundle();
   } else {
-    start();
+    window.addEventListener("load", loadBundle);
   }
 })();

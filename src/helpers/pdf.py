@@ -1,0 +1,215 @@
+"""The PDF edition, printed from the built site by headless Chromium (no TeX).
+
+    python3 -m helpers.pdf _build/html
+
+prints every page of ``_toc.yml``, in its order, with the site's print stylesheet (``print.css``),
+each to ``_build/html/_pdf/<page>.pdf`` (e.g. ``_pdf/chapters/rwanda.pdf``), joins them into
+``_build/html/_pdf/book.pdf`` (with a bookmark per page) and then adds "PDF" entries for them to
+each printed page's download menu. A site built without this command has no PDF links, so never a
+broken one. Needs Playwright (Python) and pypdf (``requirements-pdf.txt``) and Debian's ``chromium``.
+Options: ``--toc PATH`` (default: the ``_toc.yml`` two folders above the site, else ./_toc.yml),
+``--only DOC ...`` (print only these pages, e.g. ``chapters/rwanda``), ``--chromium PATH``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import http.server
+import os
+import re
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+
+# Without these flags Chromium tries to reach Google's hosts at start-up.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--no-pings",
+]
+PDF_DIR = "_pdf"
+BOOK = "book.pdf"
+FOOTER = (
+    '<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;display:flex;justify-content:space-between">'
+    '<span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+)
+# Every chart drawn as a vector SVG by Vega, every image loaded.
+READY = """() => [...document.querySelectorAll('div.vega-chart')].every(el => el.querySelector('svg.marks'))
+  && [...document.images].every(img => img.complete)"""
+
+
+def toc_docs(toc: Path) -> list[str]:
+    """Every document of a Jupyter Book table of contents, in order (paths without suffix)."""
+    data = yaml.safe_load(Path(toc).read_text())
+    docs = [data["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                docs.append(re.sub(r"\.(ipynb|md)$", "", entry["file"]))
+            walk(entry.get("chapters"))
+            walk(entry.get("sections"))
+
+    for part in data.get("parts", []):
+        walk(part.get("chapters"))
+    walk(data.get("chapters"))
+    return docs
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """The built site on a local port, for as long as the block runs."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+def print_pages(site: Path, docs: list[str], chromium: str) -> list[tuple[str, str, Path]]:
+    """Print each page to ``_pdf/<doc>.pdf``; returns (doc, title, pdf) for each."""
+    from playwright.sync_api import sync_playwright
+
+    done = []
+    with serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1100, "height": 900}, color_scheme="light")
+        context.route("**/*", lambda route, req: route.continue_() if req.url.startswith(url) else route.abort())
+        for doc in docs:
+            page = context.new_page()
+            page.goto(f"{url}/{doc}.html", wait_until="load")
+            try:
+                page.wait_for_function(READY, timeout=60_000)
+            except Exception as exc:
+                raise SystemExit(f"{doc}.html: its charts were not all drawn within 60 s ({exc})") from exc
+            title = (page.locator("article h1").first.text_content(timeout=5_000) or doc).strip().rstrip("#").strip()
+            target = site / PDF_DIR / f"{doc}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            page.pdf(
+                path=str(target),
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=FOOTER,
+                margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+            )
+            page.close()
+            done.append((doc, title, target))
+        browser.close()
+    return done
+
+
+def join(parts: list[tuple[str, str, Path]], target: Path) -> Path:
+    """One PDF of the parts, in order, with a bookmark per part."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _doc, title, pdf in parts:
+        writer.append(str(pdf), outline_item=title)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    writer.add_metadata({"/Title": "Never Again, Again?"})
+    with target.open("wb") as out:
+        writer.write(out)
+    return target
+
+
+MENU = re.compile(r'(<div class="dropdown dropdown-download-buttons">.*?<ul class="dropdown-menu">)(.*?)(</ul>)', re.S)
+OLD_LINKS = re.compile(r'\s*<li class="book-pdf-link">.*?</li>', re.S)
+
+
+def _item(href: str, text: str, title: str) -> str:
+    return (
+        f'<li class="book-pdf-link"><a href="{html.escape(href)}" class="btn btn-sm dropdown-item" '
+        f'title="{html.escape(title)}" download><span class="btn__icon-container"><i class="fas fa-file-pdf"></i>'
+        f'</span><span class="btn__text-container">{html.escape(text)}</span></a></li>'
+    )
+
+
+def link_pdfs(site: Path) -> int:
+    """Give the download menu of each page that has a PDF under ``_pdf/`` links to it and to the whole
+    book's PDF (if made), and take them off every other page. Idempotent; returns the pages linked."""
+    site = Path(site)
+    book = site / PDF_DIR / BOOK
+    linked = 0
+    for page in sorted(site.rglob("*.html")):
+        if PDF_DIR in page.relative_to(site).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        new = OLD_LINKS.sub("", text)
+        pdf = site / PDF_DIR / page.relative_to(site).with_suffix(".pdf")
+        if pdf.exists():
+            items = [_item(os.path.relpath(pdf, page.parent), "PDF of this page", "Download this page as PDF")]
+            if book.exists():
+                items.append(
+                    _item(os.path.relpath(book, page.parent), "PDF of the book", "Download the whole book as PDF")
+                )
+            new, n = MENU.subn(
+                lambda m, items=items: m.group(1) + m.group(2) + "".join(items) + m.group(3), new, count=1
+            )
+            linked += n
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    return linked
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python3 -m helpers.pdf", description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="the built site, e.g. _build/html")
+    parser.add_argument("--toc", type=Path, help="the table of contents (default: found next to the build)")
+    parser.add_argument("--only", nargs="+", metavar="DOC", help="print only these pages, e.g. chapters/rwanda")
+    parser.add_argument(
+        "--chromium", default=os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    )
+    args = parser.parse_args(argv)
+    site = args.site.resolve()
+    if not (site / "index.html").exists():
+        parser.error(f"{site} has no index.html: build the book first (jupyter-book build .)")
+    toc = args.toc or next((t for t in (site.parents[1] / "_toc.yml", Path("_toc.yml")) if t.exists()), None)
+    if toc is None or not Path(toc).exists():
+        parser.error("no _toc.yml found: pass --toc PATH")
+    docs = toc_docs(toc)
+    if args.only:
+        unknown = [d for d in args.only if d not in docs]
+        if unknown:
+            parser.error(f"not in {toc}: {unknown}")
+        docs = [d for d in docs if d in args.only]
+    missing = [d for d in docs if not (site / f"{d}.html").exists()]
+    if missing:
+        parser.error(f"pages of {toc} missing from {site}: {missing}")
+    start = time.monotonic()
+    shutil.rmtree(site / PDF_DIR, ignore_errors=True)
+    parts = print_pages(site, docs, args.chromium)
+    book = join(parts, site / PDF_DIR / BOOK)
+    linked = link_pdfs(site)
+    print(
+        f"{len(parts)} PDFs and {book.relative_to(site)} in {site / PDF_DIR}, linked from {linked} pages, "
+        f"in {time.monotonic() - start:.0f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,291 @@
+"""Light pages whose charts show as fast as text: what a first visit transfers, how soon every chart
+is visible compared with a chart-free page, and that nothing shifts while the charts become live.
+Also what a shared link shows (meta description, Open Graph), the favicon, and a build log without
+the kernels' TCP warnings.
+
+The numbers are printed and written to ``_build/pages-metrics.json``; run this file against another
+build (``BOOK_PREBUILT=/path/to/_build``) to compare before and after with the same code.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import os
+import re
+import statistics
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT, toc_files
+
+CHART_PAGE = "chapters/rwanda.html"
+PLAIN_PAGE = "glossary.html"  # no chart
+RUNS = 3
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+# Layout shifts (not caused by input) summed from the start of the page, as Chrome's CLS does.
+CLS_INIT = """
+window.__cls = 0;
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+# A chart is visible once its interactive view is drawn, or once its static image is painted (loaded,
+# decoded, with a size). Records the first moment every chart on the page is visible.
+ALL_VISIBLE = """() => {
+  const charts = [...document.querySelectorAll('div.vega-chart')];
+  const visible = el => el.querySelector('svg.marks, canvas.marks') ||
+    [...el.querySelectorAll('img.vega-static')].some(img => img.complete && img.naturalWidth > 0);
+  if (charts.length && charts.every(visible)) {
+    window.__visibleAt = window.__visibleAt || performance.now();
+    return true;
+  }
+  return false;
+}"""
+
+ALL_LIVE = (
+    "() => [...document.querySelectorAll('div.vega-chart')].every(el => el.querySelector('svg.marks, canvas.marks'))"
+)
+
+
+def _visit(browser, url: str, *, charts: bool) -> dict:
+    """One cold-cache visit: gzip size of every response, load time, chart timings, layout shift."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(CLS_INIT)
+    page.route(
+        "**/*",
+        lambda route, request: route.continue_() if urlparse(request.url).hostname in LOCAL_HOSTS else route.abort(),
+    )
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="commit")
+    if charts:
+        page.wait_for_function(ALL_VISIBLE, polling="raf", timeout=30_000)
+        page.wait_for_function(ALL_LIVE, timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)  # let any last swap or shift settle
+    result = page.evaluate(
+        """() => ({load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+                   visible: window.__visibleAt || null, cls: window.__cls,
+                   charts: document.querySelectorAll('div.vega-chart').length})"""
+    )
+    sizes = {}
+    for response in responses:
+        if response.status == 200 and response.url not in sizes:
+            sizes[response.url] = len(gzip.compress(response.body(), compresslevel=6))
+    context.close()
+    result["gzip_bytes"] = sum(sizes.values())
+    result["urls"] = sorted(urlparse(u).path for u in sizes)
+    return result
+
+
+def _kernel_stderr(ipython_dir: Path) -> str:
+    """What a kernel started as the build starts them (jupyter_client, TCP) writes to stderr."""
+    from jupyter_client import KernelManager
+
+    log = ipython_dir.with_suffix(".log")
+    km = KernelManager()
+    with log.open("w") as err:
+        km.start_kernel(env=dict(os.environ, IPYTHONDIR=str(ipython_dir)), stderr=err)
+    try:
+        client = km.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        client.stop_channels()
+    finally:
+        km.shutdown_kernel(now=True)
+    return log.read_text()
+
+
+def test_build_kernels_do_not_warn_about_tcp_without_encryption(tmp_path, monkeypatch):
+    from helpers.book import quiet_kernels
+
+    assert "without encryption" in _kernel_stderr(tmp_path / "plain"), "the warning this silences has changed"
+    monkeypatch.setenv("IPYTHONDIR", os.environ.get("IPYTHONDIR", ""))  # restored after the test
+    quiet = quiet_kernels(tmp_path / "quiet")
+    assert os.environ["IPYTHONDIR"] == str(quiet)
+    err = _kernel_stderr(quiet)
+    assert "without encryption" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("repository", "expected"),
+    [
+        (
+            "https://github.com/genocide-convention-book/genocide-convention-book",
+            "https://genocide-convention-book.github.io/genocide-convention-book/",
+        ),
+        ("https://github.com/Teacher/My-Fork.git", "https://teacher.github.io/My-Fork/"),
+        ("https://github.com/someone/someone.github.io/", "https://someone.github.io/"),
+        ("https://gitlab.com/a/b", ""),
+    ],
+)
+def test_open_graph_site_url_is_the_github_pages_address_of_the_repository(repository, expected):
+    from helpers.book import pages_url
+
+    assert pages_url(repository) == expected
+
+
+def test_placeholder_keeps_room_for_the_live_chart_controls():
+    import altair as alt
+    import pandas as pd
+
+    from helpers import render
+
+    data = pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2], "c": ["a", "b", "a"]})
+    pick = alt.param(name="pick", value="a", bind=alt.binding_select(options=["a", "b"], name="Pick "))
+    zoom = alt.selection_interval(bind="scales")  # zooming draws no control
+    base = alt.Chart(data).mark_point().encode(x="x", y="y").properties(description="Three points")
+    chart = alt.layer(base.add_params(pick, zoom), base)
+    spec = chart.to_dict()
+    assert render.controls(spec) == 1
+    assert render.controls(base.to_dict()) == 0
+    html_ = render.chart_html(spec)
+    assert '<div class="vega-controls-space" aria-hidden="true" style="height:1lh"></div>' in html_
+    assert "vega-controls-space" not in render.chart_html(base.to_dict())
+
+
+def test_built_site_has_meta_description_open_graph_and_a_favicon(site):
+    import yaml
+
+    repository = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    org, repo = repository.rstrip("/").split("/")[-2:]
+    for doc in toc_files():
+        text = (site / f"{doc}.html").read_text()
+        head = text.split("</head>")[0]
+        desc = re.search(r'<meta name="description" content="([^"]{40,})"', head)
+        assert desc, f"{doc}.html: no <meta name=description> of a sentence or more"
+        for prop in ("og:title", "og:description", "og:url"):
+            assert f'property="{prop}"' in head, f"{doc}.html: no {prop}"
+        url = re.search(r'property="og:url" content="([^"]+)"', head).group(1)
+        assert url == f"https://{org.lower()}.github.io/{repo}/{doc}.html", f"{doc}.html: og:url {url}"
+        title = yaml.safe_load((ROOT / "_config.yml").read_text())["title"]
+        assert f'property="og:site_name" content="{html.escape(title, quote=True)}"' in head, f"{doc}.html: site name"
+        assert "og:image" not in head, f"{doc}.html: an Open Graph image would be fetched from elsewhere"
+        icon = re.search(r'<link rel="icon" href="([^"]+)"', head)
+        assert icon, f"{doc}.html: no <link rel=icon>: browsers would ask for /favicon.ico"
+        assert (site / doc).parent.joinpath(icon.group(1).split("?")[0]).resolve().is_file()
+
+
+def test_build_log_has_no_tcp_warning(book_build):
+    log = ROOT / "_build" / "test-build.log"
+    if os.environ.get("BOOK_PREBUILT"):
+        pytest.skip("a build made outside this session: its log is not here")
+    assert log.exists() and "reading sources" in log.read_text()
+    assert "without encryption" not in log.read_text()
+
+
+@pytest.fixture(scope="module")
+def metrics(server, browser) -> dict:
+    plain = [_visit(browser, f"{server}/{PLAIN_PAGE}", charts=False) for _ in range(RUNS)]
+    chart = [_visit(browser, f"{server}/{CHART_PAGE}", charts=True) for _ in range(RUNS)]
+    plain_load = statistics.median(v["load"] for v in plain)
+    chart_visible = statistics.median(v["visible"] for v in chart)
+    out = {
+        "plain_page": PLAIN_PAGE,
+        "chart_page": CHART_PAGE,
+        "charts": chart[0]["charts"],
+        "plain_gzip_bytes": plain[0]["gzip_bytes"],
+        "chart_gzip_bytes": chart[0]["gzip_bytes"],
+        "plain_load_ms": round(plain_load, 1),
+        "chart_visible_ms": round(chart_visible, 1),
+        "chart_load_ms": round(statistics.median(v["load"] for v in chart), 1),
+        "draw_ratio": round(chart_visible / plain_load, 2),
+        "cls": round(max(v["cls"] for v in chart), 4),
+        "plain_urls": plain[0]["urls"],
+        "chart_urls": chart[0]["urls"],
+    }
+    (ROOT / "_build").mkdir(exist_ok=True)
+    (ROOT / "_build" / "pages-metrics.json").write_text(json.dumps(out, indent=2))
+    print("\npage metrics:", json.dumps({k: v for k, v in out.items() if not k.endswith("urls")}))
+    return out
+
+
+@pytest.mark.browser
+def test_chart_free_page_loads_no_vega_script(metrics):
+    vega = [u for u in metrics["plain_urls"] if "vega" in u]
+    assert not vega, f"{PLAIN_PAGE} has no chart but loads {vega}"
+
+
+@pytest.mark.browser
+def test_chart_page_loads_the_vega_bundle(metrics):
+    assert metrics["charts"] >= 3, f"{CHART_PAGE} should have several charts, found {metrics['charts']}"
+    for script in ("/_static/vega-bundle.js", "/_static/vega-charts.js"):
+        assert script in metrics["chart_urls"], f"{CHART_PAGE} does not load {script}"
+
+
+@pytest.mark.browser
+def test_chart_free_page_transfers_far_less_than_a_chart_page(metrics):
+    # The bundle alone is ~250 kB gzipped: a page without charts must not carry it.
+    assert metrics["plain_gzip_bytes"] < metrics["chart_gzip_bytes"] - 150_000, metrics
+
+
+@pytest.mark.browser
+def test_charts_are_visible_about_as_fast_as_text(metrics):
+    assert metrics["draw_ratio"] <= 1.5, (
+        f"every chart of {CHART_PAGE} visible after {metrics['chart_visible_ms']} ms, "
+        f"{metrics['draw_ratio']}x the load of {PLAIN_PAGE} ({metrics['plain_load_ms']} ms)"
+    )
+
+
+@pytest.mark.browser
+def test_no_layout_shift_while_charts_become_interactive(metrics):
+    assert metrics["cls"] < 0.1, f"cumulative layout shift on {CHART_PAGE}: {metrics['cls']}"
+
+
+PLACEHOLDERS_JS = """() => [...document.querySelectorAll('div.vega-chart')].map(el => {
+  const spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
+  const img = el.querySelector('img.vega-static');
+  return {description: spec.description || '', alt: img ? img.alt : null,
+          size: img ? [img.getAttribute('width'), img.getAttribute('height')] : null,
+          natural: img ? [String(img.naturalWidth), String(img.naturalHeight)] : null,
+          imgs: el.querySelectorAll('img').length, height: Math.round(el.getBoundingClientRect().height),
+          live: el.querySelectorAll('svg.marks').length,
+          label: (el.querySelector('[role="graphics-document"]') || {getAttribute: () => null}).getAttribute('aria-label')};
+})"""
+
+
+@pytest.mark.browser
+def test_static_image_holds_the_place_then_the_interactive_chart_replaces_it(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("**/vega-bundle.js*", lambda route: route.abort())  # a reader whose bundle has not come yet
+    page.goto(f"{server}/{CHART_PAGE}", wait_until="load")
+    before = page.evaluate(PLACEHOLDERS_JS)
+    context.close()
+    assert before, f"no chart on {CHART_PAGE}"
+    for chart in before:
+        assert chart["alt"] and chart["alt"] == chart["description"], chart
+        assert chart["size"] == chart["natural"], f"the image's box is not its own size: {chart}"
+        assert chart["live"] == 0, chart
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/{CHART_PAGE}", wait_until="load")
+    page.wait_for_function(ALL_LIVE, timeout=30_000)
+    after = page.evaluate(PLACEHOLDERS_JS)
+    page.close()
+    heights = [(b["height"], a["height"]) for b, a in zip(before, after)]
+    assert all(abs(b - a) <= 3 for b, a in heights), f"chart boxes change height when they become live: {heights}"
+    for chart in after:
+        # One text alternative per chart for screen readers: the image is gone, the live chart is named.
+        assert chart["imgs"] == 0 and chart["live"] == 1, chart
+        assert chart["label"] and chart["description"] in chart["label"], chart
+
+
+@pytest.mark.browser
+def test_no_page_asks_for_a_missing_favicon(server, browser):
+    page = browser.new_page()
+    failed, icons = [], []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfinished", lambda r: icons.append(r.url) if "favicon" in r.url else None)
+    for name in ("index.html", PLAIN_PAGE, CHART_PAGE):
+        page.goto(f"{server}/{name}", wait_until="load")
+        page.wait_for_timeout(300)  # the browser asks for the icon after the page
+    page.close()
+    assert not failed, f"requests that failed: {failed}"
+    assert icons, "the browser asked for no icon at all"

@@ -1,0 +1,178 @@
+"""The print stylesheet and the PDF edition (``python3 -m helpers.pdf _build/html``).
+
+The suite prints the book's numbered chapters only (about a minute); the command prints every page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, toc_files
+
+NAV_TEXT = ("Skip to main content", "Back to top", "Ctrl+K", "Show code cell source", "Copyright", "previous")
+LIVE_NOTE = "Open this page in Binder"
+
+
+def numbered_chapters() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    return [c["file"] for part in toc.get("parts", []) if part.get("numbered") for c in part["chapters"]]
+
+
+def flat(text: str) -> str:
+    """Text with its whitespace collapsed and ligatures (the PDF's "ﬁ") spelt out."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def pdf_text(path: Path) -> tuple[int, str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return len(reader.pages), flat(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def strip_tags(fragment: str) -> str:
+    return flat(html.unescape(re.sub(r"<[^>]+>", "", fragment)))
+
+
+# ---------------------------------------------------------------- without a build
+
+
+def test_pdf_pages_follow_the_table_of_contents():
+    from helpers.pdf import toc_docs
+
+    assert toc_docs(ROOT / "_toc.yml") == toc_files()
+
+
+MENU_PAGE = """<html><body><div class="dropdown dropdown-download-buttons"><button></button>
+<ul class="dropdown-menu"><li><a href="../_sources/chapters/x.ipynb">.ipynb</a></li></ul></div>
+<article><h1>X</h1></article></body></html>"""
+
+
+def test_pdf_links_appear_only_for_pdfs_that_exist_and_only_once(tmp_path):
+    from helpers.pdf import link_pdfs
+
+    (tmp_path / "chapters").mkdir()
+    for name in ("x", "y"):
+        (tmp_path / "chapters" / f"{name}.html").write_text(MENU_PAGE)
+    assert link_pdfs(tmp_path) == 0, "no _pdf folder: no page may link to a PDF"
+    (tmp_path / "_pdf" / "chapters").mkdir(parents=True)
+    (tmp_path / "_pdf" / "chapters" / "x.pdf").write_bytes(b"%PDF-1.4")
+    assert link_pdfs(tmp_path) == 1
+    (tmp_path / "_pdf" / "book.pdf").write_bytes(b"%PDF-1.4")
+    assert link_pdfs(tmp_path) == 1  # again, now with the book: links replaced, not added twice
+    x = (tmp_path / "chapters" / "x.html").read_text()
+    assert x.count('class="book-pdf-link"') == 2
+    assert 'href="../_pdf/chapters/x.pdf"' in x and 'href="../_pdf/book.pdf"' in x
+    assert x.index("book-pdf-link") < x.index("</ul>"), "the links belong in the download menu"
+    assert "book-pdf-link" not in (tmp_path / "chapters" / "y.html").read_text()
+    (tmp_path / "_pdf" / "chapters" / "x.pdf").unlink()  # printed again without x: its links go
+    assert link_pdfs(tmp_path) == 0
+    assert "book-pdf-link" not in (tmp_path / "chapters" / "x.html").read_text()
+
+
+# ---------------------------------------------------------------- on the built site
+
+
+@pytest.fixture(scope="module")
+def pdfs(site) -> dict:
+    """The PDF command run on the session's site, for the numbered chapters."""
+    chapters = numbered_chapters()
+    start = time.monotonic()
+    run = subprocess.run(
+        [sys.executable, "-m", "helpers.pdf", str(site), "--toc", str(ROOT / "_toc.yml"), "--only", *chapters],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, f"python3 -m helpers.pdf failed:\n{run.stdout}\n{run.stderr[-4000:]}"
+    seconds = round(time.monotonic() - start)
+    out = {doc: pdf_text(site / "_pdf" / f"{doc}.pdf") for doc in chapters}
+    book_pages, book_text = pdf_text(site / "_pdf" / "book.pdf")
+    report = {"seconds": seconds, "book_pages": book_pages, "pages": {d: n for d, (n, _) in out.items()}}
+    (ROOT / "_build").mkdir(exist_ok=True)
+    (ROOT / "_build" / "pdf-metrics.json").write_text(json.dumps(report, indent=2))
+    print("\npdf:", json.dumps(report))
+    return {"chapters": out, "book": (book_pages, book_text)}
+
+
+def test_book_pdf_joins_every_chapter_and_each_chapter_has_plausible_length(pdfs):
+    pages = {doc: n for doc, (n, _) in pdfs["chapters"].items()}
+    short = {doc: n for doc, n in pages.items() if n < 3}
+    assert not short, f"chapters of fewer than 3 pages: {short}"
+    assert pdfs["book"][0] == sum(pages.values()), (pdfs["book"][0], pages)
+
+
+def test_chapter_pdfs_have_the_title_every_figure_caption_and_every_chart(pdfs, site):
+    for doc, (_, text) in pdfs["chapters"].items():
+        page = (site / f"{doc}.html").read_text().split("<article", 1)[1]
+        title = strip_tags(re.search(r"<h1>(.*?)<a class=\"headerlink\"", page, re.S).group(1))
+        assert title in text, f"{doc}.pdf: no title {title!r}"
+        captions = re.findall(
+            r'<span class="caption-number">(Figure [\d.]+)\s*</span><span class="caption-text">(.*?)</span>', page, re.S
+        )
+        assert captions, f"{doc}.html: no numbered figure to look for"
+        for number, caption in captions:
+            words = strip_tags(caption)[:40]
+            assert f"{number} {words}" in text, f"{doc}.pdf: figure caption {number} {words!r}... missing"
+        # Each chart is printed as vector graphics, so its own text (its title) is in the PDF's text.
+        for spec_json in re.findall(r'<script type="application/json" id="vega-[^"]+-spec">(.*?)</script>', page):
+            spec = json.loads(spec_json.replace("<\\/", "</"))
+            chart_title = spec.get("title")
+            chart_title = chart_title.get("text") if isinstance(chart_title, dict) else chart_title
+            chart_title = " ".join(chart_title) if isinstance(chart_title, list) else chart_title
+            if chart_title:
+                assert flat(chart_title)[:30] in text, f"{doc}.pdf: chart {chart_title!r} not printed"
+
+
+def test_pdfs_have_no_navigation_folded_code_or_live_notes(pdfs):
+    for name, text in [*((d, t) for d, (_, t) in pdfs["chapters"].items()), ("book", pdfs["book"][1])]:
+        found = [s for s in (*NAV_TEXT, LIVE_NOTE) if s in text]
+        assert not found, f"{name}.pdf prints screen-only text: {found}"
+
+
+def test_printed_chapters_link_their_pdfs_and_no_pdf_link_is_broken(pdfs, site):
+    for doc in pdfs["chapters"]:
+        page = (site / f"{doc}.html").read_text()
+        assert f'_pdf/{doc}.pdf"' in page and '_pdf/book.pdf"' in page, f"{doc}.html does not link its PDFs"
+    for page in site.rglob("*.html"):
+        for href in re.findall(r'href="([^"]*_pdf/[^"]+)"', page.read_text(errors="ignore")):
+            assert (page.parent / href).resolve().is_file(), f"{page.relative_to(site)}: broken PDF link {href}"
+
+
+@pytest.mark.browser
+def test_print_media_hides_navigation_and_keeps_charts(site, server, browser):
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{server}/chapters/rwanda.html", wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('div.vega-chart svg.marks').length > 0", timeout=30_000)
+    page.emulate_media(media="print")
+    state = page.evaluate(
+        """() => {
+      const shown = sel => [...document.querySelectorAll(sel)].filter(e => getComputedStyle(e).display !== 'none').length;
+      return {nav: shown('.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-footer, .article-header-buttons'),
+              tables: shown('details.chart-data'), notes: shown('.live-note'),
+              charts: shown('div.vega-chart'), total: document.querySelectorAll('div.vega-chart').length};
+    }"""
+    )
+    assert state["nav"] == 0 and state["tables"] == 0 and state["notes"] == 0, state
+    assert state["total"] > 0 and state["charts"] == state["total"], state
+    # Outside links print their address after their text, unless the text is the address.
+    page.goto(f"{server}/references.html", wait_until="load")
+    after = page.evaluate(
+        """() => [...document.querySelectorAll('.bd-article a.reference.external[href^="http"]')].map(a =>
+          [a.textContent === a.getAttribute('href'), getComputedStyle(a, '::after').content])"""
+    )
+    page.close()
+    assert any(same for same, _ in after) and any(not same for same, _ in after), after
+    for same, content in after:
+        assert ("http" in content) != same, f"outside link printed {'with' if same else 'without'} its address: {after}"
