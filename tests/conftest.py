@@ -20,19 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# Without these flags Chromium tries to reach Google's hosts at start-up.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--no-pings",
-]
+# Without these flags Chromium tries to reach Google's hosts at start-up (the PDF command uses the same).
+from helpers.pdf import CHROMIUM_ARGS  # noqa: E402
 
 
 def toc_files() -> list[str]:
@@ -76,6 +65,22 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "site" in getattr(item, "fixturenames", ()) or "book_build" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(scope="session")
+def readings():
+    """The validated readings table (every case)."""
+    from helpers import data
+
+    return data.load("readings", ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def events():
+    """The validated events table (every case)."""
+    from helpers import data
+
+    return data.load("events", ROOT / "data")
 
 
 @pytest.fixture(scope="session")

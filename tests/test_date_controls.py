@@ -6,15 +6,10 @@ import re
 
 import pytest
 
-from helpers import charts, data
+from helpers import charts
 from helpers.live import date_slider
 
 DATE = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}")
-
-
-@pytest.fixture(scope="module")
-def events():
-    return data.load("events")
 
 
 def test_the_explorers_slider_reads_as_dates(events):

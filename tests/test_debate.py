@@ -6,13 +6,7 @@ import pandas as pd
 import pytest
 from test_charts import params, spec_of, units
 
-from conftest import ROOT
-from helpers import charts, data, widgets
-
-
-@pytest.fixture(scope="module")
-def readings():
-    return data.load("readings", ROOT / "data")
+from helpers import charts, widgets
 
 
 def test_positions_spec_validates_with_a_bloc_menu_and_tooltips(readings):

@@ -6,19 +6,8 @@ import pandas as pd
 import pytest
 from test_charts import spec_of
 
-from conftest import ROOT
-from helpers import charts, data
+from helpers import charts
 from helpers.charts.trilateral import INTERACTIONS
-
-
-@pytest.fixture(scope="module")
-def readings():
-    return data.load("readings", ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def events():
-    return data.load("events", ROOT / "data")
 
 
 def rows_of(spec: dict) -> list[dict]:

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
-from helpers import data, weigh, widgets
-
-
-@pytest.fixture(scope="module")
-def readings():
-    return data.load("readings", ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def events():
-    return data.load("events", ROOT / "data")
+from helpers import weigh, widgets
 
 
 def test_static_rendering_is_the_readings_matrix_with_the_binder_note(readings, events):
