@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 # Test this checkout's toolkit, here and in every build and kernel the tests start,
@@ -26,20 +25,9 @@ from helpers.pdf import CHROMIUM_ARGS  # noqa: E402
 
 def toc_files() -> list[str]:
     """Every document in _toc.yml, in order (paths without suffix)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
+    from helpers import toc
 
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("chapters"))
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return files
+    return toc.documents(ROOT / "_toc.yml")
 
 
 def toc_notebooks() -> list[Path]:

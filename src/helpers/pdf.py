@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import yaml
+from helpers import toc as _toc
 
 # Without these flags Chromium tries to reach Google's hosts at start-up.
 CHROMIUM_ARGS = [
@@ -55,20 +55,7 @@ READY = """() => [...document.querySelectorAll('div.vega-chart')].every(el => el
 
 def toc_docs(toc: Path) -> list[str]:
     """Every document of a Jupyter Book table of contents, in order (paths without suffix)."""
-    data = yaml.safe_load(Path(toc).read_text())
-    docs = [data["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                docs.append(re.sub(r"\.(ipynb|md)$", "", entry["file"]))
-            walk(entry.get("chapters"))
-            walk(entry.get("sections"))
-
-    for part in data.get("parts", []):
-        walk(part.get("chapters"))
-    walk(data.get("chapters"))
-    return docs
+    return _toc.documents(toc)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

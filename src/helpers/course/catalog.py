@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from helpers import toc as _toc
 
 CASES_PART = "The cases"
 APPENDICES = ("chapters/data-appendix", "glossary", "references")
@@ -30,22 +30,9 @@ class Chapter:
     guide: str | None  # its teaching guide, e.g. "teaching/rwanda", if the book has one
 
 
-def _walk(entries) -> list[str]:
-    files = []
-    for entry in entries or []:
-        if "file" in entry:
-            files.append(entry["file"])
-        files += _walk(entry.get("chapters")) + _walk(entry.get("sections"))
-    return files
-
-
 def toc_part(root: Path, caption: str) -> list[str]:
     """The files of one part of ``_toc.yml``, in order (empty if the part is missing)."""
-    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
-    for part in toc.get("parts", []):
-        if part.get("caption") == caption:
-            return _walk(part.get("chapters"))
-    return []
+    return _toc.part(Path(root) / "_toc.yml", caption)
 
 
 def notebook_cells(path: Path) -> list[dict]:
