@@ -118,6 +118,11 @@ def pages_url(repository_url: str) -> str:
 
 
 def _config_inited(app: Any, config: Any) -> None:
+    # A favicon, so that no page asks a plain static server for a missing /favicon.ico. It comes
+    # from the toolkit, not the book's folder, so a remixed book or a course (no src/ of its own)
+    # has it too. An html.favicon in _config.yml wins.
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC / "favicon.svg")
     # Open Graph page addresses: the published site, html.baseurl if given, else the GitHub Pages
     # address of the one repository named in _config.yml.
     if "ogp_site_url" in config and not config.ogp_site_url:
