@@ -226,7 +226,7 @@ def convention_articles(
             y=alt.Y("case_name:N", title=None, sort=cases),
             yOffset=alt.YOffset("slot:O"),
             color=alt.Color(
-                "category:N", title="Kind of event", scale=colour_scale, legend=alt.Legend(orient="bottom", columns=3)
+                "category:N", title="Kind of event", scale=colour_scale, legend=alt.Legend(orient="bottom", columns=2)
             ),
             shape=alt.Shape("category:N", title="Kind of event", scale=shape_scale),
             tooltip=tooltip,

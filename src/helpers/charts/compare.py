@@ -187,7 +187,9 @@ def compare_cases(
         range=[BEFORE, AFTER, "transparent"],
     )
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
-    legend = alt.Legend(orient="bottom", title=None, labelLimit=0)
+    legend = alt.Legend(
+        orient="bottom", title=None, labelLimit=0, columns=2
+    )  # one row is wider than the column in Chromium
     colour = {"scale": status, "title": None, "legend": legend}
     edge = {"scale": alt.Scale(domain=status.domain, range=[BEFORE, AFTER, GREY]), "title": None, "legend": legend}
     rect = {"cornerRadius": 3, "fillOpacity": 0.16, "strokeWidth": 1}

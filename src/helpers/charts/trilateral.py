@@ -184,7 +184,9 @@ def _tooltip(column_title: str) -> list[alt.Tooltip]:
 
 def _grid(shown: pd.DataFrame, columns: list[str], column_title: str, cell_width: int, body: bool) -> alt.LayerChart:
     """Cells: one row per case, one column per factor or interaction, coloured and labelled with the position."""
-    wide = max(8, (cell_width - 14) // 7)  # characters per line at 12 px
+    # Characters per line at 12 px: 8 px a character leaves room for wide letters and for browsers
+    # whose system font runs wider than the one the static image is drawn with.
+    wide = max(8, (cell_width - 16) // 8)
     shown = shown.copy()
     shown["head"] = shown["position_text"].map(lambda t: wrap(t, wide))
     shown["body"] = shown["summary"].map(lambda t: wrap(t, wide)) if body else ""
