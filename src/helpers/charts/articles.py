@@ -25,8 +25,8 @@ from helpers.dates import label as date_label
 from helpers.sources import citation
 
 INNER = WIDTH - 16  # the chart's width inside its padding
-CASE_LABELS = 110  # room for the cases' names left of the events
-TEXT_CHARS = 66  # characters per line of what an article obliges and leaves open
+CASE_LABELS = 150  # room for the cases' names left of the events ("Central African Republic" at 12 px)
+TEXT_CHARS = 60  # characters per line of what an article obliges and leaves open
 LINE_PX = 16
 __all__ = ["BASES", "DEFAULT_ARTICLES", "article_links", "convention_articles"]
 
