@@ -238,11 +238,21 @@ def convention_articles(
     texts = alt.Chart(arts).transform_filter({"param": pick.name, "empty": False})
     hint = alt.Chart(
         alt.Data(
-            values=[{"t": "Choose an article above (menu or click) to read what it obliges and what it leaves open."}]
+            values=[{"t": "Choose an article above (menu or click)\nto read what it obliges and what it leaves open."}]
         )
     )
     detail = alt.layer(
-        hint.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=MUTED, fontStyle="italic")
+        hint.mark_text(
+            align="left",
+            baseline="top",
+            x=0,
+            y=4,
+            fontSize=12,
+            color=MUTED,
+            fontStyle="italic",
+            lineBreak="\n",
+            lineHeight=LINE_PX,
+        )
         .encode(text="t:N")
         .transform_filter(f"!isValid({pick.name}.article) || length({pick.name}.article) == 0"),
         texts.mark_text(align="left", baseline="top", x=0, y=4, fontSize=12, color=MUTED, lineHeight=LINE_PX).encode(
