@@ -61,6 +61,10 @@ class LiveView:
                     display(self.view(**self.values()))
             render.flush_tables()  # a chart's table goes under it, inside the live view
 
+    def settings(self) -> str:
+        """The controls' current values, as the static page's heading gives them (escaped HTML)."""
+        return "; ".join(f"{name}: {html.escape(describe_value(v))}" for name, v in self.values().items())
+
     def static_html(self) -> str:
         """The view for the current (default) values, as static HTML with the Binder note."""
         shown = self.view(**self.values())
@@ -71,9 +75,8 @@ class LiveView:
             body = shown._repr_html_()
         else:
             body = f"<pre>{html.escape(str(shown))}</pre>"
-        settings = "; ".join(f"{name}: {html.escape(describe_value(v))}" for name, v in self.values().items())
         return (
-            f'<div class="live-view"><p><strong>{html.escape(self.title)}</strong> ({settings})</p>{body}'
+            f'<div class="live-view"><p><strong>{html.escape(self.title)}</strong> ({self.settings()})</p>{body}'
             f'<p class="live-note">{html.escape(NOTE)}</p></div>'
         )
 

@@ -12,7 +12,6 @@ controls are live in Binder.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -114,10 +113,9 @@ def matrix_html(compared: pd.DataFrame) -> _Html:
 class WeighView(LiveView):
     """A :class:`LiveView` whose heading counts the cells weighed instead of listing every menu's value."""
 
-    def static_html(self) -> str:
+    def settings(self) -> str:
         weighed = sum(v != NOT_WEIGHED for v in self.values().values())
-        head = f"<p><strong>{html.escape(self.title)}</strong> ({weighed} of {len(self.controls)} cells weighed)</p>"
-        return re.sub(r"<p><strong>.*?</strong> \(.*?\)</p>", lambda _m: head, super().static_html(), count=1)
+        return f"{weighed} of {len(self.controls)} cells weighed"
 
 
 def weigh_factors(
