@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,26 @@ JUPYTER_BOOK = [sys.executable, "-c", "from jupyter_book.cli.main import main; m
 
 def jupyter_book(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     return subprocess.run([*JUPYTER_BOOK, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+REFRESH = re.compile(r'<meta\s+http-equiv="refresh"\s+content="\d+;\s*url=([^"]+)"', re.I)
+
+
+def visit(page, url: str) -> None:
+    """Open `url` and wait until the page the reader ends on has loaded.
+
+    The site's root index.html is a redirect (a meta refresh to the first chapter). Opening it and
+    evaluating script at once races the redirect ("execution context was destroyed"), so when the
+    page is such a redirect we wait for the browser to arrive where it points.
+    """
+    from urllib.parse import urljoin
+    from urllib.request import urlopen
+
+    with urlopen(url) as response:  # the local test server; the browser's own copy may be gone by now
+        target = REFRESH.search(response.read().decode("utf-8", "replace"))
+    page.goto(url, wait_until="load")
+    if target:
+        page.wait_for_url(urljoin(url, target.group(1)), wait_until="load", timeout=15_000)
 
 
 def pytest_collection_modifyitems(items):

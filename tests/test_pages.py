@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, toc_files
+from conftest import ROOT, toc_files, visit
 
 CHART_PAGE = "chapters/rwanda.html"
 PLAIN_PAGE = "glossary.html"  # no chart
@@ -284,7 +284,7 @@ def test_no_page_asks_for_a_missing_favicon(server, browser):
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("requestfinished", lambda r: icons.append(r.url) if "favicon" in r.url else None)
     for name in ("index.html", PLAIN_PAGE, CHART_PAGE):
-        page.goto(f"{server}/{name}", wait_until="load")
+        visit(page, f"{server}/{name}")
         page.wait_for_timeout(300)  # the browser asks for the icon after the page
     page.close()
     assert not failed, f"requests that failed: {failed}"

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import toc_files
+from conftest import toc_files, visit
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -69,7 +69,7 @@ def visits(site, server, browser):
             ),
         )
         page.on("pageerror", lambda exc, errors=errors: errors.append(f"page error: {exc}"))
-        page.goto(f"{server}/{name}", wait_until="load")
+        visit(page, f"{server}/{name}")
         charts = page.locator("div.vega-chart").count()
         if charts:
             page.wait_for_function(
@@ -99,6 +99,7 @@ def visits(site, server, browser):
             "axe": serious,
             "text": text,
             "tables": tables,
+            "url": page.url,
         }
         context.close()
     return results
@@ -107,6 +108,14 @@ def visits(site, server, browser):
 def test_no_request_leaves_the_machine(visits):
     bad = {name: r["outside"] for name, r in visits.items() if r["outside"]}
     assert not bad, f"requests to other hosts: {bad}"
+
+
+def test_the_front_door_leads_to_the_first_page(visits):
+    """The root index.html is a redirect: a reader who opens the site lands on the book's first page."""
+    first = f"{toc_files()[0]}.html"
+    landed = visits["index.html"]["url"]
+    assert landed.endswith("/" + first), f"index.html led to {landed}, not {first}"
+    assert visits["index.html"]["text"].strip(), "the page index.html leads to is empty"
 
 
 def test_no_console_errors(visits):
