@@ -14,7 +14,9 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
   static page so that their static rendering shows instead;
 * leaves out sphinx-thebe's scripts (live code on the page would fetch from
   another host, and they redeclare ``THEBE_JS_URL``, a console error on every
-  page), and repairs the bibliography's ARIA roles.
+  page), and repairs the bibliography's ARIA roles;
+* empties the execution cache when the toolkit or the data changed since it was
+  filled (:mod:`helpers.freshness`), so no chapter shows stale charts.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 
 from docutils import nodes
 
+from helpers import freshness
 from helpers.render import BUILD_ENV, VEGALITE_MIME, VL_VERSION, chart_html, table_html
 
 STATIC = Path(__file__).parent / "static"
@@ -229,6 +232,9 @@ def setup(app: Any) -> dict[str, Any]:
     quiet_kernels(Path(app.doctreedir).parent / "kernel-ipython")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
+    # Before MyST-NB reads a notebook: a cache filled with another toolkit or other data is emptied.
+    app.connect("builder-inited", freshness.check_cache, priority=400)
+    app.connect("env-get-outdated", freshness.outdated_notebooks)
     app.connect("html-page-context", _page_context, priority=900)  # after sphinx-thebe and the theme
     app.add_css_file("book.css")
     app.add_css_file("print.css", media="print")
