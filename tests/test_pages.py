@@ -289,3 +289,51 @@ def test_no_page_asks_for_a_missing_favicon(server, browser):
     page.close()
     assert not failed, f"requests that failed: {failed}"
     assert icons, "the browser asked for no icon at all"
+
+
+# Every theme icon on the page: is its glyph drawn by the web font, and hidden from screen readers?
+ICONS_JS = """async () => {
+  await document.fonts.ready;
+  return [...document.querySelectorAll('i[class*="fa-"]')].map(el => {
+    const before = getComputedStyle(el, '::before');
+    return {icon: el.className.replace(/\\s+/g, ' ').trim(), content: before.content,
+            font: before.fontFamily, hidden: el.getAttribute('aria-hidden')};
+  });
+}"""
+
+
+@pytest.mark.browser
+def test_no_page_loads_the_font_awesome_script(metrics):
+    for page, urls in ((PLAIN_PAGE, metrics["plain_urls"]), (CHART_PAGE, metrics["chart_urls"])):
+        heavy = [u for u in urls if "fontawesome.js" in u]
+        assert not heavy, f"{page} loads Font Awesome's script ({heavy}); the theme's web font draws the icons"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", [PLAIN_PAGE, CHART_PAGE])
+def test_theme_icons_are_drawn_by_the_web_font_and_hidden_from_screen_readers(server, browser, name):
+    page = browser.new_page()
+    page.goto(f"{server}/{name}", wait_until="load")
+    page.wait_for_function('() => document.querySelector(\'i[class*="fa-"][aria-hidden="true"]\')', timeout=10_000)
+    icons = page.evaluate(ICONS_JS)
+    loaded = page.evaluate(
+        "() => [...document.fonts].filter(f => f.family.includes('Font Awesome') && f.status === 'loaded').length"
+    )
+    page.close()
+    assert len(icons) >= 5, f"{name}: expected the theme's icons (search, download, light/dark...), found {icons}"
+    blank = [i["icon"] for i in icons if i["content"] in ("none", "normal", '""')]
+    assert not blank, f"{name}: icons with no glyph: {blank}"
+    wrong_font = [i["icon"] for i in icons if "Font Awesome" not in i["font"]]
+    assert not wrong_font, f"{name}: icons not drawn with the Font Awesome web font: {wrong_font}"
+    assert loaded, f"{name}: no Font Awesome web font was loaded"
+    spoken = [i["icon"] for i in icons if i["hidden"] != "true"]
+    assert not spoken, f"{name}: icons a screen reader would announce: {spoken}"
+
+
+@pytest.mark.browser
+def test_a_first_visit_to_a_chart_free_page_stays_within_its_budget(metrics):
+    # A reader on a poor connection: a text page (with the theme, its fonts and the search index) should
+    # cost a few hundred kilobytes, not a megabyte (it was 1,011 kB with Font Awesome's script).
+    assert metrics["plain_gzip_bytes"] < 500_000, (
+        f"a first visit to {PLAIN_PAGE} transfers {metrics['plain_gzip_bytes']:,} bytes (gzip): {metrics['plain_urls']}"
+    )

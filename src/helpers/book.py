@@ -31,7 +31,7 @@ from typing import Any
 
 from docutils import nodes
 
-from helpers import freshness
+from helpers import freshness, icons
 from helpers.render import BUILD_ENV, VEGALITE_MIME, VL_VERSION, chart_html, table_html
 
 STATIC = Path(__file__).parent / "static"
@@ -126,6 +126,17 @@ def _config_inited(app: Any, config: Any) -> None:
     # has it too. An html.favicon in _config.yml wins.
     if not config.html_favicon:
         config.html_favicon = str(STATIC / "favicon.svg")
+    # Icons from the theme's web font, without Font Awesome's 1.5 MB script (helpers.icons).
+    templates = icons.macros_without_fontawesome(Path(app.doctreedir).parent / "helpers-templates")
+    if templates is None:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).warning(
+            "helpers: the theme's webpack-macros.html no longer loads fontawesome.js as expected; "
+            "every page keeps loading it (see helpers/icons.py)"
+        )
+    elif str(templates) not in config.templates_path:
+        config.templates_path.insert(0, str(templates))
     # Open Graph page addresses: the published site, html.baseurl if given, else the GitHub Pages
     # address of the one repository named in _config.yml.
     if "ogp_site_url" in config and not config.ogp_site_url:
