@@ -15,6 +15,8 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
 * leaves out sphinx-thebe's scripts (live code on the page would fetch from
   another host, and they redeclare ``THEBE_JS_URL``, a console error on every
   page), and repairs the bibliography's ARIA roles;
+* draws the theme's icons from its web font, cut down to the icons the site uses, without
+  Font Awesome's 1.5 MB script (:mod:`helpers.icons`);
 * empties the execution cache when the toolkit or the data changed since it was
   filled (:mod:`helpers.freshness`), so no chapter shows stale charts.
 """
@@ -236,6 +238,19 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
         context["body"] = body
 
 
+def _build_finished(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    sizes = icons.slim_site(Path(app.outdir))
+    if sizes:
+        from sphinx.util import logging
+
+        before, after = (sum(s[i] for s in sizes.values()) for i in (0, 1))
+        logging.getLogger(__name__).info(
+            f"helpers: icon fonts cut to the icons the site uses: {before:,} -> {after:,} bytes"
+        )
+
+
 def setup(app: Any) -> dict[str, Any]:
     # Kernels the build starts inherit this: there the page renderer writes each chart's table
     # (above), so the notebook renderer does not add it as a second output.
@@ -246,7 +261,8 @@ def setup(app: Any) -> dict[str, Any]:
     # Before MyST-NB reads a notebook: a cache filled with another toolkit or other data is emptied.
     app.connect("builder-inited", freshness.check_cache, priority=400)
     app.connect("env-get-outdated", freshness.outdated_notebooks)
-    app.connect("html-page-context", _page_context, priority=900)  # after sphinx-thebe and the theme
+    app.connect("html-page-context", _page_context, priority=900)
+    app.connect("build-finished", _build_finished)  # after sphinx-thebe and the theme
     app.add_css_file("book.css")
     app.add_css_file("print.css", media="print")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import toc as _toc
+from helpers.icons import PDF_ICON
 
 # Without these flags Chromium tries to reach Google's hosts at start-up.
 CHROMIUM_ARGS = [
@@ -130,7 +131,7 @@ OLD_LINKS = re.compile(r'\s*<li class="book-pdf-link">.*?</li>', re.S)
 def _item(href: str, text: str, title: str) -> str:
     return (
         f'<li class="book-pdf-link"><a href="{html.escape(href)}" class="btn btn-sm dropdown-item" '
-        f'title="{html.escape(title)}" download><span class="btn__icon-container"><i class="fas fa-file-pdf"></i>'
+        f'title="{html.escape(title)}" download><span class="btn__icon-container"><i class="fas fa-{PDF_ICON}"></i>'
         f'</span><span class="btn__text-container">{html.escape(text)}</span></a></li>'
     )
 
