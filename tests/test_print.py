@@ -176,3 +176,24 @@ def test_print_media_hides_navigation_and_keeps_charts(site, server, browser):
     assert any(same for same, _ in after) and any(not same for same, _ in after), after
     for same, content in after:
         assert ("http" in content) != same, f"outside link printed {'with' if same else 'without'} its address: {after}"
+
+
+def _footer_numbers(path: Path) -> list[str]:
+    """The "n / total" stamped at the foot of each page, as read back from the PDF."""
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(str(path)).pages:
+        match = re.search(r"(\d+) / (\d+)\s*$", page.extract_text() or "")
+        found.append(f"{match.group(1)} / {match.group(2)}" if match else None)
+    return found
+
+
+@pytest.mark.browser
+def test_pages_are_numbered_through_the_book_and_through_each_chapter(pdfs, site):
+    book = _footer_numbers(site / "_pdf" / "book.pdf")
+    total = len(book)
+    assert book == [f"{n} / {total}" for n in range(1, total + 1)], f"book.pdf footers: {book[:5]} ... {book[-3:]}"
+    for doc in pdfs["chapters"]:
+        own = _footer_numbers(site / "_pdf" / f"{doc}.pdf")
+        assert own == [f"{n} / {len(own)}" for n in range(1, len(own) + 1)], f"{doc}.pdf footers: {own}"

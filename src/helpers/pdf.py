@@ -45,10 +45,17 @@ CHROMIUM_ARGS = [
 ]
 PDF_DIR = "_pdf"
 BOOK = "book.pdf"
+# Chromium writes the page's title in the footer; the page numbers are stamped afterwards (number_pages),
+# so that the whole book's PDF counts its pages straight through instead of starting again at each page.
 FOOTER = (
     '<div style="font-size:8px;width:100%;padding:0 14mm;color:#555;display:flex;justify-content:space-between">'
-    '<span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+    '<span class="title"></span></div>'
 )
+MM = 72 / 25.4  # PDF points per millimetre
+NUMBER_SIZE = 6.0  # pt: the footer's 8 CSS px
+NUMBER_BASELINE = 16.4  # pt above the page's foot: the baseline Chromium gives the footer's text
+# Helvetica's advance widths (per 1000 em) for what a page number uses; a standard PDF font needs no embedding.
+HELVETICA = {**dict.fromkeys("0123456789", 556), " ": 278, "/": 278}
 # Every chart drawn as a vector SVG by Vega, every image loaded.
 READY = """() => [...document.querySelectorAll('div.vega-chart')].every(el => el.querySelector('svg.marks'))
   && [...document.images].every(img => img.complete)"""
@@ -110,13 +117,53 @@ def print_pages(site: Path, docs: list[str], chromium: str) -> list[tuple[str, s
     return done
 
 
+def _number(width: float, text: str):
+    """A blank page with ``text`` at the right end of the footer line, in grey Helvetica."""
+    from pypdf import PageObject
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    overlay = PageObject.create_blank_page(width=width, height=NUMBER_BASELINE * 2)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    overlay[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/FN"): font})}
+    )
+    x = width - 14 * MM - sum(HELVETICA[c] for c in text) * NUMBER_SIZE / 1000
+    stream = DecodedStreamObject()
+    stream.set_data(f"BT 0.333 g /FN {NUMBER_SIZE} Tf {x:.2f} {NUMBER_BASELINE} Td ({text}) Tj ET".encode())
+    overlay[NameObject("/Contents")] = stream
+    return overlay
+
+
+def number_pages(writer) -> None:
+    """Stamp "n / total" at the right of each page's footer, counting through the whole document."""
+    total = len(writer.pages)
+    for n, page in enumerate(writer.pages, 1):
+        page.merge_page(_number(float(page.mediabox.width), f"{n} / {total}"))
+
+
+def _write_numbered(pdf: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(str(pdf)))
+    number_pages(writer)
+    with pdf.open("wb") as out:
+        writer.write(out)
+
+
 def join(parts: list[tuple[str, str, Path]], target: Path) -> Path:
-    """One PDF of the parts, in order, with a bookmark per part."""
+    """One PDF of the parts, in order, with a bookmark per part and its pages numbered straight through."""
     from pypdf import PdfWriter
 
     writer = PdfWriter()
     for _doc, title, pdf in parts:
         writer.append(str(pdf), outline_item=title)
+    number_pages(writer)
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     writer.add_metadata({"/Title": "Never Again, Again?"})
     with target.open("wb") as out:
@@ -190,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     shutil.rmtree(site / PDF_DIR, ignore_errors=True)
     parts = print_pages(site, docs, args.chromium)
-    book = join(parts, site / PDF_DIR / BOOK)
+    book = join(parts, site / PDF_DIR / BOOK)  # from the unnumbered prints; then each page's own numbers
+    for _doc, _title, pdf in parts:
+        _write_numbered(pdf)
     linked = link_pdfs(site)
     print(
         f"{len(parts)} PDFs and {book.relative_to(site)} in {site / PDF_DIR}, linked from {linked} pages, "
