@@ -109,13 +109,22 @@ def _labels(path: str, stamp: int) -> dict[str, str]:
 
 def book_bibliography() -> Path | None:
     """The book's references.bib, found the way its data folder is (None outside a copy of the book)."""
+    import os
+
+    path = _bibliography_from(os.getcwd(), os.environ.get("BOOK_DATA_DIR"))
+    return path if path is not None and path.is_file() else None
+
+
+@lru_cache(maxsize=8)
+def _bibliography_from(cwd: str, data_dir: str | None) -> Path | None:
+    """Looked up once per working folder (a chart's rows each ask for it; reading the data
+    package each time would cost a millisecond a row)."""
     from helpers.data.package import bibliography_path, find_data_dir
 
     try:
-        path = bibliography_path(find_data_dir())
-    except (FileNotFoundError, OSError):
+        return bibliography_path(find_data_dir())
+    except (FileNotFoundError, OSError, ValueError):
         return None
-    return path if path.is_file() else None
 
 
 def citation(source: str, locator: Any = None, bib: Path | None = None) -> str:
