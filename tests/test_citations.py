@@ -235,3 +235,18 @@ def test_built_table_text_separates_every_cell(server, browser):
     assert len(result) >= 3 and sum(t["cells"] for t in result) > 100, result
     assert all(t["joined"] == 0 for t in result), f"cells run together: {result}"
     assert all(t["summary"] for t in result), "the summary runs into the table's first heading"
+
+
+def test_static_explorer_tables_keep_cells_apart(events, readings):
+    """The Convention reader's and the debate's static tables: no cell's tag right after another's."""
+    from helpers import charts, data, reader, statements
+
+    provisions = data.load("provisions", ROOT / "data")
+    links = charts.article_links(events, readings, {"VIII": ["rw-1994-04-us-article-viii-argument"]})
+    view = reader.convention_reader(provisions, events, links, {"VIII": "open?"}, article="VIII", case="rwanda")
+    debate = statements.statements_html(charts.debate_rows(readings)).data
+    for name, out in (("reader", view.static_html()), ("debate", debate)):
+        assert out.count("<td>") >= 6, name
+        joined = re.findall(r"</t[dh]><t[dh]|</tr><tr|</p><table", out)
+        assert not joined, f"the {name}'s table runs cells together: {joined[:3]}"
+        assert "Maddox 2015, n. " in out and "maddox2015" not in out, f"the {name} cites by key"
