@@ -103,7 +103,9 @@ def test_a_pack_runs_its_notebook_from_an_empty_folder(tmp_path):
             "-c",
             "import helpers; from helpers.data import package as p; "
             "print(helpers.__file__); print(p.find_data_dir()); "
-            "print(p.bibliography_path(p.find_data_dir(), p.read_datapackage(p.find_data_dir())))",
+            "print(p.bibliography_path(p.find_data_dir(), p.read_datapackage(p.find_data_dir()))); "
+            "from helpers import sources; print(sources.book_bibliography()); "
+            "print(sources.citation('maddox2015', 'n. 81'))",
         ],
         cwd=folder / "chapters",
         env=env,
@@ -111,7 +113,9 @@ def test_a_pack_runs_its_notebook_from_an_empty_folder(tmp_path):
         text=True,
     )
     assert where.returncode == 0, where.stderr
-    for path in where.stdout.split():
+    *paths, cited = where.stdout.splitlines()
+    assert cited == "Maddox 2015, n. 81", "charts in a pack cite from the pack's references.bib"
+    for path in paths:
         assert Path(path).resolve().is_relative_to(folder.resolve()), f"the pack reads {path}, outside its folder"
     run = subprocess.run(
         [sys.executable, "-m", "papermill", "chapters/rwanda.ipynb", str(tmp_path / "out.ipynb"), "--cwd", "chapters"],

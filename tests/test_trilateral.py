@@ -19,7 +19,7 @@ def test_matrix_has_one_cell_per_case_and_factor_with_its_evidence(readings, eve
     cells = {(r["case_name"], r["column"]): r for r in rows_of(spec)}
     assert len(cells) == 12, sorted(cells)
     rwanda = cells[("Rwanda", "Political interest")]
-    assert rwanda["position_text"] == "weighed heavily" and rwanda["cite"] == "maddox2015, n. 88"
+    assert rwanda["position_text"] == "weighed heavily" and rwanda["cite"] == "Maddox 2015, n. 88"
     assert "Resolution 912" in rwanda["evidence"], "the evidence names the events' titles, not only their ids"
     # The CAR's interest row is read under the one vocabulary (topic 'interest').
     assert ("Central African Republic", "Political interest") in cells

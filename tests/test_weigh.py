@@ -19,7 +19,7 @@ def test_static_rendering_is_the_readings_matrix_with_the_binder_note(readings, 
     assert (
         "Washington and London feared" in static
         and "the article&#x27;s reading" in static
-        and "maddox2015, n. 88" in static
+        and "Maddox 2015, n. 88" in static
     )
     assert "Nothing weighed yet" in static and "You:" not in static
     assert "(0 of 6 cells weighed)" in static and "rwanda__" not in static, "a short heading, not every menu's value"

@@ -35,11 +35,13 @@ from docutils import nodes
 
 from helpers import freshness, icons
 from helpers.render import BUILD_ENV, VEGALITE_MIME, VL_VERSION, chart_html, table_html
+from helpers.sources import CITE_ID
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE_NAME = "vega-bundle.js"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "epub")
+BIBLIOGRAPHY = "references"  # the page with the book's {bibliography}
 
 
 def vega_bundle_source() -> str:
@@ -86,7 +88,16 @@ class VegaLiteMimeRenderer:
 
             spec = json.loads(spec)
         # The chart and, under it, its data table: one output, so that a figure's caption follows both.
-        return [nodes.raw(text=chart_html(spec) + table_html(spec), format="html", classes=["output", "vega-output"])]
+        table = table_html(spec, references=_references_uri(renderer))
+        return [nodes.raw(text=chart_html(spec) + table, format="html", classes=["output", "vega-output"])]
+
+
+def _references_uri(renderer: Any) -> str | None:
+    """The bibliography page's address from the page being read (None if the book has none)."""
+    env = getattr(getattr(renderer, "renderer", None), "sphinx_env", None)
+    if env is None or env.app.builder.format != "html" or BIBLIOGRAPHY not in env.found_docs:
+        return None
+    return env.app.builder.get_relative_uri(env.docname, BIBLIOGRAPHY)
 
 
 # The build's kernels (started by jupyter-cache/nbclient) talk to it over local TCP, and each one
@@ -123,6 +134,10 @@ def pages_url(repository_url: str) -> str:
 
 
 def _config_inited(app: Any, config: Any) -> None:
+    # Bibliography entries get ids made from their keys (cite-maddox2015), which the charts' data
+    # tables link to (helpers.sources.anchor), instead of numbered ids that move with the file.
+    if "bibtex_cite_id" in config and not config.bibtex_cite_id:
+        config.bibtex_cite_id = CITE_ID
     # A favicon, so that no page asks a plain static server for a missing /favicon.ico. It comes
     # from the toolkit, not the book's folder, so a remixed book or a course (no src/ of its own)
     # has it too. An html.favicon in _config.yml wins.

@@ -47,9 +47,13 @@ def _table(
 
     p = provisions[provisions["article"] == article].iloc[0]
     where = "every case" if case == ALL else _cases.names()[case]
-    body = "".join(
-        f"<tr><td>{html.escape(r.when)}</td><td>{html.escape(r.case_name)}</td><td>{html.escape(r.title)}</td>"
-        f"<td>{html.escape(r.category)}</td><td>{html.escape(r.basis_label)}</td><td>{html.escape(r.cite)}</td></tr>"
+    # Line breaks between cells: the page's text (search excerpts, the search index) keeps them apart.
+    body = "\n".join(
+        "<tr>\n"
+        + "\n".join(
+            f"<td>{html.escape(v)}</td>" for v in (r.when, r.case_name, r.title, r.category, r.basis_label, r.cite)
+        )
+        + "\n</tr>"
         for r in rows.itertuples()
     )
     if not body:
@@ -59,10 +63,11 @@ def _table(
     return HTML(
         f"<p><strong>Article {html.escape(article)}: {html.escape(p['heading'])}</strong><br>"
         f"What it obliges or allows: {html.escape(p['measure'])}<br>"
-        f"The question it leaves open: {html.escape(open_questions.get(article, ''))}</p>"
+        f"The question it leaves open: {html.escape(open_questions.get(article, ''))}</p>\n"
         f"<table class='table'><caption>Events in {html.escape(where)} that bear on Article {html.escape(article)}</caption>"
-        "<thead><tr><th scope='col'>Date</th><th scope='col'>Case</th><th scope='col'>Event</th><th scope='col'>Kind</th>"
-        f"<th scope='col'>Linked by</th><th scope='col'>Source</th></tr></thead><tbody>{body}</tbody></table>"
+        "\n<thead><tr>\n<th scope='col'>Date</th>\n<th scope='col'>Case</th>\n<th scope='col'>Event</th>\n"
+        "<th scope='col'>Kind</th>\n<th scope='col'>Linked by</th>\n<th scope='col'>Source</th>\n</tr></thead>\n"
+        f"<tbody>\n{body}\n</tbody></table>"
     )
 
 

@@ -33,6 +33,8 @@ from typing import Any
 
 import altair as alt
 
+from helpers import sources
+
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 VL_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # e.g. "5.20"
 RENDERER_NAME = "book"
@@ -121,19 +123,39 @@ def table_of(spec: dict[str, Any]) -> dict[str, Any] | None:
     return meta.get(TABLE_KEY, {}).get("table") if isinstance(meta, dict) else None
 
 
-def table_html(spec: dict[str, Any]) -> str:
-    """The chart's rows as a collapsed HTML table ('' for a chart without one)."""
+def table_html(spec: dict[str, Any], references: str | None = None) -> str:
+    """The chart's rows as a collapsed HTML table ('' for a chart without one).
+
+    Cells, rows and the parts of the table are separated by line breaks, so that the page's text
+    (what the site's search shows as an excerpt, and indexes) never runs two cells together. A cell
+    that cites a bibliography entry (``Maddox 2015, n. 81``, or a bare key) reads as its short
+    citation; given ``references``, the address of the bibliography page, it links to the entry.
+    """
     table = table_of(spec)
     if not table:
         return ""
-    head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in table["columns"])
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in table["rows"])
+    bib = sources.book_bibliography()
+    head = "\n".join(f"<th scope='col'>{html.escape(c)}</th>" for c in table["columns"])
+    body = "\n".join(
+        "<tr>\n" + "\n".join(f"<td>{_cell(str(v), bib, references)}</td>" for v in row) + "\n</tr>"
+        for row in table["rows"]
+    )
     n = len(table["rows"])
     return (
-        f"<details class='chart-data' data-table-for='{html.escape(table['key'])}'>"
-        f"<summary>{html.escape(table['summary'])} ({n} row{'s' if n != 1 else ''})</summary>"
-        f"<table class='table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
+        f"<details class='chart-data' data-table-for='{html.escape(table['key'])}'>\n"
+        f"<summary>{html.escape(table['summary'])} ({n} row{'s' if n != 1 else ''})</summary>\n"
+        f"<table class='table'>\n<thead>\n<tr>\n{head}\n</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</details>"
     )
+
+
+def _cell(text: str, bib: Any, references: str | None) -> str:
+    key = sources.cited_key(text, bib) if bib is not None and text else None
+    if key is None:
+        return html.escape(text)
+    shown = html.escape(sources.short_cite(key, bib) if text == key else text)
+    if not references:
+        return shown
+    return f"<a class='reference internal' href='{html.escape(references)}#{sources.anchor(key)}'>{shown}</a>"
 
 
 def flush_tables() -> None:

@@ -1,10 +1,32 @@
-"""The book's one bibliography (``references.bib``): its keys, and citations as people read them."""
+"""The book's one bibliography (``references.bib``): its keys, and citations as people read them.
+
+A chart's tooltip and data table cite a row's source in a short author-date form
+made from its bibliography entry (:func:`short_cite`):
+
+* people: their family names and the year, ``Maddox 2015``, ``Dieng and Welsh 2016``,
+  ``Miles et al. 2014``;
+* an institution: its name without sub-bodies or glosses (``International Criminal Tribunal
+  for Rwanda, Trial Chamber I`` gives ``International Criminal Tribunal for Rwanda``),
+  "United Nations" written "UN", and, for a document with a symbol (the entry's
+  ``number``), the symbol: ``UN Security Council 1994 (S/1994/470)``;
+* an entry's ``shortauthor`` field, if it has one, replaces the name.
+
+:func:`citation` adds the row's locator (``Maddox 2015, n. 81``). On the static site the data
+table links each citation to its entry on the bibliography page (:func:`anchor`).
+"""
 
 from __future__ import annotations
 
+import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+# The id of a bibliography entry on the bibliography page (sphinxcontrib-bibtex's bibtex_cite_id;
+# helpers.book sets it). The data tables link to it.
+CITE_ID = "cite-{key}"
+_DOCUMENT_TYPES = {"misc", "techreport"}  # their `number` is a document symbol, not an issue
 
 
 @lru_cache(maxsize=8)
@@ -25,25 +47,123 @@ def keys(path: Path) -> set[str]:
     return set(entries(path))
 
 
-def short_cite(key: str, path: Path) -> str:
-    """A bibliography key as people read it: "Maddox 2015", "Des Forges 1999"."""
-    found = entries(path)
-    if key not in found:
-        raise KeyError(f"{key!r} is not a key in {Path(path).name} (expected a bibliography key)")
-    entry = found[key]
+def _plain(latex: str) -> str:
+    """BibTeX text as people read it: accents decoded, braces gone."""
+    from pybtex.richtext import Text
+
+    return Text.from_latex(latex).render_as("text").strip()
+
+
+def _institution(name: str) -> str:
+    """``United Nations Security Council`` -> ``UN Security Council``; sub-bodies and glosses dropped."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).split(",")[0].strip()
+    return re.sub(r"\bUnited Nations\b", "UN", name)
+
+
+def _names(entry: Any) -> str:
+    if "shortauthor" in entry.fields:
+        return _plain(entry.fields["shortauthor"])
     people = entry.persons.get("author") or entry.persons.get("editor") or []
-    if people:
-        name = " ".join(people[0].last_names) or str(people[0])
-        if len(people) == 2:
-            name += " and " + " ".join(people[1].last_names)
-        elif len(people) > 2:
-            name += " et al."
-    else:
-        name = entry.fields.get("institution") or entry.fields.get("organization") or entry.fields.get("title", key)
-    name = name.replace("{", "").replace("}", "")
-    return f"{name} {entry.fields.get('year', 'n.d.')}"
+    if not people:
+        return _institution(_plain(entry.fields.get("institution") or entry.fields.get("title", "")))
+    first = people[0]
+    # {{United Nations}}: one braced "last name" and nothing else is an institution, not a person.
+    if len(people) == 1 and not first.first_names and len(first.last_names) == 1 and first.last_names[0][0] == "{":
+        return _institution(_plain(first.last_names[0]))
+    surnames = [_plain(" ".join(p.prelast_names + p.last_names)) for p in people]
+    if len(surnames) == 1:
+        return surnames[0]
+    return " and ".join(surnames) if len(surnames) == 2 else surnames[0] + " et al."
 
 
-def citation(source: str, locator: Any = None) -> str:
-    """A row's source key and locator as one string: ``maddox2015, n. 72``."""
-    return f"{source}, {locator}" if isinstance(locator, str) and locator else str(source)
+def short_cite(key: str, path: Path) -> str:
+    """A bibliography key as people read it: "Maddox 2015", "UN Security Council 1994 (S/1994/470)"."""
+    path = Path(path)
+    labels = _labels(str(path), path.stat().st_mtime_ns)
+    if key not in labels:
+        raise KeyError(f"{key!r} is not a key in {path.name} (expected a bibliography key)")
+    return labels[key]
+
+
+@lru_cache(maxsize=8)
+def _labels(path: str, stamp: int) -> dict[str, str]:
+    """Every entry's short form. Entries that would read alike get a letter after the year,
+    in the order of their keys (Reuters 1994a, Reuters 1994b)."""
+    parts = {}
+    for key, entry in _entries(path, stamp).items():
+        symbol = _plain(entry.fields.get("number", "")) if entry.type.lower() in _DOCUMENT_TYPES else ""
+        year = entry.fields.get("year", "n.d.")
+        # S/RES/918 (1994) cited in 1994: the year is said once.
+        symbol = re.sub(rf"\s*\({re.escape(year)}\)$", "", symbol)
+        parts[key] = (_names(entry), year, f" ({symbol})" if symbol else "")
+    seen: dict[tuple[str, str, str], list[str]] = {}
+    for key in sorted(parts):
+        seen.setdefault(parts[key], []).append(key)
+    labels = {}
+    for (names, year, symbol), alike in seen.items():
+        for i, key in enumerate(alike):
+            letter = "abcdefghijklmnopqrstuvwxyz"[i] if len(alike) > 1 else ""
+            labels[key] = f"{names} {year}{letter}{symbol}"
+    return labels
+
+
+def book_bibliography() -> Path | None:
+    """The book's references.bib, found the way its data folder is (None outside a copy of the book)."""
+    import os
+
+    path = _bibliography_from(os.getcwd(), os.environ.get("BOOK_DATA_DIR"))
+    return path if path is not None and path.is_file() else None
+
+
+@lru_cache(maxsize=8)
+def _bibliography_from(cwd: str, data_dir: str | None) -> Path | None:
+    """Looked up once per working folder (a chart's rows each ask for it; reading the data
+    package each time would cost a millisecond a row)."""
+    from helpers.data.package import bibliography_path, find_data_dir
+
+    try:
+        return bibliography_path(find_data_dir())
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+
+
+def citation(source: str, locator: Any = None, bib: Path | None = None) -> str:
+    """A row's source and locator as people read them: ``Maddox 2015, n. 81``.
+
+    ``bib`` defaults to the book's bibliography. A key that is not in it (the data validator
+    rejects those, so only hand-made rows can have one) is shown as the key itself, with a warning.
+    """
+    where = f", {locator}" if isinstance(locator, str) and locator else ""
+    path = bib if bib is not None else book_bibliography()
+    try:
+        if path is None:
+            raise KeyError(source)
+        return short_cite(str(source), path) + where
+    except KeyError:
+        warnings.warn(
+            f"source {source!r} is not in {path or 'references.bib (not found)'}: cited by its key",
+            stacklevel=2,
+        )
+        return f"{source}{where}"
+
+
+def anchor(key: str) -> str:
+    """The id of ``key``'s entry on the bibliography page (as docutils writes CITE_ID)."""
+    from docutils.nodes import make_id
+
+    return make_id(CITE_ID.format(key=key))
+
+
+def cited_key(text: str, bib: Path) -> str | None:
+    """The bibliography key a table cell cites: the cell is one entry's short form, that form
+    and a locator (``Maddox 2015, n. 81``), or the key itself. None for any other text."""
+    stamp = Path(bib).stat().st_mtime_ns
+    if text in _labels(str(bib), stamp):
+        return text
+    keyed = _keys_by_label(str(bib), stamp)
+    return keyed.get(text) or keyed.get(text.split(", ", 1)[0])
+
+
+@lru_cache(maxsize=8)
+def _keys_by_label(path: str, stamp: int) -> dict[str, str]:
+    return {label: key for key, label in _labels(path, stamp).items()}

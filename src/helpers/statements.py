@@ -24,18 +24,19 @@ def statements_html(frame: pd.DataFrame) -> Any:
     """Debate statements (rows from :func:`helpers.charts.debate.debate_rows`) as an HTML table."""
     from IPython.display import HTML
 
-    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in HEADINGS)
-    body = "".join(
-        "<tr>"
-        + "".join(
+    # Line breaks between cells: the page's text (search excerpts, the search index) keeps them apart.
+    head = "\n".join(f"<th scope='col'>{html.escape(h)}</th>" for h in HEADINGS)
+    body = "\n".join(
+        "<tr>\n"
+        + "\n".join(
             f"<td>{html.escape(str(v))}</td>" for v in (r.party, r.forum, r.when, r.stance, r.bloc, r.words, r.cite)
         )
-        + "</tr>"
+        + "\n</tr>"
         for r in frame.itertuples()
     )
     return HTML(
-        f"<table class='table statements-table'><caption>Statements in the debate ({len(frame)})</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<table class='table statements-table'><caption>Statements in the debate ({len(frame)})</caption>\n"
+        f"<thead><tr>\n{head}\n</tr></thead>\n<tbody>\n{body}\n</tbody></table>"
     )
 
 

@@ -1,0 +1,252 @@
+"""Citations as readers see them: the short author-date form charts and tables use, and the data
+tables' links to the bibliography page (helpers.sources, helpers.render.table_html)."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers import render, sources
+
+ROOT = Path(__file__).resolve().parents[1]
+BIB = ROOT / "references.bib"
+
+SMALL_BIB = r"""
+@article{smith2001,
+  author  = {Smith, Jane and van der Berg, Piet},
+  title   = {On Things},
+  journal = {Journal of Things},
+  year    = {2001},
+  number  = {3}
+}
+@book{ngo2010,
+  author    = {Ng{\^o}, Lan and Roe, Ann and Poe, Edgar},
+  title     = {A Book},
+  publisher = {Press},
+  year      = {2010}
+}
+@misc{unsc-s-1999-1,
+  author = {{United Nations Security Council}},
+  title  = {Resolution 1 (1999): Something},
+  year   = {1999},
+  number = {S/RES/1 (1999)}
+}
+@misc{tribunal-2003,
+  author = {{International Tribunal for Somewhere, Trial Chamber I}},
+  title  = {Judgement},
+  year   = {2003}
+}
+@misc{agency-1994-04-08,
+  author = {{Agency}},
+  title  = {First dispatch},
+  year   = {1994}
+}
+@misc{agency-1994-04-09,
+  author = {{Agency}},
+  title  = {Second dispatch},
+  year   = {1994}
+}
+@techreport{office-2014,
+  shortauthor = {{UN Office}},
+  author      = {{United Nations Office on Something Long and Official}},
+  title       = {Framework},
+  institution = {United Nations},
+  year        = {2014}
+}
+"""
+
+
+@pytest.fixture
+def bib(tmp_path: Path) -> Path:
+    path = tmp_path / "references.bib"
+    path.write_text(SMALL_BIB)
+    return path
+
+
+def test_people_are_cited_by_family_name_and_year(bib):
+    assert sources.citation("smith2001", "p. 4", bib) == "Smith and van der Berg 2001, p. 4"  # journal article
+    assert sources.citation("ngo2010", None, bib) == "Ngô et al. 2010"  # a book, three authors, an accent
+    # A journal's issue number is not a document symbol.
+    assert "(3)" not in sources.short_cite("smith2001", bib)
+
+
+def test_institutions_are_cited_by_name_year_and_document_symbol(bib):
+    # "United Nations" shortened, the symbol's year not said twice.
+    assert sources.citation("unsc-s-1999-1", "para. 2", bib) == "UN Security Council 1999 (S/RES/1), para. 2"
+    assert sources.short_cite("tribunal-2003", bib) == "International Tribunal for Somewhere 2003"  # no sub-body
+    assert sources.short_cite("office-2014", bib) == "UN Office 2014", "shortauthor replaces a long name"
+
+
+def test_entries_that_would_read_alike_are_told_apart(bib):
+    assert sources.short_cite("agency-1994-04-08", bib) == "Agency 1994a"
+    assert sources.short_cite("agency-1994-04-09", bib) == "Agency 1994b"
+
+
+def test_a_missing_key_is_cited_by_the_key_with_a_warning(bib):
+    with pytest.warns(UserWarning, match=r"'nobody-2020' is not in .*references\.bib: cited by its key"):
+        assert sources.citation("nobody-2020", "n. 3", bib) == "nobody-2020, n. 3"
+    with pytest.raises(KeyError, match=r"'nobody-2020' is not a key in references\.bib"):
+        sources.short_cite("nobody-2020", bib)
+
+
+def test_the_books_citations_read_as_short_citations():
+    """The book's own bibliography: the forms the review asked for, every form distinct and plain."""
+    assert sources.book_bibliography() == BIB.resolve()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no key of the book's falls back
+        assert sources.citation("maddox2015", "n. 81") == "Maddox 2015, n. 81"  # journal article
+        assert sources.citation("unsc-s-1994-470") == "UN Secretary-General 1994 (S/1994/470)"  # UN document
+        assert sources.citation("hrw-desforges-1999") == "Des Forges 1999"  # book
+    forms = {key: sources.short_cite(key, BIB) for key in sources.keys(BIB)}
+    shared = {f for f in forms.values() if list(forms.values()).count(f) > 1}
+    assert not shared, f"short citations several entries share (a table could not link them): {shared}"
+    odd = {k: f for k, f in forms.items() if re.search(r"[{}\\]", f) or len(f) > 70 or k in f}
+    assert not odd, f"short citations with markup, over 70 characters or showing the key: {odd}"
+
+
+class _Cells(HTMLParser):
+    """The text of each th/td, and all text (as a browser's textContent) of a table's HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[str] = []
+        self.text = ""
+        self.links: list[str] = []
+        self._in = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("td", "th"):
+            self._in, self.cells = True, [*self.cells, ""]
+        if tag == "a":
+            self.links.append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag):
+        self._in = self._in and tag not in ("td", "th")
+
+    def handle_data(self, data):
+        self.text += data
+        if self._in:
+            self.cells[-1] += data
+
+
+SPEC = {
+    "usermeta": {
+        "book": {
+            "table": {
+                "key": "k1",
+                "summary": "The events in this figure",
+                "columns": ["Date", "Category", "Actor", "Source"],
+                "rows": [
+                    ["8 November 1994", "context", "Government of Rwanda", "UN Security Council 1994b"],
+                    ["11 January 1994", "warning", "Gen. Roméo Dallaire", "Maddox 2015, n. 81"],
+                    ["5 May 1994", "statement", "A & B", "not a citation, n. 1"],
+                ],
+            }
+        }
+    }
+}
+
+
+def test_table_text_never_runs_two_cells_together():
+    out = render.table_html(SPEC)
+    parsed = _Cells()
+    parsed.feed(out)
+    assert len(parsed.cells) == 4 + 3 * 4
+    # As a browser's textContent (the site's search excerpts): whitespace between every pair of cells,
+    # and between the summary and the table.
+    for a, b in zip(parsed.cells, parsed.cells[1:]):
+        assert re.search(re.escape(a) + r"\s+" + re.escape(b), parsed.text), f"{a!r} runs into {b!r}"
+    assert re.search(r"\(3 rows\)\s+Date", parsed.text)
+    # As Sphinx's search indexer reads raw HTML (tags stripped, nothing put in their place): the
+    # words are each cell's words, none made of two cells' words.
+    indexed = re.sub(r"<[^<]+?>", "", out).split()
+    assert indexed == [w for c in (SPEC["usermeta"]["book"]["table"]["summary"] + " (3 rows)", *parsed.cells)
+                       for w in c.replace("&", "&amp;").split()]  # fmt: skip
+
+
+def test_table_citations_link_to_their_bibliography_entry_on_the_site():
+    site = _Cells()
+    site.feed(render.table_html(SPEC, references="../references.html"))
+    assert site.links == ["../references.html#cite-maddox2015"], "only the real citation is linked"
+    notebook = _Cells()
+    notebook.feed(render.table_html(SPEC))
+    assert notebook.links == [], "in a notebook there is no bibliography page to link to"
+    assert "Maddox 2015, n. 81" in notebook.cells and "not a citation, n. 1" in notebook.cells
+
+
+def _bib_key_pattern() -> re.Pattern:
+    alternatives = "|".join(sorted(map(re.escape, sources.keys(BIB)), key=len, reverse=True))
+    return re.compile(rf"^(?:{alternatives})(?:,|$)")
+
+
+def test_built_tables_and_tooltips_cite_sources_as_people_read_them(site):
+    """No data table cell or chart tooltip shows a bibliography key; every table link lands on an entry."""
+    ids = set(re.findall(r'\bid="([^"]+)"', (site / "references.html").read_text(encoding="utf-8")))
+    keyed, broken, linked = [], [], 0
+    for page in sorted((site / "chapters").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for table in re.findall(r"<details class='chart-data'.*?</details>", text, re.S):
+            cells = _Cells()
+            cells.feed(table)
+            keyed += [f"{page.name}: {c}" for c in cells.cells if _bib_key_pattern().match(c)]
+            for href in cells.links:
+                if "references.html#" in href:
+                    linked += 1
+                    if href.split("#", 1)[1] not in ids:
+                        broken.append(f"{page.name}: {href}")
+        for spec in re.findall(r'<script type="application/json" id="vega-[^"]+">(.*?)</script>', text, re.S):
+            datasets = json.loads(spec.replace("<\\/", "</")).get("datasets", {})
+            keyed += [f"{page.name} tooltip: {r['cite']}" for rows in datasets.values() for r in rows
+                      if isinstance(r, dict) and _bib_key_pattern().match(str(r.get("cite", "")))]  # fmt: skip
+    assert linked > 100, f"only {linked} citations in the data tables link to the bibliography"
+    assert not broken, f"links to entries the bibliography page does not have: {broken[:10]}"
+    assert not keyed, f"bibliography keys shown to readers: {keyed[:10]}"
+
+
+@pytest.mark.browser
+def test_built_table_text_separates_every_cell(server, browser):
+    """In Chromium, each data table's textContent has whitespace between every two adjacent cells."""
+    from conftest import visit
+
+    page = browser.new_page()
+    try:
+        visit(page, f"{server}/chapters/rwanda.html")
+        result = page.evaluate(
+            """() => [...document.querySelectorAll('details.chart-data')].map(d => {
+                const cells = [...d.querySelectorAll('th, td')].map(c => c.textContent);
+                const text = d.textContent;
+                let at = 0, joined = 0;
+                for (let i = 0; i + 1 < cells.length; i++) {
+                    at = text.indexOf(cells[i], at) + cells[i].length;
+                    if (!/^\\s/.test(text.slice(at))) joined++;
+                }
+                const summary = d.querySelector('summary').textContent;
+                const after = text.charAt(text.indexOf(summary) + summary.length);
+                return {cells: cells.length, joined, summary: /\\s/.test(after)};
+            })"""
+        )
+    finally:
+        page.close()
+    assert len(result) >= 3 and sum(t["cells"] for t in result) > 100, result
+    assert all(t["joined"] == 0 for t in result), f"cells run together: {result}"
+    assert all(t["summary"] for t in result), "the summary runs into the table's first heading"
+
+
+def test_static_explorer_tables_keep_cells_apart(events, readings):
+    """The Convention reader's and the debate's static tables: no cell's tag right after another's."""
+    from helpers import charts, data, reader, statements
+
+    provisions = data.load("provisions", ROOT / "data")
+    links = charts.article_links(events, readings, {"VIII": ["rw-1994-04-us-article-viii-argument"]})
+    view = reader.convention_reader(provisions, events, links, {"VIII": "open?"}, article="VIII", case="rwanda")
+    debate = statements.statements_html(charts.debate_rows(readings)).data
+    for name, out in (("reader", view.static_html()), ("debate", debate)):
+        assert out.count("<td>") >= 6, name
+        joined = re.findall(r"</t[dh]><t[dh]|</tr><tr|</p><table", out)
+        assert not joined, f"the {name}'s table runs cells together: {joined[:3]}"
+        assert "Maddox 2015, n. " in out and "maddox2015" not in out, f"the {name} cites by key"
