@@ -1,6 +1,7 @@
 // Measures every chart drawn on the page (used by tests/test_legibility.py).
 // Returns one record per div.vega-chart: the smallest text as shown on screen,
-// labels cut short, overlapping text, contrast failures, and its legend entries.
+// labels cut short (by Vega's ellipsis, by the SVG's edge, or under the chart's menu button),
+// axes that repeat a tick label, overlapping text, contrast failures, and its legend entries.
 () => {
   "use strict";
   const TINY = 2; // px: boxes that touch by less than this do not overlap
@@ -102,7 +103,7 @@
 
   return [...document.querySelectorAll("div.vega-chart")].map((chart, index) => {
     const svg = chart.querySelector("svg.marks");
-    const out = { index, drawn: !!svg, texts: 0, minPx: null, smallest: "", cut: [], overlaps: [],
+    const out = { index, drawn: !!svg, texts: 0, minPx: null, smallest: "", cut: [], outside: [], underMenu: [], repeats: [], overlaps: [],
                   lowContrast: [], legend: [], chartWidth: 0, boxWidth: chart.clientWidth, scrolls: false };
     if (!svg) return out;
     out.chartWidth = svg.getBoundingClientRect().width;
@@ -125,12 +126,31 @@
       });
     }
     out.texts = texts.length;
+    const frame = svg.getBoundingClientRect();
+    const summary = chart.querySelector("details > summary");  // vega-embed's menu button
+    const menu = summary && summary.getBoundingClientRect().width > 0 ? summary.getBoundingClientRect() : null;
+    // An axis whose neighbouring ticks carry the same label (a year format on half-year ticks).
+    svg.querySelectorAll("g.role-axis").forEach((axis) => {
+      const ticks = [...axis.querySelectorAll("g.role-axis-label text")].filter((t) => visibleText(t, svg))
+        .map((t) => ({ text: t.textContent.trim(), r: t.getBoundingClientRect() }));
+      const across = ticks.length > 1 && Math.abs(ticks[0].r.top - ticks[ticks.length - 1].r.top) < 2;
+      ticks.sort((a, b) => (across ? a.r.left - b.r.left : a.r.top - b.r.top));
+      for (let i = 1; i < ticks.length; i++) {
+        if (ticks[i].text === ticks[i - 1].text) out.repeats.push(`"${ticks[i].text}" twice in a row on an axis`);
+      }
+    });
     const boxes = texts.map((t) => inset(t.getBoundingClientRect(), TINY));
     texts.forEach((t, i) => {
       const ctm = t.getScreenCTM();
       const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
       if (out.minPx === null || px < out.minPx) { out.minPx = Math.round(px * 100) / 100; out.smallest = label(t); }
-      if (t.textContent.trim().endsWith("…")) out.cut.push(label(t));
+      // Vega shortens a label past its limit with an ellipsis ("…", or "..." if configured so).
+      if (/(…|\.\.\.)$/.test(t.textContent.trim())) out.cut.push(label(t));
+      // The browser clips what runs past the SVG's box: no ellipsis shows it, only the box does.
+      const r0 = t.getBoundingClientRect();
+      const past = Math.max(frame.left - r0.left, r0.right - frame.right, frame.top - r0.top, r0.bottom - frame.bottom);
+      if (past > 1) out.outside.push(`"${label(t)}" runs ${past.toFixed(0)} px past the chart's edge`);
+      if (menu && meets(inset(r0, 1), menu)) out.underMenu.push(label(t));
       for (let j = i + 1; j < texts.length; j++) {
         if (haloOf(t) === texts[j] || haloOf(texts[j]) === t) continue; // a label and its own halo
         if (meets(boxes[i], boxes[j])) out.overlaps.push(`text "${label(t)}" / text "${label(texts[j])}"`);

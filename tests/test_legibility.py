@@ -1,7 +1,8 @@
 """Every chart on the built site is legible at 1280 px and 390 px, in light and dark mode.
 
 Measured in Chromium from the rendered SVG (tests/legibility.js): the smallest text as shown on
-screen (font size times the SVG's scale), labels cut short with an ellipsis, text overlapping
+screen (font size times the SVG's scale), labels cut short (by Vega's ellipsis, by the SVG's edge, or
+under the chart's menu button), axes that repeat a tick label, text overlapping
 other text or a mark, WCAG AA contrast of text (4.5:1, large text 3:1) and of marks (3:1) against
 what they are drawn on, and legend entries (colour and shape per category, the same everywhere).
 Run by hand on any built site: ``BOOK_PREBUILT=path/to/_build python3 -m pytest tests/test_legibility.py``.
@@ -105,6 +106,24 @@ def test_every_chart_text_is_shown_at_12px_or_more(site, measured, width):
 def test_no_chart_label_is_cut_short(site, measured, width):
     cut = [f"{path} chart {c['index']}: {t!r}" for path, c in _each(site, measured, width) for t in c["cut"]]
     assert not cut, f"labels cut short with an ellipsis at {width} px:\n" + "\n".join(cut)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_chart_text_lies_inside_its_chart(site, measured, width):
+    """The browser clips text past the SVG's box without an ellipsis ("Whose reading" showed as "Whose re"):
+    only the boxes tell. Nor may text sit under the chart's menu button."""
+    problems = [f"{path} chart {c['index']}: {o}" for path, c in _each(site, measured, width) for o in c["outside"]]
+    problems += [
+        f"{path} chart {c['index']}: {t!r} under the menu button" for path, c in _each(site, measured, width)
+        for t in c["underMenu"]
+    ]  # fmt: skip
+    assert not problems, f"chart text cut off at {width} px:\n" + "\n".join(problems)
+
+
+def test_no_axis_repeats_a_tick_label(site, measured):
+    """Ticks at half-years labelled with the year read "1975 1975 1976 1976": each label names one tick."""
+    repeats = [f"{path} chart {c['index']}: {r}" for path, c in _each(site, measured, 1280) for r in c["repeats"]]
+    assert not repeats, "axes with repeated tick labels:\n" + "\n".join(repeats)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
