@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 import pytest
-from test_charts import spec_of, tables, units  # noqa: F401 (the fixture)
+from test_charts import EXAMPLES, spec_of, tables, units  # noqa: F401 (the fixture)
 
 from helpers import charts
 from helpers.charts.marks import DATE_LABELS
@@ -73,3 +73,24 @@ def test_time_axes_name_each_tick_once(tables):  # noqa: F811
         for axis in axes:
             assert "format" not in axis and axis.get("labelExpr") == DATE_LABELS and axis.get("labelBound"), axis
     assert re.search(r"'%Y'.*'%b %Y'", DATE_LABELS) and "'%-d %b'" in DATE_LABELS
+
+
+def test_zoomed_timeline_marks_stay_inside_the_plot(tables):  # noqa: F811
+    """A brush zoom moves marks past the plot's edges: every event mark of the detail view is clipped to it."""
+    events = tables["events"][tables["events"]["case"] == "rwanda"]
+    spec = spec_of(charts.timeline(events, start="1993-08", end="1994-07"))
+    zoomed = [
+        u for u in units(spec) if isinstance(u.get("mark"), dict) and u["encoding"].get("x", {}).get("scale", {}).get("domain")
+        == {"param": "zoom"} and u["mark"]["type"] in ("point", "rule") and u["mark"].get("opacity") != 0
+    ]  # fmt: skip
+    assert zoomed and all(u["mark"].get("clip") for u in zoomed), [u["mark"] for u in zoomed]
+
+
+def test_articles_chart_keeps_one_padded_domain(tables):  # noqa: F811
+    """Picking one article must not shrink the time axis onto its few events (they piled up at the edge)."""
+    spec = spec_of(EXAMPLES["convention_articles"](tables))
+    xs = [u["encoding"]["x"] for u in units(spec) if u.get("encoding", {}).get("x", {}).get("field") == "at"]
+    domains = [x.get("scale", {}).get("domain") for x in xs]
+    assert domains and all(isinstance(d, list) and len(d) == 2 for d in domains), domains
+    days = sorted(r["at"] for rows in spec["datasets"].values() for r in rows if r.get("at"))
+    assert domains[0][0] < days[0] and domains[0][1] > days[-1], (domains, days[0], days[-1])

@@ -19,8 +19,9 @@ import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.charts.marks import records, require_table, with_table
+from helpers.charts.marks import axis_for, records, require_table, with_table
 from helpers.charts.theme import CATEGORY_ORDER, MUTED, WIDTH, category_scales
+from helpers.dates import iso
 from helpers.dates import label as date_label
 from helpers.sources import citation
 
@@ -215,6 +216,8 @@ def convention_articles(
         alt.Tooltip("basis_label:N", title="Linked by"),
         alt.Tooltip("cite:N", title="Source"),
     ]
+    pad = pd.Timedelta(days=365)
+    span = [iso(frame["at"].min() - pad), iso(frame["at"].max() + pad)]
     cats = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
     colour_scale, shape_scale = category_scales(cats)  # the book's colour and shape per kind of event
     right = (
@@ -222,7 +225,8 @@ def convention_articles(
         .transform_filter(pick)
         .mark_point(filled=True, size=90, opacity=1)
         .encode(
-            x=alt.X("at:T", title=None, axis=alt.Axis(format="%Y", labelOverlap=True)),
+            # One padded domain for every article: picking one never squeezes its events against an edge.
+            x=alt.X("at:T", title=None, axis=axis_for(), scale=alt.Scale(domain=span, nice=False)),
             y=alt.Y("case_name:N", title=None, sort=cases),
             yOffset=alt.YOffset("slot:O"),
             color=alt.Color(

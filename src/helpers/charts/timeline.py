@@ -213,10 +213,10 @@ def timeline(
 
     # Every mark in full colour (3:1 on the paper): a solid bar for how long it lasted, a dashed one
     # for the days an imprecise date could mean.
-    lasting = shown.transform_filter("isValid(datum.stop)").mark_rule(strokeWidth=4)
-    could_be = shown.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2])
-    hollow = shown.transform_filter("!datum.precise").mark_point(filled=False, size=MARK_SIZE, strokeWidth=2)
-    filled = shown.transform_filter("datum.precise").mark_point(filled=True, size=MARK_SIZE, opacity=1)
+    lasting = shown.transform_filter("isValid(datum.stop)").mark_rule(strokeWidth=4, clip=True)
+    could_be = shown.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2], clip=True)
+    hollow = shown.transform_filter("!datum.precise").mark_point(filled=False, size=MARK_SIZE, strokeWidth=2, clip=True)
+    filled = shown.transform_filter("datum.precise").mark_point(filled=True, size=MARK_SIZE, opacity=1, clip=True)
     layers = [
         lasting.encode(x=span("start"), x2="stop:T", y=y, color=colour_enc, tooltip=tooltip),  # how long it lasted
         could_be.encode(x=span("lo"), x2="hi:T", y=y, color=colour_enc, tooltip=tooltip),  # every day it could mean
