@@ -94,3 +94,15 @@ def test_articles_chart_keeps_one_padded_domain(tables):  # noqa: F811
     assert domains and all(isinstance(d, list) and len(d) == 2 for d in domains), domains
     days = sorted(r["at"] for rows in spec["datasets"].values() for r in rows if r.get("at"))
     assert domains[0][0] < days[0] and domains[0][1] > days[-1], (domains, days[0], days[-1])
+
+
+def test_articles_legend_sits_right_under_the_events(tables):  # noqa: F811
+    """A Vega legend in the vconcat went under the room kept for an article's text, ~130 px below the marks."""
+    spec = spec_of(EXAMPLES["convention_articles"](tables))
+    titles = [(part.get("title") or {}) for part in spec["vconcat"]]
+    titles = [t.get("text", t) if isinstance(t, dict) else t for t in titles]
+    assert titles.index("Kind of event") == titles.index("Events that bear on it, by case") + 1, titles
+    assert not any(
+        enc.get("legend", False) is not None for u in units(spec) for k, enc in u.get("encoding", {}).items()
+        if k in ("color", "shape") and isinstance(enc, dict) and "field" in enc
+    ), "no Vega legend: it would be drawn under the article's text"  # fmt: skip
