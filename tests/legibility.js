@@ -103,7 +103,7 @@
 
   return [...document.querySelectorAll("div.vega-chart")].map((chart, index) => {
     const svg = chart.querySelector("svg.marks");
-    const out = { index, drawn: !!svg, texts: 0, minPx: null, smallest: "", cut: [], outside: [], underMenu: [], repeats: [], overlaps: [],
+    const out = { index, drawn: !!svg, texts: 0, minPx: null, smallest: "", cut: [], outside: [], underMenu: [], repeats: [], spill: [], overlaps: [],
                   lowContrast: [], legend: [], chartWidth: 0, boxWidth: chart.clientWidth, scrolls: false };
     if (!svg) return out;
     out.chartWidth = svg.getBoundingClientRect().width;
@@ -180,6 +180,19 @@
       const c = ratio(ink, under);
       if (c < (large ? 3 : 4.5)) out.lowContrast.push(`text "${label(t)}" ${hex(ink)} on ${hex(under)}: ${c.toFixed(2)}`);
     });
+    // A mark drawn outside its own plot (a zoom moves marks past the edges): its centre must lie
+    // within the plot's box across, unless a clip path (Vega's clip) hides what spills.
+    for (const m of marks) {
+      if (m.closest("[clip-path]")) continue;
+      const cell = m.closest("g.role-scope");
+      const plot = cell && cell.querySelector(":scope > g > path.background, :scope > path.background");
+      if (!plot) continue;
+      const p = plot.getBoundingClientRect(), r = m.getBoundingClientRect();
+      const mid = (r.left + r.right) / 2;
+      if (p.width > 0 && (mid < p.left - 1 || mid > p.right + 1)) {
+        out.spill.push(`${m.parentNode.getAttribute("class").split(" ")[0]} at ${Math.round(mid - p.left)} px in a ${Math.round(p.width)} px plot`);
+      }
+    }
     // Marks that carry meaning (symbols, rules, lines) need 3:1 against the chart's background.
     for (const m of marks) {
       const s = getComputedStyle(m);

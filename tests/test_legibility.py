@@ -65,7 +65,7 @@ def measured(site, server, browser):
     return measure
 
 
-def _measure(browser, server: str, path: str, width: int, mode: str) -> dict:
+def _measure(browser, server: str, path: str, width: int, mode: str, act=None) -> dict:
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.route(
         "**/*",
@@ -77,6 +77,8 @@ def _measure(browser, server: str, path: str, width: int, mode: str) -> dict:
     page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
     page.wait_for_function(DRAWN, arg=mode, timeout=60_000)
     page.wait_for_timeout(300)  # let Vega settle its label layout
+    if act:
+        act(page)
     result = {"charts": page.evaluate(MEASURE), **page.evaluate(PAGE)}
     page.close()
     return result
@@ -118,6 +120,48 @@ def test_every_chart_text_lies_inside_its_chart(site, measured, width):
         for t in c["underMenu"]
     ]  # fmt: skip
     assert not problems, f"chart text cut off at {width} px:\n" + "\n".join(problems)
+
+
+# The overview strip of a case timeline (the last cell of its vconcat): dragging across it zooms the detail.
+OVERVIEW = """() => {
+  const chart = [...document.querySelectorAll('div.vega-chart')].find(c => c.querySelector('g.concat_0_group'));
+  const cells = [...chart.querySelectorAll('svg.marks g.role-scope')]
+    .filter(g => /_group$/.test(g.getAttribute('class')) && !g.parentElement.closest('g.role-scope'));
+  const r = cells[cells.length - 1].querySelector('path.background').getBoundingClientRect();
+  return {index: [...document.querySelectorAll('div.vega-chart')].indexOf(chart), x: r.left, y: r.top, w: r.width, h: r.height};
+}"""
+ZOOMS = [(0.62, 0.85), (0.05, 0.2)]  # a few weeks at the end of the window, and at its start
+
+
+def _zoom(fractions, found):
+    def act(page):
+        page.evaluate(
+            "() => [...document.querySelectorAll('div.vega-chart')].find(c => c.querySelector('g.concat_0_group')).scrollIntoView()"
+        )
+        box = page.evaluate(OVERVIEW)
+        found.update(box)
+        y = box["y"] + box["h"] / 2
+        page.mouse.move(box["x"] + box["w"] * fractions[0], y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["w"] * fractions[1], y, steps=8)
+        page.mouse.up()
+        page.wait_for_timeout(500)
+
+    return act
+
+
+@pytest.mark.parametrize("fractions", ZOOMS)
+@pytest.mark.parametrize("path", ["chapters/rwanda.html", "chapters/cambodia.html"])
+def test_a_zoomed_timeline_stays_legible(site, server, browser, path, fractions):
+    """Zoomed by a drag on the overview, the timeline repeated its tick labels ("Apr 1994 Apr 1994"), a
+    decision label ran past the chart's edge, and marks could sit outside the plot."""
+    if not (site / path).exists():
+        pytest.skip(f"{path} is not in this build")
+    found: dict = {}
+    chart = _measure(browser, server, path, 1280, "light", act=_zoom(fractions, found))["charts"][found["index"]]
+    problems = chart["repeats"] + chart["outside"] + chart["cut"] + chart["spill"] + chart["overlaps"]
+    problems += [f"{t!r} under the menu button" for t in chart["underMenu"]]
+    assert not problems, f"{path} zoomed to {fractions} of its window:\n" + "\n".join(problems)
 
 
 def test_no_axis_repeats_a_tick_label(site, measured):

@@ -117,7 +117,7 @@ def _decision_labels(placed: Frame, annotate: Sequence[str], x, width: int, heig
     chosen = band.place(chosen, "at", placed.first, placed.last, width, left_room=room)
     marks = records(chosen, ["at", "label", "drawn", "when", "top_row", "right"])
     tooltip = [alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="Date")]
-    return band.annotation_layers(marks, x, height, tooltip, within=zoom)
+    return band.annotation_layers(marks, x, height, tooltip, within=zoom, plot_width=width)
 
 
 def _lane_room(lane_order: Sequence[str]) -> int:
