@@ -97,6 +97,13 @@
     }
     return false;
   }
+  // The box a clipped mark is cut to (Vega clips a mark to its plot: a zoom moves marks past its edges).
+  function clipBox(m) {
+    const clipped = m.closest("[clip-path]");
+    const scope = clipped && clipped.parentElement.closest("g.role-scope");
+    const plot = scope && scope.querySelector(":scope > g > path.background, :scope > path.background");
+    return plot ? plot.getBoundingClientRect() : null;
+  }
   function label(t) {
     return t.textContent.trim().slice(0, 60);
   }
@@ -156,6 +163,8 @@
         if (meets(boxes[i], boxes[j])) out.overlaps.push(`text "${label(t)}" / text "${label(texts[j])}"`);
       }
       for (const m of marks) {
+        const clip = clipBox(m);
+        if (clip && !meets(boxes[i], clip)) continue;  // hidden where the text is
         if (meets(boxes[i], m.getBoundingClientRect()) && markIn(m, boxes[i])) {
           out.overlaps.push(`text "${label(t)}" / ${m.parentNode.getAttribute("class").split(" ")[0]}`);
           break;
