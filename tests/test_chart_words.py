@@ -106,3 +106,14 @@ def test_articles_legend_sits_right_under_the_events(tables):  # noqa: F811
         enc.get("legend", False) is not None for u in units(spec) for k, enc in u.get("encoding", {}).items()
         if k in ("color", "shape") and isinstance(enc, dict) and "field" in enc
     ), "no Vega legend: it would be drawn under the article's text"  # fmt: skip
+
+
+def test_warned_title_wraps_any_choice_of_categories(tables):  # noqa: F811
+    """The explorer lets a reader pick many categories: the title still fits beside the menu button."""
+    events = tables["events"][tables["events"]["case"] == "rwanda"]
+    many = ("warning", "investigation", "statement", "information")
+    spec = spec_of(
+        charts.warned_and_done(events, "1994-04-21", warned=many, acted=("decision", "deployment", "legal", "refusal"))
+    )
+    lines = spec["title"]["text"]
+    assert len(lines) > 2 and all(len(line) <= TITLE_CHARS for line in lines), lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import altair as alt
@@ -43,7 +44,9 @@ def title_lines(when: str, n_warned: int, warned: Sequence[str], n_done: int, ac
     """The title: what is on record by ``when`` in each lane, wrapped to fit beside the menu button."""
     first, second = f"By {when}: {counted(n_warned, warned)} on record;", f"{counted(n_done, acted)}"
     joined = f"{first} {second}"
-    return [joined] if len(joined) <= TITLE_CHARS else [first, second]  # always a list of lines
+    if len(joined) <= TITLE_CHARS:
+        return [joined]  # always a list of lines
+    return [*textwrap.wrap(first, TITLE_CHARS), *textwrap.wrap(second, TITLE_CHARS)]
 
 
 def warned_and_done(
