@@ -73,6 +73,15 @@ def test_time_axes_name_each_tick_once(tables):  # noqa: F811
         for axis in axes:
             assert "format" not in axis and axis.get("labelExpr") == DATE_LABELS and axis.get("labelBound"), axis
     assert re.search(r"'%Y'.*'%b %Y'", DATE_LABELS) and "'%-d %b'" in DATE_LABELS
+    # A chart that does not zoom, over years: ticks on years, so each is labelled by its year alone.
+    years = charts.warned_and_done(events, "1978-04-21", warned=("information",), acted=("decision",))
+    ticks = [
+        x["axis"]["tickCount"]
+        for u in units(spec_of(years))
+        for x in [u.get("encoding", {}).get("x", {})]
+        if x.get("axis")
+    ]
+    assert ticks and all(t["interval"] == "year" and 1 <= t["step"] for t in ticks), ticks
 
 
 def test_zoomed_timeline_marks_stay_inside_the_plot(tables):  # noqa: F811

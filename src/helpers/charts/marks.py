@@ -112,10 +112,16 @@ DATE_LABELS = (
 
 
 def axis_for(first: pd.Timestamp | None = None, last: pd.Timestamp | None = None) -> alt.Axis:
-    """A time axis whose ticks never share a label, whatever the span (``first``/``last`` kept for callers).
+    """A time axis whose ticks never share a label. Given the span of a chart that does not zoom
+    (``first`` to ``last``) over three years long, its ticks fall on years, at most about ten of them.
 
     Labels that would run past the axis's ends are hidden, not cut by the chart's edge."""
-    return alt.Axis(labelExpr=DATE_LABELS, labelOverlap=True, labelSeparation=8, labelBound=True)
+    extra = {}
+    if first is not None and last is not None and (last - first).days > 3 * 365:
+        years = (last - first).days / 365.25
+        step = next((s for s in (1, 2, 5, 10, 20, 50) if years / s <= 10), 100)
+        extra["tickCount"] = {"interval": "year", "step": step}
+    return alt.Axis(labelExpr=DATE_LABELS, labelOverlap=True, labelSeparation=8, labelBound=True, **extra)
 
 
 def event_tooltip() -> list[alt.Tooltip]:

@@ -189,7 +189,7 @@ def timeline(
         legend = alt.Legend(orient="top", title=None, columns=max(1, min(len(values), int(WIDTH // entry))))
     colour_enc, shape_enc = _colour_encodings(frame, colour, colours, legend)
     x_domain = [iso(first), iso(last)]
-    x_axis = axis_for(first, last)
+    x_axis = axis_for()  # ticks for the span shown: the detail view zooms
     x = alt.X("at:T", title=None, scale=alt.Scale(domain=brush), axis=x_axis)
     lane_field = LANES.get(lanes, lanes)
     wrapped = {lane: band.wrap(lane, LANE_WRAP) for lane in lane_order}
