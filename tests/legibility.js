@@ -1,6 +1,7 @@
 // Measures every chart drawn on the page (used by tests/test_legibility.py).
 // Returns one record per div.vega-chart: the smallest text as shown on screen,
-// labels cut short, overlapping text, contrast failures, and its legend entries.
+// labels cut short (by Vega's ellipsis, by the SVG's edge, or under the chart's menu button),
+// axes that repeat a tick label, overlapping text, contrast failures, and its legend entries.
 () => {
   "use strict";
   const TINY = 2; // px: boxes that touch by less than this do not overlap
@@ -96,13 +97,20 @@
     }
     return false;
   }
+  // The box a clipped mark is cut to (Vega clips a mark to its plot: a zoom moves marks past its edges).
+  function clipBox(m) {
+    const clipped = m.closest("[clip-path]");
+    const scope = clipped && clipped.parentElement.closest("g.role-scope");
+    const plot = scope && scope.querySelector(":scope > g > path.background, :scope > path.background");
+    return plot ? plot.getBoundingClientRect() : null;
+  }
   function label(t) {
     return t.textContent.trim().slice(0, 60);
   }
 
   return [...document.querySelectorAll("div.vega-chart")].map((chart, index) => {
     const svg = chart.querySelector("svg.marks");
-    const out = { index, drawn: !!svg, texts: 0, minPx: null, smallest: "", cut: [], overlaps: [],
+    const out = { index, drawn: !!svg, texts: 0, minPx: null, smallest: "", cut: [], outside: [], underMenu: [], repeats: [], spill: [], overlaps: [],
                   lowContrast: [], legend: [], chartWidth: 0, boxWidth: chart.clientWidth, scrolls: false };
     if (!svg) return out;
     out.chartWidth = svg.getBoundingClientRect().width;
@@ -125,17 +133,38 @@
       });
     }
     out.texts = texts.length;
+    const frame = svg.getBoundingClientRect();
+    const summary = chart.querySelector("details > summary");  // vega-embed's menu button
+    const menu = summary && summary.getBoundingClientRect().width > 0 ? summary.getBoundingClientRect() : null;
+    // An axis whose neighbouring ticks carry the same label (a year format on half-year ticks).
+    svg.querySelectorAll("g.role-axis").forEach((axis) => {
+      const ticks = [...axis.querySelectorAll("g.role-axis-label text")].filter((t) => visibleText(t, svg))
+        .map((t) => ({ text: t.textContent.trim(), r: t.getBoundingClientRect() }));
+      const across = ticks.length > 1 && Math.abs(ticks[0].r.top - ticks[ticks.length - 1].r.top) < 2;
+      ticks.sort((a, b) => (across ? a.r.left - b.r.left : a.r.top - b.r.top));
+      for (let i = 1; i < ticks.length; i++) {
+        if (ticks[i].text === ticks[i - 1].text) out.repeats.push(`"${ticks[i].text}" twice in a row on an axis`);
+      }
+    });
     const boxes = texts.map((t) => inset(t.getBoundingClientRect(), TINY));
     texts.forEach((t, i) => {
       const ctm = t.getScreenCTM();
       const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
       if (out.minPx === null || px < out.minPx) { out.minPx = Math.round(px * 100) / 100; out.smallest = label(t); }
-      if (t.textContent.trim().endsWith("…")) out.cut.push(label(t));
+      // Vega shortens a label past its limit with an ellipsis ("…", or "..." if configured so).
+      if (/(…|\.\.\.)$/.test(t.textContent.trim())) out.cut.push(label(t));
+      // The browser clips what runs past the SVG's box: no ellipsis shows it, only the box does.
+      const r0 = t.getBoundingClientRect();
+      const past = Math.max(frame.left - r0.left, r0.right - frame.right, frame.top - r0.top, r0.bottom - frame.bottom);
+      if (past > 1) out.outside.push(`"${label(t)}" runs ${past.toFixed(0)} px past the chart's edge`);
+      if (menu && meets(inset(r0, 1), menu)) out.underMenu.push(label(t));
       for (let j = i + 1; j < texts.length; j++) {
         if (haloOf(t) === texts[j] || haloOf(texts[j]) === t) continue; // a label and its own halo
         if (meets(boxes[i], boxes[j])) out.overlaps.push(`text "${label(t)}" / text "${label(texts[j])}"`);
       }
       for (const m of marks) {
+        const clip = clipBox(m);
+        if (clip && !meets(boxes[i], clip)) continue;  // hidden where the text is
         if (meets(boxes[i], m.getBoundingClientRect()) && markIn(m, boxes[i])) {
           out.overlaps.push(`text "${label(t)}" / ${m.parentNode.getAttribute("class").split(" ")[0]}`);
           break;
@@ -160,6 +189,19 @@
       const c = ratio(ink, under);
       if (c < (large ? 3 : 4.5)) out.lowContrast.push(`text "${label(t)}" ${hex(ink)} on ${hex(under)}: ${c.toFixed(2)}`);
     });
+    // A mark drawn outside its own plot (a zoom moves marks past the edges): its centre must lie
+    // within the plot's box across, unless a clip path (Vega's clip) hides what spills.
+    for (const m of marks) {
+      if (m.closest("[clip-path]")) continue;
+      const cell = m.closest("g.role-scope");
+      const plot = cell && cell.querySelector(":scope > g > path.background, :scope > path.background");
+      if (!plot) continue;
+      const p = plot.getBoundingClientRect(), r = m.getBoundingClientRect();
+      const mid = (r.left + r.right) / 2;
+      if (p.width > 0 && (mid < p.left - 1 || mid > p.right + 1)) {
+        out.spill.push(`${m.parentNode.getAttribute("class").split(" ")[0]} at ${Math.round(mid - p.left)} px in a ${Math.round(p.width)} px plot`);
+      }
+    }
     // Marks that carry meaning (symbols, rules, lines) need 3:1 against the chart's background.
     for (const m of marks) {
       const s = getComputedStyle(m);

@@ -1,7 +1,8 @@
 """Every chart on the built site is legible at 1280 px and 390 px, in light and dark mode.
 
 Measured in Chromium from the rendered SVG (tests/legibility.js): the smallest text as shown on
-screen (font size times the SVG's scale), labels cut short with an ellipsis, text overlapping
+screen (font size times the SVG's scale), labels cut short (by Vega's ellipsis, by the SVG's edge, or
+under the chart's menu button), axes that repeat a tick label, text overlapping
 other text or a mark, WCAG AA contrast of text (4.5:1, large text 3:1) and of marks (3:1) against
 what they are drawn on, and legend entries (colour and shape per category, the same everywhere).
 Run by hand on any built site: ``BOOK_PREBUILT=path/to/_build python3 -m pytest tests/test_legibility.py``.
@@ -64,7 +65,7 @@ def measured(site, server, browser):
     return measure
 
 
-def _measure(browser, server: str, path: str, width: int, mode: str) -> dict:
+def _measure(browser, server: str, path: str, width: int, mode: str, act=None) -> dict:
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.route(
         "**/*",
@@ -76,6 +77,8 @@ def _measure(browser, server: str, path: str, width: int, mode: str) -> dict:
     page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
     page.wait_for_function(DRAWN, arg=mode, timeout=60_000)
     page.wait_for_timeout(300)  # let Vega settle its label layout
+    if act:
+        act(page)
     result = {"charts": page.evaluate(MEASURE), **page.evaluate(PAGE)}
     page.close()
     return result
@@ -105,6 +108,66 @@ def test_every_chart_text_is_shown_at_12px_or_more(site, measured, width):
 def test_no_chart_label_is_cut_short(site, measured, width):
     cut = [f"{path} chart {c['index']}: {t!r}" for path, c in _each(site, measured, width) for t in c["cut"]]
     assert not cut, f"labels cut short with an ellipsis at {width} px:\n" + "\n".join(cut)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_chart_text_lies_inside_its_chart(site, measured, width):
+    """The browser clips text past the SVG's box without an ellipsis ("Whose reading" showed as "Whose re"):
+    only the boxes tell. Nor may text sit under the chart's menu button."""
+    problems = [f"{path} chart {c['index']}: {o}" for path, c in _each(site, measured, width) for o in c["outside"]]
+    problems += [
+        f"{path} chart {c['index']}: {t!r} under the menu button" for path, c in _each(site, measured, width)
+        for t in c["underMenu"]
+    ]  # fmt: skip
+    assert not problems, f"chart text cut off at {width} px:\n" + "\n".join(problems)
+
+
+# The overview strip of a case timeline (the last cell of its vconcat): dragging across it zooms the detail.
+OVERVIEW = """() => {
+  const chart = [...document.querySelectorAll('div.vega-chart')].find(c => c.querySelector('g.concat_0_group'));
+  const cells = [...chart.querySelectorAll('svg.marks g.role-scope')]
+    .filter(g => /_group$/.test(g.getAttribute('class')) && !g.parentElement.closest('g.role-scope'));
+  const r = cells[cells.length - 1].querySelector('path.background').getBoundingClientRect();
+  return {index: [...document.querySelectorAll('div.vega-chart')].indexOf(chart), x: r.left, y: r.top, w: r.width, h: r.height};
+}"""
+ZOOMS = [(0.62, 0.85), (0.05, 0.2)]  # a few weeks at the end of the window, and at its start
+
+
+def _zoom(fractions, found):
+    def act(page):
+        page.evaluate(
+            "() => [...document.querySelectorAll('div.vega-chart')].find(c => c.querySelector('g.concat_0_group')).scrollIntoView()"
+        )
+        box = page.evaluate(OVERVIEW)
+        found.update(box)
+        y = box["y"] + box["h"] / 2
+        page.mouse.move(box["x"] + box["w"] * fractions[0], y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["w"] * fractions[1], y, steps=8)
+        page.mouse.up()
+        page.wait_for_timeout(500)
+
+    return act
+
+
+@pytest.mark.parametrize("fractions", ZOOMS)
+@pytest.mark.parametrize("path", ["chapters/rwanda.html", "chapters/cambodia.html"])
+def test_a_zoomed_timeline_stays_legible(site, server, browser, path, fractions):
+    """Zoomed by a drag on the overview, the timeline repeated its tick labels ("Apr 1994 Apr 1994"), a
+    decision label ran past the chart's edge, and marks could sit outside the plot."""
+    if not (site / path).exists():
+        pytest.skip(f"{path} is not in this build")
+    found: dict = {}
+    chart = _measure(browser, server, path, 1280, "light", act=_zoom(fractions, found))["charts"][found["index"]]
+    problems = chart["repeats"] + chart["outside"] + chart["cut"] + chart["spill"] + chart["overlaps"]
+    problems += [f"{t!r} under the menu button" for t in chart["underMenu"]]
+    assert not problems, f"{path} zoomed to {fractions} of its window:\n" + "\n".join(problems)
+
+
+def test_no_axis_repeats_a_tick_label(site, measured):
+    """Ticks at half-years labelled with the year read "1975 1975 1976 1976": each label names one tick."""
+    repeats = [f"{path} chart {c['index']}: {r}" for path, c in _each(site, measured, 1280) for r in c["repeats"]]
+    assert not repeats, "axes with repeated tick labels:\n" + "\n".join(repeats)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -118,28 +118,41 @@ def band_height(rows: int) -> int:
     return rows * ROW_PX + (GAP_PX if rows else 0)
 
 
+def room_in_zoom(zoom: str, field: str, plot_width: float) -> str:
+    """A filter: in a zoom, a label is drawn only where it fits between its rule and the plot's edge
+    it runs towards (``plot_width`` pixels wide; ``datum.px`` is the label's width); unzoomed, always."""
+    lo, hi, at = f"time({zoom}.{field}[0])", f"time({zoom}.{field}[1])", f"time(toDate(datum.{field}))"
+    room = f"(datum.right ? {at} - {lo} : {hi} - {at}) / ({hi} - {lo}) * {plot_width}"
+    return f"!isValid({zoom}.{field}) || {room} >= datum.px + {GAP_PX}"
+
+
 def annotation_layers(
-    marks: pd.DataFrame, x: alt.X, height: int, tooltip: list, within: Any = None
+    marks: pd.DataFrame, x: alt.X, height: int, tooltip: list, within: Any = None, plot_width: float | None = None
 ) -> tuple[list, int]:
     """Rules and labels for ``marks`` (columns ``label``, ``row``, ``right``, and the field of ``x``).
 
     Each rule runs from its label's row down through the plot (``height`` pixels); the labels sit
-    above the plot. ``within``: a zoom (interval selection) outside which no label is drawn.
+    above the plot. ``within``: a zoom (interval selection) outside which no label is drawn, nor one
+    that would run past the plot's edge (``plot_width`` pixels) in it.
     Returns the layers and the number of rows used.
     """
     rows = int(marks["top_row"].max()) + 1 if len(marks) else 0
     frame = marks.assign(
         top=[-(r + 1) * ROW_PX for r in marks["top_row"]],
         rule_top=[-(r + 1) * ROW_PX + 2 for r in marks["top_row"]],
+        px=[max(text_px(line) for line in str(t).split(NEWLINE)) for t in marks["drawn"]],
     )
     base = alt.Chart(frame) if within is None else alt.Chart(frame).transform_filter(within)
+    labelled = base
+    if within is not None and plot_width is not None:
+        labelled = base.transform_filter(room_in_zoom(within.name, x.shorthand.split(":")[0], plot_width))
     rules = base.mark_rule(strokeDash=[4, 3], color=GREY, clip=False).encode(
         x=x, y=alt.Y("rule_top:Q", scale=None), y2=alt.value(height), tooltip=tooltip
     )
     layers = [rules]
     for right in (False, True):
         layers.append(
-            base.transform_filter("datum.right" if right else "!datum.right")
+            labelled.transform_filter("datum.right" if right else "!datum.right")
             .mark_text(
                 align="right" if right else "left", dx=-GAP_PX if right else GAP_PX, baseline="top",
                 fontSize=MIN_TEXT, color=MUTED, clip=False, lineBreak=NEWLINE, lineHeight=ROW_PX,

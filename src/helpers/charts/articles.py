@@ -19,8 +19,9 @@ import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.charts.marks import records, require_table, with_table
+from helpers.charts.marks import axis_for, records, require_table, with_table
 from helpers.charts.theme import CATEGORY_ORDER, MUTED, WIDTH, category_scales
+from helpers.dates import iso
 from helpers.dates import label as date_label
 from helpers.sources import citation
 
@@ -86,6 +87,24 @@ def article_links(
             rows.append({"article": article, "id": eid, "basis": "book"})
     links = pd.DataFrame(rows, columns=["article", "id", "basis"])
     return links.drop_duplicates(["article", "id"], keep="first").reset_index(drop=True)
+
+
+def _legend(cats: list[str], colour: alt.Scale, shape: alt.Scale) -> alt.LayerChart:
+    """The kinds of event, drawn right under the events in columns (a Vega legend in a vconcat goes under
+    the whole chart, below the room kept for an article's text, far from the marks it explains)."""
+    per_row = 4
+    rows = [{"category": c, "col": i % per_row, "row": i // per_row} for i, c in enumerate(cats)]
+    n_rows = (len(cats) + per_row - 1) // per_row
+    x = alt.X("col:O", axis=None, scale=alt.Scale(paddingOuter=0, paddingInner=0, align=0))
+    y = alt.Y("row:O", axis=None)
+    base = alt.Chart(alt.Data(values=rows)).encode(x=x, y=y)
+    return alt.layer(
+        base.mark_point(filled=True, size=70, opacity=1, xOffset=6).encode(
+            color=alt.Color("category:N", scale=colour, legend=None),
+            shape=alt.Shape("category:N", scale=shape, legend=None),
+        ),
+        base.mark_text(align="left", xOffset=16, fontSize=12, color=MUTED).encode(text="category:N"),
+    ).properties(width=INNER - CASE_LABELS, height=18 * n_rows, title=alt.Title("Kind of event", fontSize=13))
 
 
 def _lines(text: str, width: int) -> list[str]:
@@ -215,6 +234,8 @@ def convention_articles(
         alt.Tooltip("basis_label:N", title="Linked by"),
         alt.Tooltip("cite:N", title="Source"),
     ]
+    pad = pd.Timedelta(days=365)
+    span = [iso(frame["at"].min() - pad), iso(frame["at"].max() + pad)]
     cats = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
     colour_scale, shape_scale = category_scales(cats)  # the book's colour and shape per kind of event
     right = (
@@ -222,19 +243,19 @@ def convention_articles(
         .transform_filter(pick)
         .mark_point(filled=True, size=90, opacity=1)
         .encode(
-            x=alt.X("at:T", title=None, axis=alt.Axis(format="%Y", labelOverlap=True)),
+            # One padded domain for every article: picking one never squeezes its events against an edge.
+            x=alt.X("at:T", title=None, axis=axis_for(), scale=alt.Scale(domain=span, nice=False)),
             y=alt.Y("case_name:N", title=None, sort=cases),
             yOffset=alt.YOffset("slot:O"),
-            color=alt.Color(
-                "category:N", title="Kind of event", scale=colour_scale, legend=alt.Legend(orient="bottom", columns=2)
-            ),
-            shape=alt.Shape("category:N", title="Kind of event", scale=shape_scale),
+            color=alt.Color("category:N", title="Kind of event", scale=colour_scale, legend=None),
+            shape=alt.Shape("category:N", title="Kind of event", scale=shape_scale, legend=None),
             tooltip=tooltip,
         )
         .properties(
             width=INNER - CASE_LABELS, height=max(150, 48 * len(cases)), title="Events that bear on it, by case"
         )
     )
+    legend = _legend(cats, colour_scale, shape_scale)
     texts = alt.Chart(arts).transform_filter({"param": pick.name, "empty": False})
     hint = alt.Chart(
         alt.Data(
@@ -268,7 +289,7 @@ def convention_articles(
         f"beside {n_links} links to events across the cases where the article was used, refused or ignored."
     )
     # One above the other, lined up on the events' plot (the cases' names to its left).
-    chart = alt.vconcat(menu, right, detail, spacing=14).properties(description=description, autosize="pad")
+    chart = alt.vconcat(menu, right, legend, detail, spacing=14).properties(description=description, autosize="pad")
     columns = {"art_label": "Article", "when": "Date", "case_name": "Case", "title": "Event", "category": "Kind of event",
                "basis_label": "Linked by", "cite": "Source"}  # fmt: skip
     return with_table(chart, frame, columns, "The links in this chart")

@@ -133,11 +133,13 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
             color=alt.Color(
                 "reading:N",
                 title="The element is",
+                legend=alt.Legend(columns=1),  # each legend one column, side by side under the chart
                 scale=alt.Scale(domain=[p[0] for p in POSITIONS.values()], range=[p[1] for p in POSITIONS.values()]),
             ),
             shape=alt.Shape(
                 "whose:N",
                 title="Whose reading",
+                legend=alt.Legend(columns=1),
                 scale=alt.Scale(domain=[r[0] for r in READERS.values()], range=[r[1] for r in READERS.values()]),
             ),
             opacity=alt.condition(whose, alt.value(1.0), alt.value(0.08)),

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
+from helpers.charts import annotate as band
 from helpers.charts.marks import require_table, with_table
 from helpers.charts.theme import WIDTH
 from helpers.sources import citation
@@ -118,7 +119,12 @@ def findings(
         value=options[0],
         bind=alt.binding_radio(options=options, labels=[labels.get(o, o) for o in options], name=control),
     )
-    x = alt.X("party:N", title=None, sort=parties, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=300))
+    # Each column's heading wrapped to the column's width (the element labels take about a third of the chart).
+    chars = max(12, int(WIDTH * 2 / 3 / len(parties) / band.CHAR_PX) - 2)
+    heading = {party: band.wrap(party, chars) for party in parties}
+    data["column"] = data["party"].map(heading)
+    x = alt.X("column:N", title=None, sort=[heading[p] for p in parties],
+              axis=alt.Axis(orient="top", labelAngle=0, labelLimit=0, labelExpr=band.LINES, ticks=False))  # fmt: skip
     y = alt.Y("element:N", title=None, sort=order, axis=alt.Axis(labelLimit=200))
     tooltip = [
         alt.Tooltip("party:N", title="Investigation"),

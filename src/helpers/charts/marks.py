@@ -102,9 +102,26 @@ def records(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out.astype(object).map(_json_value)
 
 
-def axis_for(first: pd.Timestamp, last: pd.Timestamp) -> alt.Axis:
-    """A time axis labelled in years for long spans, months for short ones."""
-    return alt.Axis(format="%Y" if (last - first).days > 3 * 365 else "%b %Y", labelOverlap=True, labelSeparation=8)
+# Each tick says what it marks: a year's first day "1994", a month's "May 1994", any other day "21 Apr".
+# Vega picks the ticks (years, half-years, months, weeks, days) for the span shown, a zoom included, so a
+# fixed format repeats itself ("1975 1975 1976" on half-year ticks); this one never names two ticks alike.
+DATE_LABELS = (
+    "date(datum.value) !== 1 ? timeFormat(datum.value, '%-d %b')"
+    " : month(datum.value) === 0 ? timeFormat(datum.value, '%Y') : timeFormat(datum.value, '%b %Y')"
+)
+
+
+def axis_for(first: pd.Timestamp | None = None, last: pd.Timestamp | None = None) -> alt.Axis:
+    """A time axis whose ticks never share a label. Given the span of a chart that does not zoom
+    (``first`` to ``last``) over three years long, its ticks fall on years, at most about ten of them.
+
+    Labels that would run past the axis's ends are hidden, not cut by the chart's edge."""
+    extra = {}
+    if first is not None and last is not None and (last - first).days > 3 * 365:
+        years = (last - first).days / 365.25
+        step = next((s for s in (1, 2, 5, 10, 20, 50) if years / s <= 10), 100)
+        extra["tickCount"] = {"interval": "year", "step": step}
+    return alt.Axis(labelExpr=DATE_LABELS, labelOverlap=True, labelSeparation=8, labelBound=True, **extra)
 
 
 def event_tooltip() -> list[alt.Tooltip]:

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from helpers.charts import annotate as band
-from helpers.charts.marks import labelled, records, require_table, with_table
+from helpers.charts.marks import axis_for, labelled, records, require_table, with_table
 from helpers.charts.theme import PALETTE, WIDTH
 from helpers.dates import label, window
 
@@ -75,12 +75,14 @@ def strength(
     frame["is_tail"] = False
     lines = pd.concat([frame, tails], ignore_index=True)
     data = records(lines, ["id", "start", "when", "series", "strength", "cite", "is_tail", "mission"])
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    x = alt.X("start:T", title=None, axis=axis_for())
     y = alt.Y("strength:Q", title="Personnel")
     tooltip = [alt.Tooltip("series:N", title="Series"), alt.Tooltip("strength:Q", title="Personnel", format=","),
                alt.Tooltip("when:N", title="From"), alt.Tooltip("cite:N", title="Source")]  # fmt: skip
+    drawn = [name for name in SERIES if name in set(frame["series"])] or SERIES  # name only what is drawn
     if len(chosen) == 1:
-        colour = alt.Color("series:N", title="Strength", scale=alt.Scale(domain=SERIES, range=[PALETTE[0], PALETTE[3]]))
+        hues = dict(zip(SERIES, [PALETTE[0], PALETTE[3]]))
+        colour = alt.Color("series:N", title="Strength", scale=alt.Scale(domain=drawn, range=[hues[n] for n in drawn]))
         dash = alt.StrokeDash("series:N", legend=None, scale=alt.Scale(domain=SERIES, range=[[1, 0], [6, 3]]))
     else:
         colour = alt.Color("mission:N", title="Mission", scale=alt.Scale(domain=chosen, range=PALETTE[: len(chosen)]))
@@ -106,8 +108,9 @@ def strength(
         layers += band.annotation_layers(mdata, x, HEIGHT, rule_tip)[0]  # labels in a band above the lines
     points = frame[frame["series"].isin(SERIES)]
     prefix = (lambda r: "") if len(chosen) == 1 else (lambda r: f"{r.mission} ")
+    what = "authorised versus deployed" if len(drawn) == 2 else f"as {drawn[0]} (no other series drawn)"
     description = title or (
-        f"{named} strength, authorised versus deployed, from {label(frame['start'].iloc[0])} to {label(last)}: "
+        f"{named} strength, {what}, from {label(frame['start'].iloc[0])} to {label(last)}: "
         + "; ".join(f"{prefix(r)}{r.series} {int(r.strength):,} from {r.when}" for r in points.itertuples())
     )
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, description=description)

@@ -117,7 +117,7 @@ def _decision_labels(placed: Frame, annotate: Sequence[str], x, width: int, heig
     chosen = band.place(chosen, "at", placed.first, placed.last, width, left_room=room)
     marks = records(chosen, ["at", "label", "drawn", "when", "top_row", "right"])
     tooltip = [alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="Date")]
-    return band.annotation_layers(marks, x, height, tooltip, within=zoom)
+    return band.annotation_layers(marks, x, height, tooltip, within=zoom, plot_width=width)
 
 
 def _lane_room(lane_order: Sequence[str]) -> int:
@@ -189,7 +189,7 @@ def timeline(
         legend = alt.Legend(orient="top", title=None, columns=max(1, min(len(values), int(WIDTH // entry))))
     colour_enc, shape_enc = _colour_encodings(frame, colour, colours, legend)
     x_domain = [iso(first), iso(last)]
-    x_axis = axis_for(first, last)
+    x_axis = axis_for()  # ticks for the span shown: the detail view zooms
     x = alt.X("at:T", title=None, scale=alt.Scale(domain=brush), axis=x_axis)
     lane_field = LANES.get(lanes, lanes)
     wrapped = {lane: band.wrap(lane, LANE_WRAP) for lane in lane_order}
@@ -213,10 +213,10 @@ def timeline(
 
     # Every mark in full colour (3:1 on the paper): a solid bar for how long it lasted, a dashed one
     # for the days an imprecise date could mean.
-    lasting = shown.transform_filter("isValid(datum.stop)").mark_rule(strokeWidth=4)
-    could_be = shown.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2])
-    hollow = shown.transform_filter("!datum.precise").mark_point(filled=False, size=MARK_SIZE, strokeWidth=2)
-    filled = shown.transform_filter("datum.precise").mark_point(filled=True, size=MARK_SIZE, opacity=1)
+    lasting = shown.transform_filter("isValid(datum.stop)").mark_rule(strokeWidth=4, clip=True)
+    could_be = shown.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2], clip=True)
+    hollow = shown.transform_filter("!datum.precise").mark_point(filled=False, size=MARK_SIZE, strokeWidth=2, clip=True)
+    filled = shown.transform_filter("datum.precise").mark_point(filled=True, size=MARK_SIZE, opacity=1, clip=True)
     layers = [
         lasting.encode(x=span("start"), x2="stop:T", y=y, color=colour_enc, tooltip=tooltip),  # how long it lasted
         could_be.encode(x=span("lo"), x2="hi:T", y=y, color=colour_enc, tooltip=tooltip),  # every day it could mean

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import altair as alt
@@ -14,6 +15,38 @@ from helpers.dates import check_parameter, iso, label
 
 LANES = ["Warned of", "Done"]
 HAPPENED, TO_COME = "happened by then", "still to come"
+# What one event of each category is called in the title, singular and plural: the title counts the
+# categories it was given and names them, so it never calls a report or a statement a "warning".
+NOUNS = {
+    "context": ("background event", "background events"),
+    "information": ("report", "reports"),
+    "warning": ("warning", "warnings"),
+    "deliberation": ("debate", "debates"),
+    "decision": ("decision", "decisions"),
+    "refusal": ("refusal", "refusals"),
+    "statement": ("statement", "statements"),
+    "violence": ("act of violence", "acts of violence"),
+    "deployment": ("deployment", "deployments"),
+    "investigation": ("investigation", "investigations"),
+    "legal": ("legal step", "legal steps"),
+}
+TITLE_CHARS = 62  # characters per line of the title at 15 px, clear of the chart's menu button
+
+
+def counted(n: int, categories: Sequence[str]) -> str:
+    """``n`` events of ``categories`` in plain words: "1 debate, decision or refusal", "6 reports and statements"."""
+    words = [NOUNS.get(c, (c, c))[0 if n == 1 else 1] for c in categories]
+    joined = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {'or' if n == 1 else 'and'} {words[-1]}"
+    return f"{n if n else 'no'} {joined}"
+
+
+def title_lines(when: str, n_warned: int, warned: Sequence[str], n_done: int, acted: Sequence[str]) -> list[str]:
+    """The title: what is on record by ``when`` in each lane, wrapped to fit beside the menu button."""
+    first, second = f"By {when}: {counted(n_warned, warned)} on record;", f"{counted(n_done, acted)}"
+    joined = f"{first} {second}"
+    if len(joined) <= TITLE_CHARS:
+        return [joined]  # always a list of lines
+    return [*textwrap.wrap(first, TITLE_CHARS), *textwrap.wrap(second, TITLE_CHARS)]
 
 
 def warned_and_done(
@@ -86,12 +119,12 @@ def warned_and_done(
         width=WIDTH,
         height=140,
         title=alt.Title(
-            f"By {when}: {n_warned} warning(s) on record, {n_done} decision(s) or deployment(s)",
+            title_lines(when, n_warned, warned, n_done, acted),
             subtitle=["Grey: still to come. Hollow: dated only to a month or year (counted once it is over)."],
         ),
         description=(
-            f"Events warned of versus decisions and deployments by {when}: {n_warned} warnings and {n_done} "
-            "actions had happened; later events are grey."
+            f"By {when}, on record: {counted(n_warned, warned)} (top lane); {counted(n_done, acted)} (bottom lane). "
+            "Later events are grey."
         ),
     )
     columns = {
