@@ -147,7 +147,9 @@ def test_placeholder_keeps_room_for_the_live_chart_controls():
     assert render.controls(spec) == 1
     assert render.controls(base.to_dict()) == 0
     html_ = render.chart_html(spec)
-    assert '<div class="vega-controls-space" aria-hidden="true" style="height:1lh"></div>' in html_
+    space = re.search(r'<div class="vega-controls-space" style="height:1lh">(.*?)</div>', html_)
+    assert space, "one line kept for the chart's one control"
+    assert re.fullmatch(r'<p class="vega-controls-note">Interactive controls load with the chart…</p>', space.group(1))
     assert "vega-controls-space" not in render.chart_html(base.to_dict())
 
 
@@ -337,3 +339,49 @@ def test_a_first_visit_to_a_chart_free_page_stays_within_its_budget(metrics):
     assert metrics["plain_gzip_bytes"] < 500_000, (
         f"a first visit to {PLAIN_PAGE} transfers {metrics['plain_gzip_bytes']:,} bytes (gzip): {metrics['plain_urls']}"
     )
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+SPACES_JS = """() => [...document.querySelectorAll('div.vega-chart')].filter(el => el.querySelector('.vega-controls-space'))
+  .map(el => { const space = el.querySelector('.vega-controls-space').getBoundingClientRect();
+    const note = el.querySelector('.vega-controls-note'); const box = note && note.getBoundingClientRect();
+    return {text: note ? note.textContent : '', chart: Math.round(el.getBoundingClientRect().height),
+            inside: !!box && box.bottom <= space.bottom + 1 && box.right <= window.innerWidth && box.left >= 0,
+            visible: !!note && getComputedStyle(note).visibility === 'visible' && box.height > 0}; })"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", [CHART_PAGE, "chapters/make-your-own-chart.html"])
+def test_on_a_phone_the_room_for_controls_says_what_it_is_for_and_the_menus_start_on_screen(server, browser, name):
+    """390 px. With the chart library blocked (a poor connection), the room kept for each chart's
+    controls holds a visible note, on screen, saying the controls are unavailable, not a blank band. With
+    it, the interactive chart takes the same room (no shift) and its menus start inside the screen."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.route("**/vega-bundle.js*", lambda route: route.abort())
+    page.goto(f"{server}/{name}", wait_until="load")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.vega-controls-note')].every(n => /unavailable/.test(n.textContent))"
+    )
+    blocked = page.evaluate(SPACES_JS)
+    context.close()
+    assert blocked, f"{name}: no chart keeps room for controls"
+    for space in blocked:
+        assert space["visible"] and space["inside"], f"{name}: the note is not shown inside its room on screen: {space}"
+        assert "controls" in space["text"] and "unavailable" in space["text"], space
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{server}/{name}", wait_until="load")
+    page.wait_for_function(ALL_LIVE, timeout=60_000)
+    live = page.evaluate(
+        """() => ({heights: [...document.querySelectorAll('div.vega-chart')].filter(el => el.querySelector('.vega-bindings'))
+                     .map(el => Math.round(el.getBoundingClientRect().height)),
+                   menus: [...document.querySelectorAll('div.vega-chart select')].map(s => {
+                     const r = s.getBoundingClientRect(); return [s.name, Math.round(r.left), Math.round(r.right)]; }),
+                   width: window.innerWidth})"""
+    )
+    context.close()
+    assert [b["chart"] for b in blocked] == pytest.approx(live["heights"], abs=3), (blocked, live)
+    assert live["menus"], f"{name}: no chart menu"
+    off = [m for m in live["menus"] if m[1] < 0 or m[2] > live["width"]]
+    assert not off, f"{name}: chart menus start off-screen at {live['width']} px: {off}"
