@@ -350,38 +350,52 @@ SPACES_JS = """() => [...document.querySelectorAll('div.vega-chart')].filter(el 
             visible: !!note && getComputedStyle(note).visibility === 'visible' && box.height > 0}; })"""
 
 
+def _phone_spaces(browser, url: str, bundle) -> list[dict]:
+    """The rooms for controls at 390 px while the chart library is held back (``bundle``: what its
+    request gets, "hang" or "abort")."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.route("**/vega-bundle.js*", (lambda route: None) if bundle == "hang" else (lambda route: route.abort()))
+    page.goto(url, wait_until="load")
+    if bundle == "abort":
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.vega-controls-note')].every(n => /unavailable/.test(n.textContent))"
+        )
+    spaces = page.evaluate(SPACES_JS)
+    context.close()
+    return spaces
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("name", [CHART_PAGE, "chapters/make-your-own-chart.html"])
 def test_on_a_phone_the_room_for_controls_says_what_it_is_for_and_the_menus_start_on_screen(server, browser, name):
-    """390 px. With the chart library blocked (a poor connection), the room kept for each chart's
-    controls holds a visible note, on screen, saying the controls are unavailable, not a blank band. With
-    it, the interactive chart takes the same room (no shift) and its menus start inside the screen."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.route("**/vega-bundle.js*", lambda route: route.abort())
-    page.goto(f"{server}/{name}", wait_until="load")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.vega-controls-note')].every(n => /unavailable/.test(n.textContent))"
-    )
-    blocked = page.evaluate(SPACES_JS)
-    context.close()
-    assert blocked, f"{name}: no chart keeps room for controls"
-    for space in blocked:
-        assert space["visible"] and space["inside"], f"{name}: the note is not shown inside its room on screen: {space}"
+    """390 px. While the chart library is on its way (a poor connection), the room kept for each chart's
+    controls holds a visible note, on screen, saying they load with the chart; if the library cannot be
+    loaded, the note says they are unavailable: never a blank band. The interactive chart then takes the
+    room the loading note held (no shift), and its menus start inside the screen."""
+    waiting = _phone_spaces(browser, f"{server}/{name}", "hang")
+    failed = _phone_spaces(browser, f"{server}/{name}", "abort")
+    assert waiting, f"{name}: no chart keeps room for controls"
+    for space in waiting:
+        assert space["visible"] and space["inside"], f"{name}: the note is not shown inside its room: {space}"
+        assert space["text"].startswith("Interactive controls load with the chart"), space
+    for space in failed:
+        assert space["visible"] and space["inside"], f"{name}: the note is not shown inside its room: {space}"
         assert "controls" in space["text"] and "unavailable" in space["text"], space
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(f"{server}/{name}", wait_until="load")
     page.wait_for_function(ALL_LIVE, timeout=60_000)
     live = page.evaluate(
-        """() => ({heights: [...document.querySelectorAll('div.vega-chart')].filter(el => el.querySelector('.vega-bindings'))
+        """() => ({heights: [...document.querySelectorAll('div.vega-chart')]
+                     .filter(el => el.querySelector('.vega-bindings select, .vega-bindings input'))
                      .map(el => Math.round(el.getBoundingClientRect().height)),
                    menus: [...document.querySelectorAll('div.vega-chart select')].map(s => {
                      const r = s.getBoundingClientRect(); return [s.name, Math.round(r.left), Math.round(r.right)]; }),
                    width: window.innerWidth})"""
     )
     context.close()
-    assert [b["chart"] for b in blocked] == pytest.approx(live["heights"], abs=3), (blocked, live)
+    assert [b["chart"] for b in waiting] == pytest.approx(live["heights"], abs=3), (waiting, live)
     assert live["menus"], f"{name}: no chart menu"
     off = [m for m in live["menus"] if m[1] < 0 or m[2] > live["width"]]
     assert not off, f"{name}: chart menus start off-screen at {live['width']} px: {off}"

@@ -24,10 +24,17 @@
   var views = [];
   var SLOW_MS = 20000; // after this, a bundle still on its way is reported as not available (yet)
 
-  // The note in each chart's room for controls, while the static image stands in for the chart.
+  // The note in each chart's room for controls, while the static image stands in for the chart. A
+  // longer note may need more lines than the room kept on a narrow screen: the room grows to fit it
+  // (nothing will take its place now, so nothing will move later).
   function note(text, scope) {
     (scope || document).querySelectorAll("div.vega-chart .vega-controls-note").forEach(function (p) {
+      var space = p.parentElement;
       p.textContent = text;
+      if (space.style.height && space.style.height !== "auto") {
+        space.style.minHeight = space.style.height;
+        space.style.height = "auto";
+      }
     });
   }
 
