@@ -147,7 +147,9 @@ def test_placeholder_keeps_room_for_the_live_chart_controls():
     assert render.controls(spec) == 1
     assert render.controls(base.to_dict()) == 0
     html_ = render.chart_html(spec)
-    assert '<div class="vega-controls-space" aria-hidden="true" style="height:1lh"></div>' in html_
+    space = re.search(r'<div class="vega-controls-space" style="height:1lh">(.*?)</div>', html_)
+    assert space, "one line kept for the chart's one control"
+    assert re.fullmatch(r'<p class="vega-controls-note">Interactive controls load with the chart…</p>', space.group(1))
     assert "vega-controls-space" not in render.chart_html(base.to_dict())
 
 
@@ -337,3 +339,63 @@ def test_a_first_visit_to_a_chart_free_page_stays_within_its_budget(metrics):
     assert metrics["plain_gzip_bytes"] < 500_000, (
         f"a first visit to {PLAIN_PAGE} transfers {metrics['plain_gzip_bytes']:,} bytes (gzip): {metrics['plain_urls']}"
     )
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+SPACES_JS = """() => [...document.querySelectorAll('div.vega-chart')].filter(el => el.querySelector('.vega-controls-space'))
+  .map(el => { const space = el.querySelector('.vega-controls-space').getBoundingClientRect();
+    const note = el.querySelector('.vega-controls-note'); const box = note && note.getBoundingClientRect();
+    return {text: note ? note.textContent : '', chart: Math.round(el.getBoundingClientRect().height),
+            inside: !!box && box.bottom <= space.bottom + 1 && box.right <= window.innerWidth && box.left >= 0,
+            visible: !!note && getComputedStyle(note).visibility === 'visible' && box.height > 0}; })"""
+
+
+def _phone_spaces(browser, url: str, bundle) -> list[dict]:
+    """The rooms for controls at 390 px while the chart library is held back (``bundle``: what its
+    request gets, "hang" or "abort")."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.route("**/vega-bundle.js*", (lambda route: None) if bundle == "hang" else (lambda route: route.abort()))
+    page.goto(url, wait_until="load")
+    if bundle == "abort":
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.vega-controls-note')].every(n => /unavailable/.test(n.textContent))"
+        )
+    spaces = page.evaluate(SPACES_JS)
+    context.close()
+    return spaces
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", [CHART_PAGE, "chapters/make-your-own-chart.html"])
+def test_on_a_phone_the_room_for_controls_says_what_it_is_for_and_the_menus_start_on_screen(server, browser, name):
+    """390 px. While the chart library is on its way (a poor connection), the room kept for each chart's
+    controls holds a visible note, on screen, saying they load with the chart; if the library cannot be
+    loaded, the note says they are unavailable: never a blank band. The interactive chart then takes the
+    room the loading note held (no shift), and its menus start inside the screen."""
+    waiting = _phone_spaces(browser, f"{server}/{name}", "hang")
+    failed = _phone_spaces(browser, f"{server}/{name}", "abort")
+    assert waiting, f"{name}: no chart keeps room for controls"
+    for space in waiting:
+        assert space["visible"] and space["inside"], f"{name}: the note is not shown inside its room: {space}"
+        assert space["text"].startswith("Interactive controls load with the chart"), space
+    for space in failed:
+        assert space["visible"] and space["inside"], f"{name}: the note is not shown inside its room: {space}"
+        assert "controls" in space["text"] and "unavailable" in space["text"], space
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{server}/{name}", wait_until="load")
+    page.wait_for_function(ALL_LIVE, timeout=60_000)
+    live = page.evaluate(
+        """() => ({heights: [...document.querySelectorAll('div.vega-chart')]
+                     .filter(el => el.querySelector('.vega-bindings select, .vega-bindings input'))
+                     .map(el => Math.round(el.getBoundingClientRect().height)),
+                   menus: [...document.querySelectorAll('div.vega-chart select')].map(s => {
+                     const r = s.getBoundingClientRect(); return [s.name, Math.round(r.left), Math.round(r.right)]; }),
+                   width: window.innerWidth})"""
+    )
+    context.close()
+    assert [b["chart"] for b in waiting] == pytest.approx(live["heights"], abs=3), (waiting, live)
+    assert live["menus"], f"{name}: no chart menu"
+    off = [m for m in live["menus"] if m[1] < 0 or m[2] > live["width"]]
+    assert not off, f"{name}: chart menus start off-screen at {live['width']} px: {off}"

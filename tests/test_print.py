@@ -40,6 +40,18 @@ def pdf_text(path: Path) -> tuple[int, str]:
     return len(reader.pages), flat(" ".join(page.extract_text() or "" for page in reader.pages))
 
 
+def first_page_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return flat(PdfReader(str(path)).pages[0].extract_text() or "")
+
+
+def page_title(site: Path, doc: str) -> str:
+    """The page's own title (its h1), as text."""
+    page = (site / f"{doc}.html").read_text().split("<article", 1)[1]
+    return strip_tags(re.search(r"<h1>(.*?)<a class=\"headerlink\"", page, re.S).group(1))
+
+
 def strip_tags(fragment: str) -> str:
     return flat(html.unescape(re.sub(r"<[^>]+>", "", fragment)))
 
@@ -98,12 +110,27 @@ def pdfs(site) -> dict:
     assert run.returncode == 0, f"python3 -m helpers.pdf failed:\n{run.stdout}\n{run.stderr[-4000:]}"
     seconds = round(time.monotonic() - start)
     out = {doc: pdf_text(site / "_pdf" / f"{doc}.pdf") for doc in chapters}
+    first = {doc: first_page_text(site / "_pdf" / f"{doc}.pdf") for doc in chapters}
     book_pages, book_text = pdf_text(site / "_pdf" / "book.pdf")
     report = {"seconds": seconds, "book_pages": book_pages, "pages": {d: n for d, (n, _) in out.items()}}
     (ROOT / "_build").mkdir(exist_ok=True)
     (ROOT / "_build" / "pdf-metrics.json").write_text(json.dumps(report, indent=2))
     print("\npdf:", json.dumps(report))
-    return {"chapters": out, "book": (book_pages, book_text)}
+    return {"chapters": out, "first": first, "book": (book_pages, book_text)}
+
+
+def test_every_pdf_opens_on_its_title_not_a_blank_page(pdfs, site):
+    """Each chapter is printed on its own, so nothing may push its title and first paragraph off the first
+    sheet. (The running header repeats the title on every sheet, so the title alone proves nothing.)"""
+    for doc, text in pdfs["first"].items():
+        article = (site / f"{doc}.html").read_text().split("<article", 1)[1]
+        after_title = article.split("</h1>", 1)[1]
+        opening = " ".join(strip_tags(re.search(r"<p>(.*?)</p>", after_title, re.S).group(1)).split()[:6])
+        title = page_title(site, doc)
+        assert text.count(title) >= 2, f"{doc}.pdf: page 1 has the title {title!r} only in its running header"
+        assert opening in text, (
+            f"{doc}.pdf: page 1 does not show the page's opening {opening!r}; it shows {text[:200]!r}"
+        )
 
 
 def test_book_pdf_joins_every_chapter_and_each_chapter_has_plausible_length(pdfs):
@@ -116,7 +143,7 @@ def test_book_pdf_joins_every_chapter_and_each_chapter_has_plausible_length(pdfs
 def test_chapter_pdfs_have_the_title_every_figure_caption_and_every_chart(pdfs, site):
     for doc, (_, text) in pdfs["chapters"].items():
         page = (site / f"{doc}.html").read_text().split("<article", 1)[1]
-        title = strip_tags(re.search(r"<h1>(.*?)<a class=\"headerlink\"", page, re.S).group(1))
+        title = page_title(site, doc)
         assert title in text, f"{doc}.pdf: no title {title!r}"
         captions = re.findall(
             r'<span class="caption-number">(Figure [\d.]+)\s*</span><span class="caption-text">(.*?)</span>', page, re.S
@@ -161,10 +188,12 @@ def test_print_media_hides_navigation_and_keeps_charts(site, server, browser):
       const shown = sel => [...document.querySelectorAll(sel)].filter(e => getComputedStyle(e).display !== 'none').length;
       return {nav: shown('.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-footer, .article-header-buttons'),
               tables: shown('details.chart-data'), notes: shown('.live-note'),
-              charts: shown('div.vega-chart'), total: document.querySelectorAll('div.vega-chart').length};
+              charts: shown('div.vega-chart'), total: document.querySelectorAll('div.vega-chart').length,
+              titleBreak: getComputedStyle(document.querySelector('.bd-article h1')).breakBefore};
     }"""
     )
     assert state["nav"] == 0 and state["tables"] == 0 and state["notes"] == 0, state
+    assert state["titleBreak"] != "page", f"a page break before the title prints a blank first page: {state}"
     assert state["total"] > 0 and state["charts"] == state["total"], state
     # Outside links print their address after their text, unless the text is the address.
     page.goto(f"{server}/references.html", wait_until="load")

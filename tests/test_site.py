@@ -253,3 +253,91 @@ def test_charts_are_interactive_on_the_static_page(site, server, browser):
         "() => [...document.querySelectorAll('div.vega-chart')].every(el => el.dataset.drawn === 'dark')"
     )
     page.close()
+
+
+# For each element with text of its own inside a live view's static rendering (outside the chart, a
+# white card of its own): its contrast with the first opaque background behind it, as WCAG computes it.
+LIVE_VIEW_CONTRAST_JS = """() => {
+  const rgba = c => { const v = (c.match(/[\\d.]+/g) || []).map(Number); return v.length === 3 ? [...v, 1] : v; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const behind = el => { for (let e = el; e; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor);
+                           if (c[3] > 0.5) return c; } return [255, 255, 255, 1]; };
+  const out = [];
+  for (const view of document.querySelectorAll('.live-view')) {
+    for (const el of [view, ...view.querySelectorAll('*')]) {
+      if (el.closest('div.vega-chart')) continue;
+      if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+      const box = el.getBoundingClientRect();
+      if (!box.width || !box.height) continue;
+      const [a, b] = [lum(rgba(getComputedStyle(el).color)), lum(behind(el))].sort((x, y) => y - x);
+      out.push({text: el.textContent.trim().slice(0, 50), ratio: Math.round((a + 0.05) / (b + 0.05) * 100) / 100});
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_live_views_static_text_is_legible_in_both_modes(site, server, browser, theme):
+    """The static renderings of the explorers (heading, table caption, cells, the Binder note) reach
+    WCAG AA contrast (4.5:1) in light and in dark mode."""
+    names = [p for p in pages(site)[1:-2] if 'class="live-view"' in (site / p).read_text()]
+    assert len(names) >= 3, f"expected several pages with explorers, found {names}"
+    low = {}
+    for name in names:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=theme)
+        visit(page, f"{server}/{name}")
+        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+        found = page.evaluate(LIVE_VIEW_CONTRAST_JS)
+        page.close()
+        assert found, f"{name}: no text found in its live views"
+        low.update({f"{name}: {f['text']}": f["ratio"] for f in found if f["ratio"] < 4.5})
+    assert not low, f"text below 4.5:1 in {theme} mode: {low}"
+
+
+def test_unnumbered_pages_number_their_figures_from_one(site):
+    """Pages outside the numbered part (About, Make your own chart) count their figures from 1 each;
+    the numbered chapters keep Figure N.M, N being the chapter's number."""
+    import yaml
+
+    from conftest import ROOT
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    number = re.compile(r'<span class="caption-number">Figure ([\d.]+)')
+    unnumbered = [toc["root"]] + [c["file"] for p in toc["parts"] if not p.get("numbered") for c in p["chapters"]]
+    with_figures = 0
+    for doc in unnumbered:
+        found = number.findall((site / f"{doc}.html").read_text())
+        if found:
+            with_figures += 1
+            assert found == [str(i) for i in range(1, len(found) + 1)], f"{doc}: figures numbered {found}"
+    assert with_figures >= 2, "expected figures on at least two unnumbered pages"
+    numbered = [c["file"] for p in toc["parts"] if p.get("numbered") for c in p["chapters"]]
+    for n, doc in enumerate(numbered, start=1):
+        found = number.findall((site / f"{doc}.html").read_text())
+        assert found == [f"{n}.{i}" for i in range(1, len(found) + 1)], f"{doc}: figures numbered {found}"
+    text = re.sub(r"<[^>]+>", "", (site / "chapters" / "make-your-own-chart.html").read_text())
+    assert "The result is Figure 1." in text, "the page's text refers to its first figure by its new number"
+
+
+def test_teaching_index_links_the_licences_and_citation_to_the_repository(site):
+    """The licence files and the README are not pages of the site: the index links them in the
+    repository named in _config.yml, and the six-session plan names one order, the book's."""
+    import yaml
+
+    from conftest import ROOT
+
+    repo = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+    base = f"{repo['url'].rstrip('/')}/blob/{repo.get('branch', 'main')}"
+    page = (site / "teaching" / "index.html").read_text()
+    for name in ("LICENSE-CONTENT", "LICENSE", "README.md"):
+        assert f'href="{base}/{name}"' in page, f"teaching/index does not link {base}/{name}"
+        assert (ROOT / name).is_file()
+    assert '<code class="docutils literal notranslate"><span class="pre">LICENSE-CONTENT</span></code>' not in page
+    six = (ROOT / "teaching" / "index.md").read_text().split("### Six sessions", 1)[1].split("\n## ", 1)[0]
+    command = re.search(r"--chapters\s+([\w,-]+)", six).group(1).split(",")
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    book_order = [c["file"].split("/")[-1] for p in toc["parts"] if p.get("numbered") for c in p["chapters"]]
+    assert command == book_order, f"six sessions: {command}, the book: {book_order}"
+    assert " if `python -m helpers.course list`" not in six

@@ -15,6 +15,7 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
 * leaves out sphinx-thebe's scripts (live code on the page would fetch from
   another host, and they redeclare ``THEBE_JS_URL``, a console error on every
   page), and repairs the bibliography's ARIA roles;
+* numbers the figures of unnumbered pages from 1 on each page (:func:`number_figures_per_page`);
 * draws the theme's icons from its web font, cut down to the icons the site uses, without
   Font Awesome's 1.5 MB script (:mod:`helpers.icons`);
 * empties the execution cache when the toolkit or the data changed since it was
@@ -253,6 +254,28 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
         context["body"] = body
 
 
+def number_figures_per_page(app: Any, env: Any) -> list[str]:
+    """Figures on unnumbered pages (About, Make your own chart) numbered from 1 on each page.
+
+    Sphinx numbers them with one counter shared by every unnumbered page, so the second such page
+    began at "Figure 2". Numbered chapters keep their "Figure N.M". Runs after Sphinx has assigned
+    the numbers (``env-get-updated``); returns the pages renumbered, to be written again.
+    """
+    changed = []
+    for docname, figtypes in env.toc_fignumbers.items():
+        if env.toc_secnumbers.get(docname):
+            continue  # a numbered chapter
+        for numbers in figtypes.values():
+            if any(len(n) != 1 for n in numbers.values()):
+                continue
+            order = sorted(numbers, key=numbers.get)
+            fresh = {fig: (i,) for i, fig in enumerate(order, start=1)}
+            if fresh != numbers:
+                numbers.update(fresh)
+                changed.append(docname)
+    return sorted(set(changed))
+
+
 def _build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -276,6 +299,7 @@ def setup(app: Any) -> dict[str, Any]:
     # Before MyST-NB reads a notebook: a cache filled with another toolkit or other data is emptied.
     app.connect("builder-inited", freshness.check_cache, priority=400)
     app.connect("env-get-outdated", freshness.outdated_notebooks)
+    app.connect("env-get-updated", number_figures_per_page, priority=900)  # after Sphinx numbers them
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _build_finished)  # after sphinx-thebe and the theme
     app.add_css_file("book.css")

@@ -62,8 +62,10 @@ class LiveView:
             render.flush_tables()  # a chart's table goes under it, inside the live view
 
     def settings(self) -> str:
-        """The controls' current values, as the static page's heading gives them (escaped HTML)."""
-        return "; ".join(f"{name}: {html.escape(describe_value(v))}" for name, v in self.values().items())
+        """The controls' current settings as the static page's heading gives them (escaped HTML): each
+        control by its own label ("by 15 January 2014", "Article VIII"), never by its internal name,
+        and without the controls left at "not marked", "All ..." or every option chosen."""
+        return "; ".join(html.escape(s) for s in map(setting, self.controls.values()) if s)
 
     def static_html(self) -> str:
         """The view for the current (default) values, as static HTML with the Binder note."""
@@ -75,8 +77,10 @@ class LiveView:
             body = shown._repr_html_()
         else:
             body = f"<pre>{html.escape(str(shown))}</pre>"
+        settings = self.settings()
         return (
-            f'<div class="live-view"><p><strong>{html.escape(self.title)}</strong> ({self.settings()})</p>{body}'
+            f'<div class="live-view"><p><strong>{html.escape(self.title)}</strong>'
+            f"{f' ({settings})' if settings else ''}</p>{body}"
             f'<p class="live-note">{html.escape(NOTE)}</p></div>'
         )
 
@@ -85,6 +89,26 @@ class LiveView:
         bundle["text/html"] = self.static_html()
         bundle["text/plain"] = f"{self.title}: a live explorer (run the notebook to use its controls)."
         return bundle
+
+
+UNSET = ("not marked", "not weighed")  # a control's value that says nothing has been set
+
+
+def setting(control: Any) -> str:
+    """One control's setting in words, or "" when it is at a value that sets nothing."""
+    value, options = control.value, getattr(control, "options", None)
+    if isinstance(value, tuple) and options is not None and len(value) == len(options):
+        return ""  # every option chosen: nothing is filtered out
+    shown = getattr(control, "label", None)
+    shown = ", ".join(shown) if isinstance(shown, tuple) else shown
+    if not isinstance(shown, str):
+        shown = describe_value(value)
+    if not shown or shown in UNSET or shown == "All" or shown.startswith("All "):
+        return ""
+    name = str(getattr(control, "description", "") or "").strip()
+    if not name or shown.lower().startswith(name.lower()):
+        return shown
+    return f"by {shown}" if name.lower() == "by" else f"{name.lower()}: {shown}"
 
 
 def describe_value(value: Any) -> str:

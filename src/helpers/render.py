@@ -217,6 +217,11 @@ def controls(spec: Any) -> int:
     return own + sum(controls(v) for k, v in spec.items() if k not in ("params", "data", "datasets", "usermeta"))
 
 
+# In the room kept for a chart's controls until the live chart replaces it (vega-charts.js says so
+# if the chart library cannot be loaded).
+CONTROLS_NOTE = "Interactive controls load with the chart…"
+
+
 def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
     """HTML for one chart on the static site.
 
@@ -224,7 +229,7 @@ def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
     text alternative) shows at once, in a box of its exact size; the page's ``vega-charts.js`` then
     draws the spec held in the JSON script next to it with the local Vega bundle and puts the
     interactive view in the image's place. Readers without JavaScript keep the image. Under the image,
-    an empty line per input control keeps the room the live chart's controls will take.
+    a line per input control keeps the room the live chart's controls will take, with a short note.
     """
     chart_id = "vega-" + uuid.uuid4().hex[:12]
     label = html.escape(describe(spec), quote=True)
@@ -241,7 +246,10 @@ def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
                 f'src="data:image/svg+xml;base64,{data}">'
             )
             if n := controls(spec):
-                placeholder += f'<div class="vega-controls-space" aria-hidden="true" style="height:{n}lh"></div>'
+                placeholder += (
+                    f'<div class="vega-controls-space" style="height:{n}lh">'
+                    f'<p class="vega-controls-note">{CONTROLS_NOTE}</p></div>'
+                )
 
     return (
         f'<div class="vega-chart" id="{chart_id}" data-spec="{chart_id}-spec">'

@@ -16,7 +16,7 @@ import pandas as pd
 
 from helpers import cases as _cases
 from helpers import charts
-from helpers.dates import iso, label
+from helpers.dates import check_parameter, iso, label
 from helpers.live import LiveView, date_slider
 from helpers.statements import statement_explorer
 from helpers.weigh import weigh_factors
@@ -26,6 +26,7 @@ __all__ = [
     "date_slider",
     "event_explorer",
     "known_vs_done",
+    "main_window",
     "options_on_record",
     "options_on_the_table",
     "risk_reader",
@@ -36,6 +37,31 @@ __all__ = [
 # --------------------------------------------------------------------------
 # Explorers
 # --------------------------------------------------------------------------
+
+
+def main_window(events: pd.DataFrame, case: str, data_dir: Any = None) -> tuple[str | None, str | None]:
+    """The window an explorer opens on when it is given none: the months of the case's events from a
+    year before its onset to a year after its end (``data/cases.csv``; for a case with no end date,
+    three years after the onset). A case with no onset in ``cases.csv`` (the Convention) keeps its
+    whole record: ``(None, None)``."""
+    from helpers.data.loading import load
+
+    rows = load("cases", data_dir)
+    rows = rows[rows["case"] == case]
+    if rows.empty or not isinstance(rows.iloc[0]["onset"], str) or not rows.iloc[0]["onset"]:
+        return None, None
+    onset = check_parameter(rows.iloc[0]["onset"], f"cases.csv onset of {case}").first
+    ending = rows.iloc[0]["end_date"]
+    if isinstance(ending, str) and ending:
+        last = check_parameter(ending, f"cases.csv end_date of {case}").last + pd.DateOffset(years=1)
+    else:
+        last = onset + pd.DateOffset(years=3)
+    first = onset - pd.DateOffset(years=1)
+    mine = charts.select_case(charts.require_table(events, "events", ["case", "start", "date_last"]), case)
+    inside = mine[(mine["date_last"] >= first) & (mine["start"] <= last)]
+    if inside.empty:
+        return None, None
+    return iso(max(inside["start"].min(), first))[:7], iso(min(inside["date_last"].max(), last))[:7]
 
 
 def event_explorer(
@@ -49,6 +75,8 @@ def event_explorer(
     import ipywidgets as w
 
     _cases.check_case(case)
+    if start is None and end is None:
+        start, end = main_window(events, case)
     frame = charts.in_window(
         charts.select_case(charts.require_table(events, "events", ["case", "category", "actor", "start"]), case),
         start,
@@ -93,11 +121,15 @@ def known_vs_done(
 ) -> LiveView:
     """Pick a date: what had been warned of, against what had been done, by then.
 
-    The slider runs from ``start`` to ``end`` (give the chapter's window, so that
-    every day is wide enough to pick with a mouse); by default over all the case's events.
+    The slider and the chart run from ``start`` to ``end`` (give the chapter's window, so that
+    every day is wide enough to pick with a mouse); by default over the case's main window
+    (:func:`main_window`).
     """
+    _cases.check_case(case)
+    if start is None and end is None:
+        start, end = main_window(events, case)
     slider = date_slider(events, case, date, start, end)
-    frame = charts.select_case(events, case)
+    frame = charts.in_window(charts.select_case(events, case), start, end)
 
     def view(by: pd.Timestamp) -> alt.Chart:
         return charts.warned_and_done(frame, by, warned=warned, acted=acted)

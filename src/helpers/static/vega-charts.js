@@ -1,8 +1,10 @@
 /* Draws every chart on the page with the local Vega bundle (vega-bundle.js).
    Each chart is a div.vega-chart whose spec sits in the JSON script named by
    its data-spec attribute; it first shows the chart's static SVG
-   (img.vega-static, at the chart's size, with an empty div.vega-controls-space
-   holding the room of the chart's input controls). Once the page has loaded, this
+   (img.vega-static, at the chart's size, with a div.vega-controls-space holding
+   the room of the chart's input controls and a one-line note that they load with
+   the chart; if the bundle fails or is slow to come, the note says the controls are
+   unavailable and the image is the chart's default view). Once the page has loaded, this
    script fetches the bundle (named by its own data-bundle attribute), draws
    each chart out of sight in a div.vega-live inside the container and then
    removes the image and the space: the interactive chart takes their place without moving
@@ -20,6 +22,21 @@
   }
 
   var views = [];
+  var SLOW_MS = 20000; // after this, a bundle still on its way is reported as not available (yet)
+
+  // The note in each chart's room for controls, while the static image stands in for the chart. A
+  // longer note may need more lines than the room kept on a narrow screen: the room grows to fit it
+  // (nothing will take its place now, so nothing will move later).
+  function note(text, scope) {
+    (scope || document).querySelectorAll("div.vega-chart .vega-controls-note").forEach(function (p) {
+      var space = p.parentElement;
+      p.textContent = text;
+      if (space.style.height && space.style.height !== "auto") {
+        space.style.minHeight = space.style.height;
+        space.style.height = "auto";
+      }
+    });
+  }
 
   function draw(el) {
     var source = document.getElementById(el.dataset.spec);
@@ -59,6 +76,7 @@
     }).catch(function (err) {
       // The static image, if any, stays; the message goes under it.
       el.classList.add("vega-error");
+      note("Interactive controls unavailable: the chart could not be drawn.", el);
       live.removeAttribute("style");
       live.textContent = "This chart could not be drawn: " + err.message;
       console.error(err);
@@ -98,9 +116,17 @@
   function loadBundle() {
     if (typeof window.vegaEmbed === "function" || !bundle) return start();
     var script = document.createElement("script");
+    var slow = window.setTimeout(function () {
+      note("Interactive controls not loaded yet (slow connection?): the chart shows its default view.");
+    }, SLOW_MS);
     script.src = bundle;
-    script.onload = start;
+    script.onload = function () {
+      window.clearTimeout(slow);
+      start();
+    };
     script.onerror = function () {
+      window.clearTimeout(slow);
+      note("Interactive controls unavailable (the chart library did not load): this is the default view.");
       console.error("The chart library " + bundle + " could not be loaded: the charts stay as static images.");
     };
     document.head.appendChild(script);
