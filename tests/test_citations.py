@@ -250,3 +250,22 @@ def test_static_explorer_tables_keep_cells_apart(events, readings):
         joined = re.findall(r"</t[dh]><t[dh]|</tr><tr|</p><table", out)
         assert not joined, f"the {name}'s table runs cells together: {joined[:3]}"
         assert "Maddox 2015, n. " in out and "maddox2015" not in out, f"the {name} cites by key"
+
+
+def test_live_views_static_tables_keep_cells_apart(events, readings):
+    """The Rwanda options table and the weighing matrix, as a static page shows them: no tag of one cell
+    right after another's (Sphinx's search indexer would run their words together)."""
+    import pandas as pd
+
+    from helpers import data, widgets
+
+    provisions = data.load("provisions", ROOT / "data")
+    links = {"art-iii-c": ["rw-1993-militia-arms-propaganda"], "art-viii": ["rw-1994-05-17-res-918"]}
+    table = widgets.options_on_record(provisions, events, links, pd.Timestamp("1994-05-31"))
+    options = widgets.options_html(table, pd.Timestamp("1994-05-31")).data
+    matrix = widgets.weigh_factors(readings, events, ["rwanda", "darfur"]).static_html()
+    for name, out in (("options table", options), ("weighing matrix", matrix)):
+        assert out.count("<td") >= 2, name
+        joined = re.findall(r"</t[dh]>\s*<t[dh]|</li><li|</p><table", out)
+        joined = [j for j in joined if not re.search(r"\s", j)]
+        assert not joined, f"the {name} runs cells together: {joined[:3]}"

@@ -27,6 +27,11 @@ def test_several_missions_share_one_chart_with_one_table(tables):
     assert table["columns"][0] == "Mission" and {row[0] for row in table["rows"]} == set(missions)
     labels = {row.get("label") for ds in spec["datasets"].values() for row in ds}
     assert {"S/RES/2149 (2014)", "S/RES/2212 (2015)"} <= labels
+    # The table names documents as the tooltips do, by symbol, never by the data's ids.
+    column = table["columns"].index("Document")
+    named = {row[column] for row in table["rows"] if row[column]}
+    ids = set(tables["documents"]["id"])
+    assert "S/RES/2149 (2014)" in named and not named & ids, named
     for m in missions:
         assert f"{m} authorised" in spec["description"] or f"{m} deployed" in spec["description"]
 

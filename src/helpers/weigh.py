@@ -82,7 +82,7 @@ def matrix_html(compared: pd.DataFrame) -> _Html:
         else "Nothing weighed yet: this is the readings' matrix. Weigh each cell with the menus (live in Binder)."
     )
     e = html.escape
-    head = "".join(f"<th scope='col'>{e(name)}</th>" for name in FACTORS.values())
+    head = "\n".join(f"<th scope='col'>{e(name)}</th>" for name in FACTORS.values())
     body = []
     for case_name, rows in compared.groupby("case_name", sort=False):
         cells = []
@@ -102,12 +102,12 @@ def matrix_html(compared: pd.DataFrame) -> _Html:
                 f"<td><strong>{e(WEIGHTS[r['position']])}</strong> ({e(r['whose'])}, {e(r['cite'])})<br>"
                 f"{e(r['summary'])}{yours}</td>"
             )
-        body.append(f"<tr><th scope='row'>{e(case_name)}</th>{''.join(cells)}</tr>")
+        body.append(f"<tr><th scope='row'>{e(case_name)}</th>\n{chr(10).join(cells)}</tr>")
     table = (
         "<table class='weigh-matrix'><caption>Weight of each factor as an obstacle, case by case</caption>"
-        f"<thead><tr><th scope='col'>Case</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<thead><tr><th scope='col'>Case</th>\n{head}</tr></thead><tbody>{chr(10).join(body)}</tbody></table>"
     )
-    return _Html(f"<p class='weigh-lead'>{e(lead)}</p>{table}")
+    return _Html(f"<p class='weigh-lead'>{e(lead)}</p>\n{table}")
 
 
 class WeighView(LiveView):

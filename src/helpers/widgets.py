@@ -179,7 +179,7 @@ def options_html(table: pd.DataFrame, by: pd.Timestamp) -> Any:
     when = html.escape(label(by))
     body = []
     for r in table.itertuples():
-        items = "".join(
+        items = "\n".join(
             f"<li>{html.escape(date)}: {html.escape(title)} <span class='cite'>({html.escape(cite)})</span></li>"
             for date, title, cite in r.on_record
         )
@@ -189,12 +189,12 @@ def options_html(table: pd.DataFrame, by: pd.Timestamp) -> Any:
         body.append(
             f"<tr><th scope='row' style='{CELL_STYLE}'>Article {html.escape(r.article)}<br>"
             f"<small>{html.escape(r.heading)}</small></th>"
-            f"<td style='{CELL_STYLE}'>{html.escape(r.measure)}</td><td style='{CELL_STYLE}'>{record}{later}</td></tr>"
+            f"\n<td style='{CELL_STYLE}'>{html.escape(r.measure)}</td>\n<td style='{CELL_STYLE}'>{record}{later}</td></tr>"
         )
     return HTML(
         f"<table class='table options-table'><caption>What the Convention offered, and what had been done, by {when}</caption>"
-        f"<thead><tr><th scope='col' style='{CELL_STYLE}'>Provision</th><th scope='col' style='{CELL_STYLE}'>What it made available</th>"
-        f"<th scope='col' style='{CELL_STYLE}'>On record by {when}</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<thead><tr><th scope='col' style='{CELL_STYLE}'>Provision</th>\n<th scope='col' style='{CELL_STYLE}'>What it made available</th>"
+        f"\n<th scope='col' style='{CELL_STYLE}'>On record by {when}</th></tr></thead><tbody>{chr(10).join(body)}</tbody></table>"
     )
 
 

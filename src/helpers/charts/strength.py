@@ -119,4 +119,7 @@ def strength(
         columns = {"mission": "Mission", **columns}
     if "document" not in frame:
         columns.pop("document")
+    elif documents is not None:  # the table names each document by its symbol (S/RES/912), as the tooltip does
+        symbols = dict(zip(documents["id"], documents["symbol"]))
+        frame = frame.assign(document=frame["document"].map(lambda d: symbols.get(d, d) if isinstance(d, str) else d))
     return with_table(chart, frame, columns, f"The {named} strength figures in this chart")
