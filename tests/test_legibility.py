@@ -240,3 +240,60 @@ def test_date_controls_show_dates_not_day_counts(site, measured):
     assert dated, "no Known-by control on the site"
     for i in dated:
         assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", i["shown"] or ""), f"a Known-by control shows {i['shown']!r}"
+
+
+# A static image opened as its own document: its texts' boxes, and the image's size.
+STATIC_TEXTS = """() => {
+  const svg = document.documentElement, box = svg.getBoundingClientRect();
+  // Vega hides a label that would collide (labelOverlap) by making it transparent: leave those out.
+  const shown = el => { for (let n = el; n && n.nodeType === 1; n = n.parentNode) {
+    const s = getComputedStyle(n);
+    if (s.opacity === '0' || s.display === 'none' || s.visibility === 'hidden' || s.fillOpacity === '0') return false;
+  } return true; };
+  const texts = [...document.querySelectorAll('text')].filter(t => t.textContent.trim() && shown(t));
+  return {width: box.width, height: box.height, texts: texts.map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent.trim(), x0: r.left, y0: r.top, x1: r.right, y1: r.bottom,
+            halo: getComputedStyle(t).stroke !== 'none' && parseFloat(getComputedStyle(t).strokeWidth) >= 2};
+  })};
+}"""
+
+
+def static_images(site: Path) -> list[str]:
+    """Every static chart image the site's pages show before (or without) the live chart."""
+    found = set()
+    for page in chart_pages(site):
+        found.update(
+            re.findall(
+                r'class="vega-static"[^>]* src="[./]*(_static/vega-static/[^"]+\.svg)"', (site / page).read_text()
+            )
+        )
+    return sorted(found)
+
+
+def test_static_chart_images_keep_their_text_apart_and_inside(site, server, browser):
+    """The image a reader sees until the chart is live (or for good, if the chart library does not load):
+    measured in the browser's fonts, no text runs into another or off the image (vl-convert lays it out
+    with Arial's metrics; the image must say so, or a wider system font spills)."""
+    images = static_images(site)
+    assert images, "no static chart image on the site"
+    page = browser.new_page()
+    bad = []
+    try:
+        for image in images:
+            page.goto(f"{server}/{image}", wait_until="load")
+            found = page.evaluate(STATIC_TEXTS)
+            texts = [t for t in found["texts"] if not t["halo"]]
+            for t in texts:
+                if t["x0"] < -1 or t["y0"] < -1 or t["x1"] > found["width"] + 1 or t["y1"] > found["height"] + 1:
+                    bad.append(f"{image}: {t['text']!r} runs off the image")
+            for i, a in enumerate(texts):
+                for b in texts[i + 1 :]:
+                    if (
+                        min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 2
+                        and min(a["y1"], b["y1"]) - max(a["y0"], b["y0"]) > 2
+                    ):
+                        bad.append(f"{image}: {a['text']!r} runs into {b['text']!r}")
+    finally:
+        page.close()
+    assert not bad, f"{len(bad)} problems in {len(images)} static images, e.g.: {bad[:8]}"

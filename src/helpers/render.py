@@ -68,9 +68,19 @@ def _png(spec: dict[str, Any]) -> str | None:
     return base64.b64encode(png).decode("ascii") if png else None
 
 
+# vl-convert lays a chart's text out with Arial's metrics (Liberation Sans here, its metric twin), whatever
+# the spec's font stack says. The static SVG keeps the spec's stack in its text, so a browser drew it with
+# its own system font, wider than the layout allowed: labels ran into each other ("Aug 1993Oct 1993") and
+# ran off the image's edge. The static image names the fonts it was measured with instead.
+STATIC_FONT = "Arial, 'Liberation Sans', Arimo, Helvetica, sans-serif"
+_FONT_ATTR = re.compile(r'font-family="[^"]*"')
+
+
 def static_svg(spec: dict[str, Any]) -> str | None:
-    """An SVG string of ``spec`` (None, with a warning, if it cannot be drawn)."""
-    return _static(spec, "svg")
+    """An SVG string of ``spec`` (None, with a warning, if it cannot be drawn), its text set in the
+    fonts vl-convert measured it with."""
+    svg = _static(spec, "svg")
+    return _FONT_ATTR.sub(f'font-family="{STATIC_FONT}"', svg) if svg else svg
 
 
 def describe(spec: dict[str, Any]) -> str:
