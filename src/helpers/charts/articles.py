@@ -95,7 +95,7 @@ def _legend(cats: list[str], colour: alt.Scale, shape: alt.Scale) -> alt.LayerCh
     per_row = 4
     rows = [{"category": c, "col": i % per_row, "row": i // per_row} for i, c in enumerate(cats)]
     n_rows = (len(cats) + per_row - 1) // per_row
-    x = alt.X("col:O", axis=None, scale=alt.Scale(paddingOuter=0, paddingInner=0, align=0))
+    x = alt.X("col:O", axis=None, scale=alt.Scale(paddingOuter=0, align=0))  # a point scale: no paddingInner
     y = alt.Y("row:O", axis=None)
     base = alt.Chart(alt.Data(values=rows)).encode(x=x, y=y)
     return alt.layer(
