@@ -269,3 +269,33 @@ def test_live_views_static_tables_keep_cells_apart(events, readings):
         joined = re.findall(r"</t[dh]>\s*<t[dh]|</li><li|</p><table", out)
         joined = [j for j in joined if not re.search(r"\s", j)]
         assert not joined, f"the {name} runs cells together: {joined[:3]}"
+
+
+def test_plain_text_is_what_pybtex_renders_and_its_backend_is_looked_up_once(monkeypatch):
+    """`sources._plain` keeps one pybtex text backend: the same text as `render_as("text")` for every
+    field the labels read, with one plugin lookup however many entries are labelled."""
+    from pybtex import plugin
+    from pybtex.richtext import Text
+
+    fields = [
+        value
+        for entry in sources.entries(BIB).values()
+        for name, value in entry.fields.items()
+        if name in {"shortauthor", "institution", "title", "number"}
+    ]
+    fields += [
+        " ".join(p.prelast_names + p.last_names)
+        for e in sources.entries(BIB).values()
+        for p in e.persons.get("author", [])
+    ]
+    assert len(fields) > 100
+    for latex in fields:
+        assert sources._plain(latex) == Text.from_latex(latex).render_as("text").strip(), latex
+
+    lookups = []
+    real = plugin.find_plugin
+    monkeypatch.setattr(plugin, "find_plugin", lambda *a, **k: lookups.append(a) or real(*a, **k))
+    sources._text_backend.cache_clear()
+    sources._labels.cache_clear()
+    sources._labels(str(BIB), BIB.stat().st_mtime_ns)
+    assert len(lookups) == 1, f"the text backend was looked up {len(lookups)} times for one bibliography"

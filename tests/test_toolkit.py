@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import csv
 import json
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -158,3 +160,28 @@ def test_public_api_still_works():
     assert callable(data.load) and callable(data.quote) and callable(data.validate) and callable(charts.timeline)
     assert callable(widgets.event_explorer) and cases.cases() == data.CASES
     assert (SRC / "data" / "__main__.py").is_file() and callable(data.main)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "import helpers",
+        "import helpers.data, helpers.data.cli",
+        "from helpers.data.cli import main; main(['validate', 'data'])",
+        "import helpers.course.__main__",
+        "import conftest",
+    ],
+)
+def test_commands_and_conftest_do_not_load_the_charts(entry):
+    """`import helpers` is lazy: the data command, the course command and the tests' conftest start
+    without Altair or the chart modules (a chart-free command used to spend seconds importing them)."""
+    probe = (
+        f"import sys; sys.path[:0] = [{str(ROOT / 'tests')!r}, {str(SRC.parent)!r}]\n"
+        f"{entry}\n"
+        "heavy = sorted(m for m in sys.modules if m == 'altair' or m.startswith(('helpers.charts', 'helpers.render')))\n"
+        "print('loaded:' + ','.join(heavy))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    loaded = run.stdout.strip().splitlines()[-1]
+    assert loaded == "loaded:", f"{entry!r} {loaded}"

@@ -1,24 +1,24 @@
 """The toolkit behind the book: sourced data, charts, widgets, offline rendering.
 
-``import helpers`` in a chapter enables the book's Altair renderer and its
-theme, so every chart draws offline, in JupyterLab and on the static site
-alike, and carries its data table. The modules, one idea each:
-
-- :mod:`helpers.dates` — dates at the precision the sources give, windows, labels
-- :mod:`helpers.cases` — the cases and event categories (from the data package)
-- :mod:`helpers.sources` — the bibliography and short citations
-- :mod:`helpers.data` — loading and validating the tables (``python -m helpers.data validate``)
-- :mod:`helpers.text` — quotations, articles of the Convention, the Data appendix
-- :mod:`helpers.chapter` — a chapter's preamble: ``chapter.open(case, start, end, as_of)``
-- :mod:`helpers.charts` — the theme and one module per chart builder
-- :mod:`helpers.live`, :mod:`helpers.widgets` — live explorers with a static rendering
-- :mod:`helpers.render`, :mod:`helpers.book` — offline rendering in Jupyter and on the site
-- :mod:`helpers.pdf` — the PDF edition, printed from the built site (``python3 -m helpers.pdf _build/html``)
+``import helpers`` loads nothing else: each module is imported when it is first
+used, so the data command and the course command start in a second. Importing
+:mod:`helpers.charts` (as every chapter does) enables the book's Altair theme and
+its renderer, so every chart draws offline, in JupyterLab and on the static site
+alike, and carries its data table. The README's module map lists every module.
 """
 
-from helpers import charts as _charts  # noqa: F401  (registers and enables the theme)
-from helpers import render as _render
+from importlib import metadata as _metadata
 
-__version__ = "0.2.0"
+try:  # the one version string: pyproject.toml's, as installed
+    __version__ = _metadata.version("genocide-convention-book-helpers")
+except _metadata.PackageNotFoundError:  # a copy of src/helpers that was never installed (a chapter pack run in place)
+    __version__ = "unknown"
 
-_render.enable()
+# jsonschema (imported by Altair and by frictionless) checks for the optional package rfc3987-syntax, which
+# JupyterLab's jupyter-events installs, and that package compiles 38 grammars when imported: 1.6-4 s in every
+# kernel, build and command that loads the toolkit. Nothing here checks IRI formats against a JSON schema,
+# so the toolkit's processes treat the package as absent (jsonschema then skips those two format checks).
+# A process that imported it before the toolkit keeps it.
+import sys as _sys
+
+_sys.modules.setdefault("rfc3987_syntax", None)

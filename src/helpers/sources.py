@@ -47,11 +47,20 @@ def keys(path: Path) -> set[str]:
     return set(entries(path))
 
 
+@lru_cache(maxsize=1)
+def _text_backend() -> Any:
+    """pybtex's plain-text backend, looked up once: ``render_as("text")`` resolves it through
+    ``importlib.metadata`` on every call (40 ms each, 8.9 s of CPU to label the bibliography)."""
+    from pybtex.plugin import find_plugin
+
+    return find_plugin("pybtex.backends", "text")()
+
+
 def _plain(latex: str) -> str:
     """BibTeX text as people read it: accents decoded, braces gone."""
     from pybtex.richtext import Text
 
-    return Text.from_latex(latex).render_as("text").strip()
+    return Text.from_latex(latex).render(_text_backend()).strip()
 
 
 def _institution(name: str) -> str:

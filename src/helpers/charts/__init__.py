@@ -1,7 +1,7 @@
 """Altair charts built from the book's data tables, with one accessible look.
 
 Importing the package registers and enables the book's theme
-(:mod:`helpers.charts.theme`). Every builder returns an Altair chart whose
+(:mod:`helpers.charts.theme`) and the book's renderer (:mod:`helpers.render`). Every builder returns an Altair chart whose
 ``description`` names what it shows and which carries its text alternative,
 the rows it was drawn from (:func:`helpers.charts.marks.with_table`); the
 book's renderer writes that table, collapsed, under the chart.
@@ -30,6 +30,9 @@ from helpers.charts.trilateral import choose, trilateral, trilateral_interaction
 from helpers.charts.warned import warned_and_done
 from helpers.dates import label as date_label
 from helpers.dates import window
+from helpers.render import enable as _enable_renderer
+
+_enable_renderer()
 
 # The chart builders (tests find them here).
 __all__ = [
