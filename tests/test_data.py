@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from helpers import data
+from helpers import cases, data, sources
 
 BIB = "@misc{src-a, title={A source}, year={2000}}\n@misc{src-b, title={Another}, year={2001}}\n"
 
@@ -195,7 +195,7 @@ def test_every_citation_in_the_book_is_a_bib_key():
     """Data rows are checked by validate(); this checks what the pages cite with {cite} roles."""
     import re
 
-    keys = data.bib_keys(ROOT / "references.bib")
+    keys = sources.keys(ROOT / "references.bib")
     pages = [*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("*.md"), *ROOT.glob("teaching/*.md")]
     cited = {
         (page.name, key.strip())
@@ -313,26 +313,7 @@ def test_load_refuses_bad_data_and_unknown_tables(clean):
 
 def test_unknown_case_is_a_clear_error():
     with pytest.raises(ValueError, match=r"unknown case 'bosnia' \(expected one of convention, cambodia"):
-        data.check_case("bosnia")
-
-
-@pytest.mark.parametrize(
-    "value,expected",
-    [
-        ("1994", ("year", "1994-01-01", "1994-12-31")),
-        ("1994-02", ("month", "1994-02-01", "1994-02-28")),
-        ("1996-02", ("month", "1996-02-01", "1996-02-29")),
-        ("1994-04-07", ("day", "1994-04-07", "1994-04-07")),
-    ],
-)
-def test_parse_date_keeps_precision(value, expected):
-    precision, first, last = data.parse_date(value)
-    assert (precision, str(first.date()), str(last.date())) == expected
-
-
-@pytest.mark.parametrize("value", ["1994-02-30", "1994-00", "94", "1994-4-7", "", "1994-04-07T00:00"])
-def test_parse_date_rejects(value):
-    assert data.parse_date(value) is None
+        cases.check_case("bosnia")
 
 
 def test_end_is_the_last_day_an_end_date_can_mean(clean):

@@ -18,7 +18,7 @@ def tables():
 def test_risk_table_lists_the_ten_factors_in_order_with_their_evidence(tables):
     table = charts.risk_table(tables["readings"], tables["events"], case="car")
     assert list(table["number"]) == list(range(1, 11))
-    assert set(table["position"]) <= set(charts.risk.POSITIONS)
+    assert set(table["position"]) <= set(charts.risk.positions())
     assert table.loc[table["topic"] == "rf-10", "group"].item() == "genocide"
     assert "Séléka overthrows President Bozizé" in table.loc[table["topic"] == "rf-1", "evidence"].item()
 

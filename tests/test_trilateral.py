@@ -7,6 +7,7 @@ import pytest
 from test_charts import spec_of
 
 from helpers import charts
+from helpers.frames import choose
 from helpers.charts.trilateral import INTERACTIONS
 
 
@@ -81,13 +82,13 @@ def test_bad_input_raises_a_clear_error(readings, events, call, message):
 
 
 def test_choose_checks_a_comma_separated_parameter():
-    assert charts.choose("rwanda, darfur,rwanda", ["cambodia", "rwanda", "darfur"], "cases") == ["rwanda", "darfur"]
+    assert choose("rwanda, darfur,rwanda", ["cambodia", "rwanda", "darfur"], "cases") == ["rwanda", "darfur"]
     with pytest.raises(ValueError, match=r"cases: unknown value\(s\) 'bosnia' \(expected a comma-separated list of: "):
-        charts.choose("rwanda,bosnia", ["rwanda", "darfur"], "cases")
+        choose("rwanda,bosnia", ["rwanda", "darfur"], "cases")
     with pytest.raises(ValueError, match="milestones is empty"):
-        charts.choose(" , ", ["warning"], "milestones")
+        choose(" , ", ["warning"], "milestones")
     with pytest.raises(TypeError, match="must be a comma-separated string"):
-        charts.choose(3, ["warning"], "milestones")
+        choose(3, ["warning"], "milestones")
 
 
 def test_table_rows_match_the_readings(readings, events):
