@@ -10,6 +10,7 @@ from test_data import break_cell, clean, problems_for  # noqa: F401 (clean is a 
 
 from conftest import ROOT
 from helpers import charts, data, milestones, text
+from helpers.charts.compare import case_gaps
 from helpers.dates import parse_date
 
 CASES = ["cambodia", "rwanda", "darfur", "car"]
@@ -22,7 +23,7 @@ def tables():
 
 @pytest.fixture(scope="module")
 def gaps(tables):
-    return charts.case_gaps(tables["events"], tables["cases"], CASES)
+    return case_gaps(tables["events"], tables["cases"], CASES)
 
 
 def event(tables, event_id):
@@ -118,7 +119,7 @@ def test_a_milestone_never_reached_is_a_row_and_is_drawn(tables, gaps):
 
 
 def test_order_of_cases_and_milestones_is_kept(tables):
-    gaps = charts.case_gaps(tables["events"], tables["cases"], ["car", "rwanda"], ["finding", "warning"])
+    gaps = case_gaps(tables["events"], tables["cases"], ["car", "rwanda"], ["finding", "warning"])
     assert list(gaps["id"]) == ["car:finding", "car:warning", "rwanda:finding", "rwanda:warning"]
     spec = charts.compare_cases(tables["events"], tables["cases"], ["car", "rwanda"], ["finding", "warning"]).to_dict()
     grid = spec["vconcat"][1]["layer"][0]["encoding"]
@@ -136,7 +137,7 @@ def test_order_of_cases_and_milestones_is_kept(tables):
     ],
 )
 def test_bad_keys_raise_clear_errors(tables, which, chosen, words):
-    for build in (charts.case_gaps, charts.compare_cases):
+    for build in (case_gaps, charts.compare_cases):
         with pytest.raises(ValueError) as info:
             build(tables["events"], tables["cases"], which, chosen)
         for word in words:

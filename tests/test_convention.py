@@ -43,7 +43,9 @@ def test_links_come_from_the_links_table_and_the_article_ii_readings(t):
     assert by[("VIII", "rw-1994-04-us-article-viii-argument")] == LINKED_BY["book"]
     assert not links.duplicated(["article", "id"]).any()
     readings_only = set(links.loc[links["linked_by"] == LINKED_BY["definition"], "id"])
-    assert readings_only and not readings_only & set(t["links"].loc[t["links"]["provision"] == "art-ii-chapeau", "event"])
+    assert readings_only and not readings_only & set(
+        t["links"].loc[t["links"]["provision"] == "art-ii-chapeau", "event"]
+    )
 
 
 def test_the_articles_read_and_their_open_questions_are_data(t):
@@ -71,7 +73,9 @@ def test_articles_chart_has_a_menu_and_one_table_row_per_link(t):
 
 
 def test_articles_chart_errors_name_what_is_missing(t):
-    no_question = t["provisions"].assign(leaves_open=t["provisions"]["leaves_open"].where(t["provisions"]["article"] != "I"))
+    no_question = t["provisions"].assign(
+        leaves_open=t["provisions"]["leaves_open"].where(t["provisions"]["article"] != "I")
+    )
     with pytest.raises(ValueError, match="no leaves_open for article"):
         charts.convention_articles(no_question, t["events"], t["links"], which=("I", "II"))
     with pytest.raises(ValueError, match="no provision for article"):
@@ -97,7 +101,9 @@ def test_definition_chart_rejects_unknown_codes(t):
 
 
 def test_reader_is_live_with_a_static_table(t):
-    view = widgets.convention_reader(t["provisions"], t["events"], t["links"], t["readings"], article="VIII", case="rwanda")
+    view = widgets.convention_reader(
+        t["provisions"], t["events"], t["links"], t["readings"], article="VIII", case="rwanda"
+    )
     bundle = view._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     static = bundle["text/html"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ def font_codepoints(path: Path) -> set[int]:
     from fontTools.ttLib import TTFont
 
     return set(TTFont(str(path)).getBestCmap())
+
 
 CSS = (
     '.fa-magnifying-glass:before,.fa-search:before{content:"\\f002"}'
