@@ -115,7 +115,9 @@ def test_categories_are_one_list_with_one_style_each():
 
 
 def module_imports() -> dict[str, set[str]]:
-    """Each helpers module and the helpers modules it imports at module level (not inside functions)."""
+    """Each helpers module and the helpers modules it imports, at module level or inside a function, plus
+    its parent package (Python runs a package's ``__init__`` before any of its submodules). A package's
+    ``__init__`` importing its own submodules is not counted: they are its parts."""
     paths = {}
     for path in SRC.rglob("*.py"):
         parts = path.relative_to(SRC.parent).with_suffix("").parts
@@ -123,7 +125,7 @@ def module_imports() -> dict[str, set[str]]:
     found = {}
     for name, path in paths.items():
         deps = set()
-        for node in ast.parse(path.read_text()).body:
+        for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("helpers"):
                 # `from pkg import mod` depends on the module pkg.mod; `from mod import name` on mod.
                 deps |= {
@@ -131,7 +133,10 @@ def module_imports() -> dict[str, set[str]]:
                 }
             elif isinstance(node, ast.Import):
                 deps |= {a.name for a in node.names if a.name.startswith("helpers")}
-        found[name] = {d for d in deps if d in paths and d != name}
+        parent = name.rsplit(".", 1)[0] if "." in name else None
+        if parent in paths:
+            deps.add(parent)
+        found[name] = {d for d in deps if d in paths and d != name and not d.startswith(name + ".")}
     return found
 
 
