@@ -1,5 +1,5 @@
 """Citations as readers see them: the short author-date form charts and tables use, and the data
-tables' links to the bibliography page (helpers.sources, helpers.render.table_html)."""
+tables' links to the bibliography page (helpers.sources, helpers.tables.table_html)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import render, sources
+from helpers import sources, tables
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB = ROOT / "references.bib"
@@ -153,7 +153,7 @@ SPEC = {
 
 
 def test_table_text_never_runs_two_cells_together():
-    out = render.table_html(SPEC)
+    out = tables.table_html(SPEC)
     parsed = _Cells()
     parsed.feed(out)
     assert len(parsed.cells) == 4 + 3 * 4
@@ -171,10 +171,10 @@ def test_table_text_never_runs_two_cells_together():
 
 def test_table_citations_link_to_their_bibliography_entry_on_the_site():
     site = _Cells()
-    site.feed(render.table_html(SPEC, references="../references.html"))
+    site.feed(tables.table_html(SPEC, references="../references.html"))
     assert site.links == ["../references.html#cite-maddox2015"], "only the real citation is linked"
     notebook = _Cells()
-    notebook.feed(render.table_html(SPEC))
+    notebook.feed(tables.table_html(SPEC))
     assert notebook.links == [], "in a notebook there is no bibliography page to link to"
     assert "Maddox 2015, n. 81" in notebook.cells and "not a citation, n. 1" in notebook.cells
 
@@ -239,12 +239,13 @@ def test_built_table_text_separates_every_cell(server, browser):
 
 def test_static_explorer_tables_keep_cells_apart(events, readings):
     """The Convention reader's and the debate's static tables: no cell's tag right after another's."""
-    from helpers import charts, data, reader, statements
+    from helpers import data, widgets
+    from helpers.charts.debate import debate_rows
+    from helpers.widgets.statements import statements_html
 
-    provisions = data.load("provisions", ROOT / "data")
-    links = charts.article_links(events, readings, {"VIII": ["rw-1994-04-us-article-viii-argument"]})
-    view = reader.convention_reader(provisions, events, links, {"VIII": "open?"}, article="VIII", case="rwanda")
-    debate = statements.statements_html(charts.debate_rows(readings)).data
+    provisions, links = data.load("provisions", ROOT / "data"), data.load("links", ROOT / "data")
+    view = widgets.convention_reader(provisions, events, links, readings, article="VIII", case="rwanda")
+    debate = statements_html(debate_rows(readings)).data
     for name, out in (("reader", view.static_html()), ("debate", debate)):
         assert out.count("<td>") >= 6, name
         joined = re.findall(r"</t[dh]><t[dh]|</tr><tr|</p><table", out)
@@ -258,11 +259,12 @@ def test_live_views_static_tables_keep_cells_apart(events, readings):
     import pandas as pd
 
     from helpers import data, widgets
+    from helpers.widgets.options import options_html, options_on_record
 
     provisions = data.load("provisions", ROOT / "data")
     links = {"art-iii-c": ["rw-1993-militia-arms-propaganda"], "art-viii": ["rw-1994-05-17-res-918"]}
-    table = widgets.options_on_record(provisions, events, links, pd.Timestamp("1994-05-31"))
-    options = widgets.options_html(table, pd.Timestamp("1994-05-31")).data
+    table = options_on_record(provisions, events, links, pd.Timestamp("1994-05-31"))
+    options = options_html(table, pd.Timestamp("1994-05-31")).data
     matrix = widgets.weigh_factors(readings, events, ["rwanda", "darfur"]).static_html()
     for name, out in (("options table", options), ("weighing matrix", matrix)):
         assert out.count("<td") >= 2, name

@@ -9,7 +9,8 @@ import pytest
 from test_data import break_cell, clean, problems_for  # noqa: F401 (clean is a fixture)
 
 from conftest import ROOT
-from helpers import charts, data, milestones
+from helpers import charts, data, milestones, text
+from helpers.charts.compare import case_gaps
 from helpers.dates import parse_date
 
 CASES = ["cambodia", "rwanda", "darfur", "car"]
@@ -22,7 +23,7 @@ def tables():
 
 @pytest.fixture(scope="module")
 def gaps(tables):
-    return charts.case_gaps(tables["events"], tables["cases"], CASES)
+    return case_gaps(tables["events"], tables["cases"], CASES)
 
 
 def event(tables, event_id):
@@ -34,14 +35,15 @@ def spec_rows(spec: dict) -> list[dict]:
 
 
 def test_milestones_are_the_promised_keys_with_written_definitions():
-    assert list(charts.MILESTONES) == [
+    assert list(milestones.MILESTONES) == [
         "warning", "genocide-word", "investigation", "finding",
         "council-decision", "force-authorised", "force-arrived", "prosecution",
     ]  # fmt: skip
-    table = charts.milestone_table()
-    assert list(table.columns) == ["key", "label", "definition"]
-    assert list(table["key"]) == list(charts.MILESTONES)
-    for m in charts.MILESTONES.values():
+    listed = text.milestones().data
+    assert [line.split("**")[1].rstrip(".") for line in listed.splitlines()] == [
+        m.label for m in milestones.MILESTONES.values()
+    ]
+    for m in milestones.MILESTONES.values():
         assert len(m.definition) > 80 and m.label, m.key
         # The definition names the rule the code applies: its categories and the tags it requires.
         for category in m.categories:
@@ -63,10 +65,10 @@ def test_rwanda_regression_a_us_policy_review_and_an_evacuation_are_not_mileston
     # The evacuation is a deployment row, but the rule can never pick it, whatever tag it is given.
     evacuation = event(tables, "rw-1994-04-evacuation-foreign-nationals")
     forced = evacuation["tags"] + ";milestone:force-arrived"
-    assert not charts.MILESTONES["force-arrived"].matches(evacuation["category"], evacuation["actor"], forced)
+    assert not milestones.MILESTONES["force-arrived"].matches(evacuation["category"], evacuation["actor"], forced)
     assert milestones.tag_problems(evacuation["category"], evacuation["actor"], forced)
     prd = event(tables, "rw-1993-prd-13")
-    assert not charts.MILESTONES["council-decision"].matches(prd["category"], prd["actor"], prd["tags"])
+    assert not milestones.MILESTONES["council-decision"].matches(prd["category"], prd["actor"], prd["tags"])
     assert milestones.tag_problems(prd["category"], prd["actor"], "milestone:council-decision")
 
 
@@ -76,7 +78,7 @@ def test_each_chosen_event_meets_its_written_definition_and_is_the_first(tables,
     reached = gaps[gaps["status"] == "reached"]
     assert len(reached) >= 20, "most milestones of the four cases are on record"
     for row in reached.itertuples():
-        m = charts.MILESTONES[row.milestone]
+        m = milestones.MILESTONES[row.milestone]
         hit = event(tables, row.event_id)
         assert hit["case"] == row.case
         assert hit["category"] in m.categories, row.id
@@ -117,7 +119,7 @@ def test_a_milestone_never_reached_is_a_row_and_is_drawn(tables, gaps):
 
 
 def test_order_of_cases_and_milestones_is_kept(tables):
-    gaps = charts.case_gaps(tables["events"], tables["cases"], ["car", "rwanda"], ["finding", "warning"])
+    gaps = case_gaps(tables["events"], tables["cases"], ["car", "rwanda"], ["finding", "warning"])
     assert list(gaps["id"]) == ["car:finding", "car:warning", "rwanda:finding", "rwanda:warning"]
     spec = charts.compare_cases(tables["events"], tables["cases"], ["car", "rwanda"], ["finding", "warning"]).to_dict()
     grid = spec["vconcat"][1]["layer"][0]["encoding"]
@@ -135,7 +137,7 @@ def test_order_of_cases_and_milestones_is_kept(tables):
     ],
 )
 def test_bad_keys_raise_clear_errors(tables, which, chosen, words):
-    for build in (charts.case_gaps, charts.compare_cases):
+    for build in (case_gaps, charts.compare_cases):
         with pytest.raises(ValueError) as info:
             build(tables["events"], tables["cases"], which, chosen)
         for word in words:

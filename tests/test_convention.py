@@ -9,14 +9,15 @@ import pytest
 from test_charts import VEGALITE
 
 from conftest import ROOT
-from helpers import charts, data, reader
+from helpers import charts, data, widgets
+from helpers.provisions import LINKED_BY, article_links, open_questions, read_articles
 
-OPEN = dict.fromkeys(("I", "II", "III(c)", "VIII", "IX"), "What does it leave open?")
+READ = ("I", "II", "III(c)", "VIII", "IX")
 
 
 @pytest.fixture(scope="module")
 def t():
-    return {name: data.load(name, ROOT / "data") for name in ("events", "readings", "provisions")}
+    return {name: data.load(name, ROOT / "data") for name in ("events", "readings", "provisions", "links")}
 
 
 def spec_of(chart) -> dict:
@@ -34,55 +35,51 @@ def params(spec: dict) -> dict:
     return found
 
 
-def test_links_come_from_tags_readings_and_the_books_pairs(t):
-    links = charts.article_links(t["events"], t["readings"], {"VIII": ["rw-1994-04-us-article-viii-argument"]})
-    by = {(r.article, r.id): r.basis for r in links.itertuples()}
-    assert by[("IX", "conv-2007-02-26-icj-bosnia-judgment")] == "tag"  # tagged article:ix
-    assert by[("II", "rw-1994-shelly-avoids-genocide")] == "reading"  # a definition reading names it
-    assert by[("VIII", "rw-1994-04-us-article-viii-argument")] == "book"
+def test_links_come_from_the_links_table_and_the_article_ii_readings(t):
+    links = article_links(t["provisions"], t["links"], t["readings"])
+    by = {(r.article, r.id): r.linked_by for r in links.itertuples()}
+    assert by[("IX", "conv-2007-02-26-icj-bosnia-judgment")] == LINKED_BY["source"]  # the court names the article
+    assert by[("II", "rw-1994-shelly-avoids-genocide")] == LINKED_BY["book"]  # in links.csv before the readings
+    assert by[("VIII", "rw-1994-04-us-article-viii-argument")] == LINKED_BY["book"]
     assert not links.duplicated(["article", "id"]).any()
+    readings_only = set(links.loc[links["linked_by"] == LINKED_BY["definition"], "id"])
+    assert readings_only and not readings_only & set(
+        t["links"].loc[t["links"]["provision"] == "art-ii-chapeau", "event"]
+    )
 
 
-def test_a_tag_with_a_paragraph_names_the_paragraph():
-    events = pd.DataFrame({"id": ["e1", "e2"], "tags": ["article:iii-c;word:used", pd.NA]})
-    links = charts.article_links(events)
-    assert list(links["article"]) == ["III(c)"]
+def test_the_articles_read_and_their_open_questions_are_data(t):
+    assert read_articles(t["provisions"]) == list(READ)
+    assert open_questions(t["provisions"])["VIII"].startswith("Must the UN organs")
 
 
-@pytest.mark.parametrize(
-    "events, pairs, message",
-    [
-        (pd.DataFrame({"id": ["e1"], "tags": ["article:eight"]}), None, "does not name an article"),
-        (pd.DataFrame({"id": ["e1"], "tags": [pd.NA]}), {"VIII": ["nope"]}, "no event with id 'nope'"),
-        (pd.DataFrame({"id": ["e1"], "tags": [pd.NA]}), {"Article 8": ["e1"]}, "is not an article"),
-    ],
-)
-def test_bad_links_raise_clear_errors(events, pairs, message):
-    with pytest.raises(ValueError, match=message):
-        charts.article_links(events, None, pairs)
+def test_a_link_to_an_unknown_provision_is_a_clear_error(t):
+    bad = pd.DataFrame({"provision": ["art-xx"], "event": ["e1"], "basis": ["?"], "reading_by": ["book"]})
+    with pytest.raises(ValueError, match="art-xx"):
+        article_links(t["provisions"], bad)
 
 
 def test_articles_chart_has_a_menu_and_one_table_row_per_link(t):
-    links = charts.article_links(t["events"], t["readings"], {"III(c)": ["rw-1994-rtlm-not-silenced"]})
-    spec = spec_of(charts.convention_articles(t["provisions"], t["events"], links, OPEN))
+    links = article_links(t["provisions"], t["links"], t["readings"])
+    spec = spec_of(charts.convention_articles(t["provisions"], t["events"], t["links"], t["readings"]))
     pick = params(spec)["article_pick"]
     assert pick["bind"]["input"] == "select"  # keyboard reachable, as well as clickable
     table = spec["usermeta"]["book"]["table"]
-    shown = links[links["article"].isin(OPEN)]
+    shown = links[links["article"].isin(READ)]
     assert len(table["rows"]) == len(shown)
-    assert "Linked by" in table["columns"] and "the book's pairing" in {
+    assert "Linked by" in table["columns"] and LINKED_BY["book"] in {
         r[table["columns"].index("Linked by")] for r in table["rows"]
     }
 
 
 def test_articles_chart_errors_name_what_is_missing(t):
-    links = charts.article_links(t["events"], t["readings"])
-    with pytest.raises(ValueError, match="open_questions has no entry"):
-        charts.convention_articles(t["provisions"], t["events"], links, {"I": "?"})
+    no_question = t["provisions"].assign(
+        leaves_open=t["provisions"]["leaves_open"].where(t["provisions"]["article"] != "I")
+    )
+    with pytest.raises(ValueError, match="no leaves_open for article"):
+        charts.convention_articles(no_question, t["events"], t["links"], which=("I", "II"))
     with pytest.raises(ValueError, match="no provision for article"):
-        charts.convention_articles(t["provisions"], t["events"], links, {**OPEN, "XX": "?"}, which=("I", "XX"))
-    with pytest.raises(ValueError, match="article_links"):
-        charts.convention_articles(t["provisions"], t["events"], {"I": []}, OPEN)
+        charts.convention_articles(t["provisions"], t["events"], t["links"], which=("I", "XX"))
 
 
 def test_definition_chart_marks_every_reading_with_whose_it_is(t):
@@ -104,8 +101,9 @@ def test_definition_chart_rejects_unknown_codes(t):
 
 
 def test_reader_is_live_with_a_static_table(t):
-    links = charts.article_links(t["events"], t["readings"], {"VIII": ["rw-1994-04-us-article-viii-argument"]})
-    view = reader.convention_reader(t["provisions"], t["events"], links, OPEN, article="VIII", case="rwanda")
+    view = widgets.convention_reader(
+        t["provisions"], t["events"], t["links"], t["readings"], article="VIII", case="rwanda"
+    )
     bundle = view._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     static = bundle["text/html"]
@@ -113,4 +111,4 @@ def test_reader_is_live_with_a_static_table(t):
     view.controls["case"].value = "cambodia"
     assert "Rwanda" not in view.static_html().split("<tbody>")[1]
     with pytest.raises(ValueError, match="unknown case"):
-        reader.convention_reader(t["provisions"], t["events"], links, OPEN, case="bosnia")
+        widgets.convention_reader(t["provisions"], t["events"], t["links"], case="bosnia")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import charts
-from helpers.live import date_slider
+from helpers.widgets.live import date_slider
 
 DATE = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}")
 
@@ -31,7 +31,7 @@ def test_the_known_by_menu_offers_labelled_dates_in_order(events):
     assert not any("day" in x for x in known["labels"])
 
 
-@pytest.mark.parametrize("make", ["known_vs_done", "event_explorer"])
+@pytest.mark.parametrize("make", ["warned_and_done", "event_explorer"])
 def test_explorers_without_a_window_open_on_the_cases_main_window(events, make):
     """Given no window (Make your own chart's default), an explorer shows the years around the case's
     violence (cases.csv: onset and end), not its whole record, where a few far-off events (1933, 2014)
@@ -56,7 +56,7 @@ def test_explorers_without_a_window_open_on_the_cases_main_window(events, make):
             assert pd.Timestamp(first) <= value <= pd.Timestamp(last) + pd.offsets.MonthEnd(0), value
     # A window given explicitly is kept; a case with no onset keeps its whole record.
     assert widgets.main_window(events, "convention") == (None, None)
-    if make == "known_vs_done":
+    if make == "warned_and_done":
         return
     wide = getattr(widgets, make)(events, "rwanda", start="1933", end="2014")
     wide_spec = wide.view(**wide.values()).to_dict()

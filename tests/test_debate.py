@@ -7,6 +7,7 @@ import pytest
 from test_charts import params, spec_of, units
 
 from helpers import charts, widgets
+from helpers.charts.debate import debate_rows
 
 
 def test_positions_spec_validates_with_a_bloc_menu_and_tooltips(readings):
@@ -19,7 +20,7 @@ def test_positions_spec_validates_with_a_bloc_menu_and_tooltips(readings):
 
 
 def test_every_debate_row_is_drawn_once(readings):
-    rows = charts.debate_rows(readings, "cambodia")
+    rows = debate_rows(readings, "cambodia")
     expected = readings[(readings["case"] == "cambodia") & (readings["frame"] == "debate")]
     assert sorted(rows["id"]) == sorted(expected["id"])
     assert rows["who"].is_unique

@@ -10,10 +10,12 @@ import vl_convert
 from test_charts import VEGALITE
 
 from conftest import ROOT
-from helpers import charts, data
-from helpers.charts import geo, maps
+from helpers import charts, data, sources
+from helpers.charts import annotate, maps
 
-CASES = list(maps.CASES)
+MAX_BOUNDARIES_BYTES = 300_000  # every map carries the outlines inline: keep the file small
+
+CASES = list(dict.fromkeys(data.load("maps", ROOT / "data")["case"]))
 
 
 def spec_of(chart) -> dict:
@@ -44,8 +46,8 @@ def test_every_case_is_exported_and_known():
 def test_map_validates_draws_and_shows_country_and_neighbours(drawn):
     case, spec, svg = drawn
     assert "<path" in svg  # the outlines are drawn
-    country = maps.CASES[case]["country"]
-    neighbours = maps.CASES[case]["neighbours"]
+    country = maps._spec(case, None)["country"]
+    neighbours = maps._spec(case, None)["neighbours"]
     shapes = [d for d in (layer.get("data", {}).get("values") for layer in layers(spec)) if d and "geometry" in d[0]]
     codes = {f["properties"].get("iso_a3") for values in shapes for f in values}
     assert {country[0], *neighbours} <= codes
@@ -59,10 +61,10 @@ def test_every_place_of_the_case_is_drawn_with_its_label(drawn):
     places = data.load("places", ROOT / "data")
     mine = places[places["case"] == case]
     assert len(mine) >= 1
-    west, south, east, north = maps.CASES[case]["frame"]
+    west, south, east, north = maps._spec(case, None)["frame"]
     for _, row in mine.iterrows():
         assert west < row["lon"] < east and south < row["lat"] < north, f"{row['id']} lies outside the map"
-        assert maps.wrap(row["name"]).split("\n")[0] in svg, f"{row['id']} not drawn"
+        assert annotate.wrap(row["name"], 18, balance=True).split("\n")[0] in svg, f"{row['id']} not drawn"
 
 
 def test_map_is_offline_and_readable(drawn):
@@ -89,8 +91,9 @@ def test_map_carries_its_text_alternative():
 
 
 def test_unknown_case_names_the_valid_ones():
-    with pytest.raises(ValueError, match=r"unknown case 'kosovo'.*rwanda, cambodia, darfur, car"):
+    with pytest.raises(ValueError, match=r"unknown case 'kosovo'.*cambodia, rwanda, darfur, car"):
         charts.locator_map("kosovo")
+    assert "no map of The Convention" in charts.locator_map("convention").to_dict()["description"]
     with pytest.raises(ValueError, match="expected one of"):
         charts.locator_map(None)
 
@@ -111,7 +114,7 @@ def test_missing_boundaries_file_is_named(tmp_path):
 
 def test_boundaries_file_is_small_and_public_domain():
     path = ROOT / "data" / "boundaries" / "countries.geojson"
-    assert path.stat().st_size < geo.MAX_BOUNDARIES_BYTES
+    assert path.stat().st_size < MAX_BOUNDARIES_BYTES
     readme = (ROOT / "data" / "boundaries" / "README.md").read_text(encoding="utf-8")
     assert "public domain" in readme and "Natural Earth" in readme
-    assert "natural-earth" in data.bib_keys(ROOT / "references.bib")
+    assert "natural-earth" in sources.keys(ROOT / "references.bib")

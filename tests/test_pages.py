@@ -104,7 +104,7 @@ def _kernel_stderr(ipython_dir: Path) -> str:
 
 
 def test_build_kernels_do_not_warn_about_tcp_without_encryption(tmp_path, monkeypatch):
-    from helpers.book import quiet_kernels
+    from helpers.site.config import quiet_kernels
 
     assert "without encryption" in _kernel_stderr(tmp_path / "plain"), "the warning this silences has changed"
     monkeypatch.setenv("IPYTHONDIR", os.environ.get("IPYTHONDIR", ""))  # restored after the test
@@ -127,7 +127,7 @@ def test_build_kernels_do_not_warn_about_tcp_without_encryption(tmp_path, monkey
     ],
 )
 def test_open_graph_site_url_is_the_github_pages_address_of_the_repository(repository, expected):
-    from helpers.book import pages_url
+    from helpers.site.config import pages_url
 
     assert pages_url(repository) == expected
 
@@ -136,7 +136,7 @@ def test_placeholder_keeps_room_for_the_live_chart_controls():
     import altair as alt
     import pandas as pd
 
-    from helpers import render
+    from helpers import images
 
     data = pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2], "c": ["a", "b", "a"]})
     pick = alt.param(name="pick", value="a", bind=alt.binding_select(options=["a", "b"], name="Pick "))
@@ -144,13 +144,13 @@ def test_placeholder_keeps_room_for_the_live_chart_controls():
     base = alt.Chart(data).mark_point().encode(x="x", y="y").properties(description="Three points")
     chart = alt.layer(base.add_params(pick, zoom), base)
     spec = chart.to_dict()
-    assert render.controls(spec) == 1
-    assert render.controls(base.to_dict()) == 0
-    html_ = render.chart_html(spec)
+    assert images.controls(spec) == 1
+    assert images.controls(base.to_dict()) == 0
+    html_ = images.chart_html(spec)
     space = re.search(r'<div class="vega-controls-space" style="height:1lh">(.*?)</div>', html_)
     assert space, "one line kept for the chart's one control"
     assert re.fullmatch(r'<p class="vega-controls-note">Interactive controls load with the chart…</p>', space.group(1))
-    assert "vega-controls-space" not in render.chart_html(base.to_dict())
+    assert "vega-controls-space" not in images.chart_html(base.to_dict())
 
 
 def test_built_site_has_meta_description_open_graph_and_a_favicon(site):

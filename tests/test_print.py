@@ -60,9 +60,9 @@ def strip_tags(fragment: str) -> str:
 
 
 def test_pdf_pages_follow_the_table_of_contents():
-    from helpers.pdf import toc_docs
+    from helpers.toc import documents
 
-    assert toc_docs(ROOT / "_toc.yml") == toc_files()
+    assert documents(ROOT / "_toc.yml") == toc_files()
 
 
 MENU_PAGE = """<html><body><div class="dropdown dropdown-download-buttons"><button></button>

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import helpers  # noqa: F401  (enables the book's renderer)
-from helpers import book, render
+from helpers import images, render
+from helpers.site import bundle, mime, pages
 
 
 def small_chart():
@@ -34,7 +35,7 @@ def test_book_renderer_is_enabled_and_carries_spec_and_static_image():
 
 def test_chart_html_escapes_the_spec_and_has_a_static_fallback():
     spec = small_chart().to_dict()
-    out = render.chart_html(spec)
+    out = images.chart_html(spec)
     assert out.count("</script>") == 1, "the spec's own '</script>' must be escaped"
     ident = re.search(r'class="vega-chart" id="([^"]+)" data-spec="\1-spec"', out).group(1)
     payload = re.search(rf'<script type="application/json" id="{ident}-spec">(.*)</script>', out, re.S).group(1)
@@ -44,7 +45,7 @@ def test_chart_html_escapes_the_spec_and_has_a_static_fallback():
         r'<img class="vega-static" alt="[^"]*" width="(\d+)" height="(\d+)"[^>]* src="data:image/svg\+xml;base64,', out
     )
     assert img and "<noscript>" not in out, out[:300]
-    svg = render.static_svg(spec)
+    svg = images.static_svg(spec)
     assert f'width="{img.group(1)}"' in svg and f'height="{img.group(2)}"' in svg
     assert 'alt="Two bars &lt;/script&gt;&lt;b&gt;"' in out
 
@@ -55,17 +56,17 @@ def test_mime_plugin_renders_vegalite_and_declines_other_outputs():
             self.mime_type, self.content = mime, content
 
     spec = small_chart().to_dict()
-    nodes = book.VegaLiteMimeRenderer.handle_mime(None, Data(render.VEGALITE_MIME, spec), False)
+    nodes = mime.VegaLiteMimeRenderer.handle_mime(None, Data(render.VEGALITE_MIME, spec), False)
     assert nodes and 'class="vega-chart"' in nodes[0].astext()
-    assert book.VegaLiteMimeRenderer.handle_mime(None, Data("text/plain", "x"), False) is None
-    assert book.VegaLiteMimeRenderer.handle_mime(None, Data(render.VEGALITE_MIME, spec), True) is None
-    overrides = {(b, m): p for b, m, p in book.VegaLiteMimeRenderer.mime_priority_overrides}
-    assert overrides[("html", book.WIDGET_MIME)] is None, "live widget views are kept off static pages"
+    assert mime.VegaLiteMimeRenderer.handle_mime(None, Data("text/plain", "x"), False) is None
+    assert mime.VegaLiteMimeRenderer.handle_mime(None, Data(render.VEGALITE_MIME, spec), True) is None
+    overrides = {(b, m): p for b, m, p in mime.VegaLiteMimeRenderer.mime_priority_overrides}
+    assert overrides[("html", mime.WIDGET_MIME)] is None, "live widget views are kept off static pages"
     assert overrides[("html", render.VEGALITE_MIME)] < 30, "Vega-Lite outranks text/html on static pages"
 
 
 def test_bundle_is_function_scoped_and_exposes_vega_embed(tmp_path):
-    path = book.write_bundle(tmp_path)
+    path = bundle.write_bundle(tmp_path)
     text = path.read_text()
     assert text.splitlines()[1] == "(function () {", "the bundle must not declare globals (Sphinx pages define `_`)"
     assert text.rstrip().endswith("})();")
@@ -76,13 +77,13 @@ def test_bundle_is_function_scoped_and_exposes_vega_embed(tmp_path):
     assert addresses <= {"http://www.w3.org", "https://github.com", "https://vega.github.io"}, addresses
     # Written once: a second call with the same versions does not rewrite it.
     mtime = path.stat().st_mtime_ns
-    book.write_bundle(tmp_path)
+    bundle.write_bundle(tmp_path)
     assert path.stat().st_mtime_ns == mtime
 
 
 def test_chart_html_runs_no_script_of_its_own():
     """The container only holds data: the page's own vega-charts.js draws it; nothing is loaded from elsewhere."""
-    out = render.chart_html(small_chart().to_dict())
+    out = images.chart_html(small_chart().to_dict())
     scripts = re.findall(r"<script\b([^>]*)>", out)
     assert scripts == [' type="application/json" id="' + re.search(r'id="(vega-[0-9a-f]+)"', out).group(1) + '-spec"']
     assert "src=" not in out.replace('src="data:image/svg+xml;base64,', "")
@@ -113,7 +114,7 @@ def test_tables_are_written_under_charts_after_the_cell(monkeypatch):
     class Data:
         mime_type, content = render.VEGALITE_MIME, spec
 
-    (node,) = book.VegaLiteMimeRenderer.handle_mime(None, Data(), False)
+    (node,) = mime.VegaLiteMimeRenderer.handle_mime(None, Data(), False)
     assert 'class="vega-chart"' in node.astext() and "Two rows (2 rows)" in node.astext()
 
 
@@ -122,7 +123,7 @@ def test_bibliography_entries_become_list_items():
         '<div role="list" class="citation-list">\n<div class="citation" id="id1" role="doc-biblioentry">x</div></div>'
     )
     context = {"body": body}
-    book._page_context(None, "references", "page.html", context, None)  # no app: defaults
+    pages.page_context(None, "references", "page.html", context, None)  # a page without charts needs nothing of the app
     assert 'role="listitem"' in context["body"] and "doc-biblioentry" not in context["body"]
 
 

@@ -8,6 +8,7 @@ from test_charts import spec_of, units
 
 from conftest import ROOT
 from helpers import charts, data, widgets
+from helpers.charts.risk import risk_table
 
 
 @pytest.fixture(scope="module")
@@ -16,18 +17,18 @@ def tables():
 
 
 def test_risk_table_lists_the_ten_factors_in_order_with_their_evidence(tables):
-    table = charts.risk_table(tables["readings"], tables["events"], case="car")
+    table = risk_table(tables["readings"], tables["events"], case="car")
     assert list(table["number"]) == list(range(1, 11))
-    assert set(table["position"]) <= set(charts.risk.POSITIONS)
+    assert set(table["position"]) <= set(charts.risk.positions())
     assert table.loc[table["topic"] == "rf-10", "group"].item() == "genocide"
     assert "Séléka overthrows President Bozizé" in table.loc[table["topic"] == "rf-1", "evidence"].item()
 
 
 def test_evidence_after_as_of_is_held_back_and_counted(tables):
-    early = charts.risk_table(tables["readings"], tables["events"], case="car", as_of="2014-01-15")
+    early = risk_table(tables["readings"], tables["events"], case="car", as_of="2014-01-15")
     rf10 = early.loc[early["topic"] == "rf-10", "evidence"].item()
     assert rf10.startswith("none on record by then") and "later" in rf10
-    late = charts.risk_table(tables["readings"], tables["events"], case="car", as_of="2015-12-31")
+    late = risk_table(tables["readings"], tables["events"], case="car", as_of="2015-12-31")
     assert "later" not in late.loc[late["topic"] == "rf-10", "evidence"].item()
 
 
@@ -62,7 +63,7 @@ def test_risk_profile_spec_with_a_readers_marks(tables):
         ),
         (lambda t: charts.risk_profile(t["readings"], case="car", as_of="2014-02-30"), "not a real calendar date"),
         (
-            lambda t: charts.risk_table(
+            lambda t: risk_table(
                 pd.concat([t["readings"], t["readings"].query("topic == 'rf-1'").assign(id="x", topic="rf-11")]),
                 case="car",
             ),

@@ -7,7 +7,8 @@ import pytest
 from test_charts import spec_of
 
 from helpers import charts
-from helpers.charts.trilateral import INTERACTIONS
+from helpers.charts.trilateral import interactions, trilateral_table
+from helpers.frames import choose
 
 
 def rows_of(spec: dict) -> list[dict]:
@@ -49,7 +50,7 @@ def test_cases_parameter_narrows_and_orders_the_rows(readings, events):
 def test_interactions_show_unread_links_as_no_reading(readings, events):
     spec = spec_of(charts.trilateral_interactions(readings, events))
     cells = {(r["case_name"], r["column"]): r for r in rows_of(spec)}
-    assert len(cells) == 4 * len(INTERACTIONS)
+    assert len(cells) == 4 * len(interactions())
     assert cells[("Darfur", "interest → sovereignty")]["position"] == "shown"
     assert cells[("Rwanda", "sovereignty → deficiencies")]["position"] == "no reading"
     assert cells[("Rwanda", "interest → sovereignty")]["whose"] == "the book's reading"
@@ -71,7 +72,7 @@ def test_interactions_show_unread_links_as_no_reading(readings, events):
             "position 'huge' (expected one of high, low, unclear",
         ),
         (lambda r, e: charts.trilateral(r, e[e["case"] != "rwanda"]), "which is not in the events given"),
-        (lambda r, e: charts.trilateral_table(r, e, kind="triangle"), "kind='triangle'"),
+        (lambda r, e: trilateral_table(r, e, kind="triangle"), "kind='triangle'"),
     ],
 )
 def test_bad_input_raises_a_clear_error(readings, events, call, message):
@@ -81,17 +82,17 @@ def test_bad_input_raises_a_clear_error(readings, events, call, message):
 
 
 def test_choose_checks_a_comma_separated_parameter():
-    assert charts.choose("rwanda, darfur,rwanda", ["cambodia", "rwanda", "darfur"], "cases") == ["rwanda", "darfur"]
+    assert choose("rwanda, darfur,rwanda", ["cambodia", "rwanda", "darfur"], "cases") == ["rwanda", "darfur"]
     with pytest.raises(ValueError, match=r"cases: unknown value\(s\) 'bosnia' \(expected a comma-separated list of: "):
-        charts.choose("rwanda,bosnia", ["rwanda", "darfur"], "cases")
+        choose("rwanda,bosnia", ["rwanda", "darfur"], "cases")
     with pytest.raises(ValueError, match="milestones is empty"):
-        charts.choose(" , ", ["warning"], "milestones")
+        choose(" , ", ["warning"], "milestones")
     with pytest.raises(TypeError, match="must be a comma-separated string"):
-        charts.choose(3, ["warning"], "milestones")
+        choose(3, ["warning"], "milestones")
 
 
 def test_table_rows_match_the_readings(readings, events):
-    table = charts.trilateral_table(readings, events, ["darfur"], "interaction")
+    table = trilateral_table(readings, events, ["darfur"], "interaction")
     expected = readings[(readings["case"] == "darfur") & readings["topic"].str.contains("-on-")]
     assert set(table["id"]) == set(expected["id"]) and not table.empty
     assert isinstance(table, pd.DataFrame)

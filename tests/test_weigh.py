@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import weigh, widgets
+from helpers import widgets
+from helpers.widgets import weigh
 
 
 def test_static_rendering_is_the_readings_matrix_with_the_binder_note(readings, events):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from helpers.data.package import fields, find_data_dir, read_datapackage, resource
+from helpers.datapackage import fields, find_data_dir, read_datapackage, resource
 
 CONVENTION_NAME = "The Convention"  # the Convention's own history has no row in cases.csv
 
@@ -46,12 +46,25 @@ def names(data_dir: Any = None) -> dict[str, str]:
     return {case: named.get(case, CONVENTION_NAME if case == "convention" else case) for case in cases(folder)}
 
 
-def check_case(case: Any) -> str:
-    """``case`` if it is one of the book's cases; a clear ValueError otherwise."""
-    known = cases()
-    if case not in known:
+def studied(data_dir: Any = None) -> tuple[str, ...]:
+    """The cases the book studies: every case but the Convention's own history, in the book's order."""
+    return tuple(c for c in cases(data_dir) if c != "convention")
+
+
+def check_case(case: Any, known: Any = None) -> str:
+    """``case`` if it is one of the book's cases (or of ``known``); a clear ValueError otherwise."""
+    known = tuple(known) if known is not None else cases()
+    if not isinstance(case, str) or case not in known:
         raise ValueError(f"unknown case {case!r} (expected one of {', '.join(known)})")
     return case
+
+
+def check_cases(chosen: Any, known: Any = None) -> list[str]:
+    """One case or several (a name or a list), each checked by :func:`check_case`; at least one."""
+    chosen = [chosen] if isinstance(chosen, str) else list(chosen)
+    if not chosen:
+        raise ValueError(f"no cases chosen (expected one or more of {', '.join(known or cases())})")
+    return [check_case(c, known) for c in chosen]
 
 
 def check_categories(chosen: Any, name: str = "categories") -> list[str]:

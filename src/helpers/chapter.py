@@ -18,9 +18,9 @@ import pandas as pd
 
 from helpers import cases as _cases
 from helpers import text
-from helpers.charts.marks import in_window
-from helpers.data.loading import load
+from helpers.data.loading import load, tagged
 from helpers.dates import check_parameter, window
+from helpers.frames import in_window
 
 
 class ParameterError(ValueError):
@@ -64,6 +64,21 @@ class Chapter:
     def shown(self) -> pd.DataFrame:
         """This case's events inside the window."""
         return in_window(self.events, self.start, self.end)
+
+    @property
+    def marked(self) -> list[str]:
+        """The ids of the events this chapter's timeline marks (tagged ``marked:<case>`` in events.csv), of any case."""
+        every = tagged(load("events", self.data_dir), "marked")
+        return list(every.loc[every["marked"] == self.case, "id"])
+
+    def rows(self, name: str, **where: Any) -> pd.DataFrame:
+        """This case's rows of a table whose columns hold the values given: ``ch.rows("figures", set="tolls")``."""
+        frame = self.table(name)
+        for column, value in where.items():
+            if column not in frame:
+                raise KeyError(f"{name} has no column {column!r} (expected one of {', '.join(frame.columns)})")
+            frame = frame[frame[column] == value]
+        return frame
 
     def in_window(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The rows of ``frame`` whose dates can fall inside the window."""

@@ -147,13 +147,6 @@ def subset_webfonts(site: Path, codepoints: set[int], originals: Path | None = N
     return sizes
 
 
-def font_codepoints(path: Path) -> set[int]:
-    """The code points a font file maps (for tests and checks)."""
-    from fontTools.ttLib import TTFont
-
-    return set(TTFont(str(path)).getBestCmap())
-
-
 def slim_site(site: Path) -> dict[str, tuple[int, int]]:
     """Cut the built site's icon fonts down to what it uses (see above); returns the sizes."""
     return subset_webfonts(site, used_codepoints(site))

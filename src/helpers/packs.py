@@ -9,7 +9,7 @@ finds ``../references.bib``::
         chapters/rwanda.ipynb  data/...  src/helpers/...
 
 ``pip install -r requirements.txt`` inside it installs the book's pinned tools and the pack's own
-toolkit (``-e .``). The extension (registered in ``_config.yml`` after ``helpers.book``) writes a pack
+toolkit (``-e .``). The extension (registered in ``_config.yml`` after ``helpers.site``) writes a pack
 for every chapter with a ``parameters`` cell into ``_static/packs/`` of the html site, adds a
 "Download this chapter as a pack" line to that chapter's page and an entry to its download menu, and
 provides the ``chapter-packs`` directive that lists the packs of the chapters in the build (used by the
@@ -26,6 +26,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+import helpers
 from helpers.course.catalog import has_parameters, notebook_title
 
 PACKS = "_static/packs"
@@ -199,4 +200,4 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-resolved", _add_download_line)
     app.connect("html-page-context", _download_menu, priority=600)
     app.connect("build-finished", _write_packs)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": helpers.__version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -61,11 +61,6 @@ READY = """() => [...document.querySelectorAll('div.vega-chart')].every(el => el
   && [...document.images].every(img => img.complete)"""
 
 
-def toc_docs(toc: Path) -> list[str]:
-    """Every document of a Jupyter Book table of contents, in order (paths without suffix)."""
-    return _toc.documents(toc)
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -225,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     toc = args.toc or next((t for t in (site.parents[1] / "_toc.yml", Path("_toc.yml")) if t.exists()), None)
     if toc is None or not Path(toc).exists():
         parser.error("no _toc.yml found: pass --toc PATH")
-    docs = toc_docs(toc)
+    docs = _toc.documents(toc)
     if args.only:
         unknown = [d for d in args.only if d not in docs]
         if unknown:

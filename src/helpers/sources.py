@@ -23,8 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from helpers.datapackage import bibliography_path, find_data_dir
+
 # The id of a bibliography entry on the bibliography page (sphinxcontrib-bibtex's bibtex_cite_id;
-# helpers.book sets it). The data tables link to it.
+# helpers.site sets it). The data tables link to it.
 CITE_ID = "cite-{key}"
 _DOCUMENT_TYPES = {"misc", "techreport"}  # their `number` is a document symbol, not an issue
 
@@ -128,8 +130,6 @@ def book_bibliography() -> Path | None:
 def _bibliography_from(cwd: str, data_dir: str | None) -> Path | None:
     """Looked up once per working folder (a chart's rows each ask for it; reading the data
     package each time would cost a millisecond a row)."""
-    from helpers.data.package import bibliography_path, find_data_dir
-
     try:
         return bibliography_path(find_data_dir())
     except (FileNotFoundError, OSError, ValueError):
@@ -176,3 +176,17 @@ def cited_key(text: str, bib: Path) -> str | None:
 @lru_cache(maxsize=8)
 def _keys_by_label(path: str, stamp: int) -> dict[str, str]:
     return {label: key for key, label in _labels(path, stamp).items()}
+
+
+def linked_html(text: str, bib: Path | None, references: str | None) -> str:
+    """A table cell as HTML: a cell that cites a bibliography entry (:func:`cited_key`) reads as its short
+    citation and, given ``references`` (the bibliography page's address), links to the entry (:func:`anchor`)."""
+    import html
+
+    key = cited_key(text, bib) if bib is not None and text else None
+    if key is None:
+        return html.escape(text)
+    shown = html.escape(short_cite(key, bib) if text == key else text)
+    if not references:
+        return shown
+    return f"<a class='reference internal' href='{html.escape(references)}#{anchor(key)}'>{shown}</a>"

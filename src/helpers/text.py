@@ -8,11 +8,13 @@ notebook cell, or a string for the appendix).
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from helpers.data.loading import describe, load
-from helpers.data.validation import is_date_field
+from helpers.data.rules import is_date_field
 from helpers.dates import label
+from helpers.milestones import MILESTONES, check_keys
 
 
 def _row(table: str, row_id: str, data_dir: Any) -> Any:
@@ -58,6 +60,39 @@ def provision(provision_id: str, data_dir: str | os.PathLike | None = None) -> A
         f"> “{p['text']}”\n>\n> — Convention on the Prevention and Punishment of the Crime of Genocide, "
         f"Article {p['article']} ({{cite:t}}`{p['source']}`{locator})"
     )
+
+
+def paragraphs(article: str, data_dir: str | os.PathLike | None = None) -> Any:
+    """The lettered paragraphs of an article (``"II"``: the five acts, II(a) to II(e)) as one cited block quote."""
+    from IPython.display import Markdown
+
+    provisions = load("provisions", data_dir)
+    parts = provisions[provisions["article"].str.fullmatch(rf"{re.escape(article)}\([a-e]\)")]
+    if parts.empty:
+        raise KeyError(
+            f"no lettered paragraphs of Article {article} in provisions.csv (expected rows such as {article}(a))"
+        )
+    items = [f"> ({a[-2]}) {t}" for a, t in zip(parts["article"], parts["text"])]
+    source = parts["source"].iloc[0]
+    return Markdown(
+        ";\n".join(items) + f".\n>\n> — Convention on the Prevention and Punishment of the Crime of Genocide, "
+        f"Article {article} ({{cite:t}}`{source}`)"
+    )
+
+
+def milestones(keys: Any = None, heading: str | None = None, table: bool = False) -> Any:
+    """What counts as each milestone (all, or ``keys`` in their order), from the rules the charts apply:
+    a list of "**Label.** Definition" lines under an optional bold ``heading``, or a two-column table."""
+    from IPython.display import Markdown
+
+    chosen = [MILESTONES[k] for k in check_keys(keys)]
+    if table:
+        body = "| Milestone | What counts |\n| --- | --- |\n" + "\n".join(
+            f"| **{m.label}** | {m.definition} |" for m in chosen
+        )
+    else:
+        body = "\n".join(f"- **{m.label}.** {m.definition}" for m in chosen)
+    return Markdown(f"**{heading}**\n\n{body}" if heading else body)
 
 
 FRIENDLY_PATTERNS = {

@@ -4,32 +4,37 @@ Importing the package registers and enables the book's theme
 (:mod:`helpers.charts.theme`) and the book's renderer (:mod:`helpers.render`). Every builder returns an Altair chart whose
 ``description`` names what it shows and which carries its text alternative,
 the rows it was drawn from (:func:`helpers.charts.marks.with_table`); the
-book's renderer writes that table, collapsed, under the chart.
+book's renderer writes that table, collapsed, under the chart. A builder given
+nothing to draw (an empty window) returns a figure that says so.
 
 All interactivity is Vega-Lite's own (params, selections, bound inputs,
-tooltips), so it works on the static page with no kernel.
+tooltips), so it works on the static page with no kernel. The package exposes
+the builders and the theme's constants; everything else lives in its modules.
 """
 
 from __future__ import annotations
 
-from helpers.charts import annotate
-from helpers.charts.articles import article_links, convention_articles
-from helpers.charts.compare import MILESTONES, Milestone, case_gaps, compare_cases, milestone_table
-from helpers.charts.debate import POSITION_LABELS, POSITION_ORDER, debate_rows, positions
+from helpers.charts.articles import convention_articles
+from helpers.charts.compare import compare_cases
+from helpers.charts.debate import positions
 from helpers.charts.definition import definition_elements
 from helpers.charts.findings import findings
 from helpers.charts.maps import locator_map
-from helpers.charts.marks import in_window, labelled, records, require_table, select_case, with_table
 from helpers.charts.ranges import ranges
-from helpers.charts.risk import FACTORS as RISK_FACTORS
-from helpers.charts.risk import risk_profile, risk_table
+from helpers.charts.risk import risk_profile
 from helpers.charts.strength import strength
-from helpers.charts.theme import CATEGORY_COLOURS, CATEGORY_ORDER, CATEGORY_SHAPES, CATEGORY_STYLE, PALETTE, WIDTH
-from helpers.charts.timeline import LANES, timeline
-from helpers.charts.trilateral import choose, trilateral, trilateral_interactions, trilateral_table
+from helpers.charts.theme import (
+    CATEGORY_COLOURS,
+    CATEGORY_ORDER,
+    CATEGORY_SHAPES,
+    CATEGORY_STYLE,
+    PALETTE,
+    WIDTH,
+    WORD_COLOURS,
+)
+from helpers.charts.timeline import timeline
+from helpers.charts.trilateral import trilateral, trilateral_interactions
 from helpers.charts.warned import warned_and_done
-from helpers.dates import label as date_label
-from helpers.dates import window
 from helpers.render import enable as _enable_renderer
 
 _enable_renderer()

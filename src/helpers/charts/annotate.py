@@ -27,9 +27,23 @@ NEWLINE = "\n"
 LINES = f"split(datum.label, '{NEWLINE.encode('unicode_escape').decode()}')"
 
 
-def wrap(text: str, width: int = 28) -> str:
-    """``text`` broken over lines of at most ``width`` characters (words are never cut)."""
-    return NEWLINE.join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
+def wrap(text: str, width: int = 28, balance: bool = False) -> str:
+    """``text`` broken over lines of at most ``width`` characters (words are never cut).
+
+    With ``balance`` (a label placed on a map), a text longer than ``width`` breaks first before a
+    bracket ("DR Congo / (then Zaire)"), and otherwise into two lines of about equal length.
+    """
+    text = str(text)
+    if not balance or len(text) <= width:
+        return NEWLINE.join(textwrap.wrap(text, width, break_long_words=False)) or text
+    if " (" in text:
+        head, tail = text.split(" (", 1)
+        return wrap(head, width, balance=True) + NEWLINE + wrap("(" + tail, width)
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + NEWLINE + text[cut + 1 :]
 
 
 def text_px(text: str) -> float:
@@ -111,11 +125,6 @@ def _search(order, options, placed, budget) -> dict[int, Placed] | None:
                 return found
             del placed[i]
     return None
-
-
-def band_height(rows: int) -> int:
-    """The pixels a band of ``rows`` rows takes above the plot."""
-    return rows * ROW_PX + (GAP_PX if rows else 0)
 
 
 def room_in_zoom(zoom: str, field: str, plot_width: float) -> str:

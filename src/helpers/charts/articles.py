@@ -2,91 +2,31 @@
 allows and the question it leaves open, against the events (in every case)
 where it was used, refused or ignored.
 
-An event bears on an article when its ``tags`` name it (``article:viii``,
-``article:iii-c``), when a ``readings`` row of frame ``definition`` lists it
-(Article II), or when the chapter passes an explicit pairing (the book's
-reading, declared as such on the page). The chart is drawn from the data, so
-it grows as the case chapters add rows.
+Which events bear on which article is data (:func:`helpers.provisions.article_links`): the
+``links`` table, each pair with what the event shows and whose reading it is, and the readings
+of Article II's elements. The chart grows as the case chapters add rows.
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.charts.marks import axis_for, records, require_table, with_table
+from helpers.charts.marks import axis_for, with_table
 from helpers.charts.theme import CATEGORY_ORDER, MUTED, WIDTH, category_scales
 from helpers.dates import iso
-from helpers.dates import label as date_label
-from helpers.sources import citation
+from helpers.frames import records, require_table, with_display_columns
+from helpers.provisions import article_links, open_questions, read_articles
 
 INNER = WIDTH - 16  # the chart's width inside its padding
 CASE_LABELS = 150  # room for the cases' names left of the events ("Central African Republic" at 12 px)
 TEXT_CHARS = 60  # characters per line of what an article obliges and leaves open
 LINE_PX = 16
-__all__ = ["BASES", "DEFAULT_ARTICLES", "article_links", "convention_articles"]
-
-BASES = {"tag": "tagged on the event", "reading": "a reading of Article II", "book": "the book's pairing"}
-DEFAULT_ARTICLES = ("I", "II", "III(c)", "VIII", "IX")
-_TAG = re.compile(r"^([ivx]+)(?:-([a-e]))?$")
-
-
-def _tag_article(value: str) -> str:
-    m = _TAG.match(value)
-    if not m:
-        raise ValueError(
-            f"tag 'article:{value}' does not name an article (expected a lower-case Roman numeral with an optional "
-            "paragraph letter, such as article:viii or article:iii-c)"
-        )
-    return m.group(1).upper() + (f"({m.group(2)})" if m.group(2) else "")
-
-
-def article_links(
-    events: pd.DataFrame,
-    readings: pd.DataFrame | None = None,
-    pairs: Mapping[str, Sequence[str]] | None = None,
-) -> pd.DataFrame:
-    """Which events bear on which article, and on what basis.
-
-    Returns one row per (article, event) with ``basis`` ``tag``, ``reading``
-    or ``book``; an event linked twice to one article keeps the first basis in
-    that order. ``pairs`` maps an article (``"VIII"``, ``"III(c)"``) to event
-    ids: the book's own pairing. Unknown ids are an error, not a silent gap.
-    """
-    require_table(events, "events", ["id", "tags"])
-    known = set(events["id"])
-    rows: list[dict[str, str]] = []
-    for eid, tags in zip(events["id"], events["tags"]):
-        if isinstance(tags, str):
-            for tag in tags.split(";"):
-                key, _, value = tag.partition(":")
-                if key == "article":
-                    rows.append({"article": _tag_article(value), "id": eid, "basis": "tag"})
-    if readings is not None:
-        require_table(readings, "readings", ["frame", "events"])
-        for ids in readings.loc[readings["frame"] == "definition", "events"].dropna():
-            for eid in str(ids).split(";"):
-                if eid not in known:
-                    raise ValueError(
-                        f"readings: event {eid!r} is not in the events table (expected ids from events.csv)"
-                    )
-                rows.append({"article": "II", "id": eid, "basis": "reading"})
-    for article, ids in (pairs or {}).items():
-        if not re.match(r"^[IVX]+(\([a-e]\))?$", article):
-            raise ValueError(
-                f"pairs: {article!r} is not an article (expected the Convention's numbering: I, II, III(c), VIII)"
-            )
-        for eid in ids:
-            if eid not in known:
-                raise ValueError(f"pairs[{article!r}]: no event with id {eid!r} (expected ids from events.csv)")
-            rows.append({"article": article, "id": eid, "basis": "book"})
-    links = pd.DataFrame(rows, columns=["article", "id", "basis"])
-    return links.drop_duplicates(["article", "id"], keep="first").reset_index(drop=True)
+__all__ = ["convention_articles"]
 
 
 def _legend(cats: list[str], colour: alt.Scale, shape: alt.Scale) -> alt.LayerChart:
@@ -115,8 +55,8 @@ def convention_articles(
     provisions: pd.DataFrame,
     events: pd.DataFrame,
     links: pd.DataFrame,
-    open_questions: Mapping[str, str],
-    which: Sequence[str] = DEFAULT_ARTICLES,
+    readings: pd.DataFrame | None = None,
+    which: Sequence[str] | None = None,
 ) -> alt.VConcatChart:
     """Read the Convention: the key articles side by side, what each obliges or
     allows and the question it leaves open, and the events (every case) that
@@ -124,24 +64,27 @@ def convention_articles(
 
     Click an article (or choose it in the menu) to show only its events and its
     text; click empty space, or choose "All articles", to see every link.
-    ``open_questions`` maps each article to the question it leaves open (the
-    book's reading); ``links`` comes from :func:`article_links`.
+    ``links`` is the ``links`` table (with ``readings``, the readings of
+    Article II's elements add theirs); ``which`` (default: every article whose
+    provision says what it leaves open) picks the articles shown.
     """
     require_table(provisions, "provisions", ["id", "article", "heading", "measure", "source"])
     require_table(
         events, "events", ["id", "case", "date", "category", "title", "description", "source", "start", "date_last"]
     )
-    if not isinstance(links, pd.DataFrame) or not {"article", "id", "basis"} <= set(links.columns):
-        raise ValueError("links must be the table article_links() returns (expected columns article, id, basis)")
+    require_table(provisions, "provisions", ["leaves_open"])
+    which = read_articles(provisions) if which is None else list(which)
+    questions = open_questions(provisions)
+    links = article_links(provisions, links, readings)
     missing = [a for a in which if a not in set(provisions["article"])]
     if missing:
         raise ValueError(
             f"no provision for article(s) {', '.join(missing)} in provisions.csv (expected one of {', '.join(provisions['article'])})"
         )
-    unanswered = [a for a in which if a not in open_questions]
+    unanswered = [a for a in which if a not in questions]
     if unanswered:
         raise ValueError(
-            f"open_questions has no entry for article(s) {', '.join(unanswered)} (expected one question per article shown)"
+            f"provisions.csv gives no leaves_open for article(s) {', '.join(unanswered)} (expected one question per article shown)"
         )
 
     order = list(which)
@@ -152,7 +95,7 @@ def convention_articles(
             "article": order,
             "label": [f"{label[a]}  {prov.loc[a, 'heading']}" for a in order],
             "obliges": [["What it obliges or allows:", *_lines(prov.loc[a, "measure"], TEXT_CHARS)] for a in order],
-            "open": [["The question it leaves open:", *_lines(open_questions[a], TEXT_CHARS)] for a in order],
+            "open": [["The question it leaves open:", *_lines(questions[a], TEXT_CHARS)] for a in order],
             "n": [int((links["article"] == a).sum()) for a in order],
         }
     )
@@ -163,17 +106,14 @@ def convention_articles(
     chosen = links[links["article"].isin(order)].merge(events, on="id", how="left")
     if chosen.empty:
         raise ValueError(
-            "no event is linked to the articles shown (expected links from article_links() naming events in the table)"
+            "no event is linked to the articles shown (expected rows of links.csv naming events in the table)"
         )
-    frame = chosen.copy()
+    frame = with_display_columns(chosen)
     frame["event"] = frame["id"]
     frame["id"] = frame["article"] + ":" + frame["event"]  # one row per link: an event can bear on two articles
     frame["at"] = frame["start"] + (frame["date_last"] - frame["start"]) / 2
-    frame["when"] = frame["date"].map(date_label)
-    frame["case_name"] = frame["case"].map(_cases.names())
-    frame["cite"] = [citation(s, loc) for s, loc in zip(frame["source"], frame.get("locator", [None] * len(frame)))]
     frame["art_label"] = frame["article"].map(label)
-    frame["basis_label"] = frame["basis"].map(BASES)
+    frame["basis_label"] = frame["linked_by"]
     frame["slot"] = frame["article"].map({a: i for i, a in enumerate(order)})
     frame = frame.sort_values(["slot", "start"])
     data = records(
@@ -191,6 +131,7 @@ def convention_articles(
             "description",
             "cite",
             "basis_label",
+            "basis",
         ],
     )
 
@@ -231,6 +172,7 @@ def convention_articles(
         alt.Tooltip("case_name:N", title="Case"),
         alt.Tooltip("category:N", title="Kind of event"),
         alt.Tooltip("description:N", title="What happened"),
+        alt.Tooltip("basis:N", title="What it shows"),
         alt.Tooltip("basis_label:N", title="Linked by"),
         alt.Tooltip("cite:N", title="Source"),
     ]

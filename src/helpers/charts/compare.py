@@ -2,7 +2,7 @@
 
 The milestones and their rules live in :mod:`helpers.milestones` (the data
 validator uses them too); this module picks each case's first event for each
-milestone (:func:`case_gaps`), lists what counts (:func:`milestone_table`) and
+milestone (:func:`case_gaps`), lists what counts (:data:`helpers.milestones.MILESTONES`) and
 draws the comparison as a grid of cases and milestones, each cell giving the
 day count and the date, or saying that the milestone was never reached
 (:func:`compare_cases`). A grid keeps every value legible when the day counts
@@ -17,12 +17,13 @@ import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.charts.marks import labelled, records, require_table, with_table
+from helpers.charts.marks import with_table
 from helpers.charts.theme import CATEGORY_COLOURS, GREY, MUTED, WIDTH
 from helpers.dates import parse_date
+from helpers.frames import records, require_table, with_display_columns
 from helpers.milestones import MILESTONES, NEVER, Milestone, check_keys
 
-__all__ = ["MILESTONES", "Milestone", "case_gaps", "compare_cases", "milestone_table"]
+__all__ = ["case_gaps", "compare_cases"]
 
 TOTAL = min(WIDTH, 630)  # px, the whole chart: the site's text column at 1280 px, so it is never scaled down
 LABEL_COLUMN = 170  # room for the milestones' names (and their padding), left of the grid
@@ -34,24 +35,9 @@ PRECISION_NOTE = {
 }
 
 
-def milestone_table() -> pd.DataFrame:
-    """What counts as each milestone: key, label and definition, in order (for the page)."""
-    return pd.DataFrame(
-        [{"key": m.key, "label": m.label, "definition": m.definition} for m in MILESTONES.values()],
-        columns=["key", "label", "definition"],
-    )
-
-
 def _chosen_cases(cases: pd.DataFrame, which: Sequence[str] | str | None) -> list[str]:
     known = list(cases["case"])
-    chosen = known if which is None else ([which] if isinstance(which, str) else list(which))
-    for c in chosen:
-        if c not in known:
-            raise ValueError(f"unknown case {c!r} (expected one of {', '.join(known)})")
-        _cases.check_case(c)
-    if not chosen:
-        raise ValueError(f"no cases chosen (expected one or more of {', '.join(known)})")
-    return chosen
+    return known if which is None else _cases.check_cases(which, known)
 
 
 def _satisfying(events: pd.DataFrame, milestone: Milestone, onset: pd.Timestamp) -> pd.DataFrame:
@@ -89,11 +75,11 @@ def case_gaps(
     for case in chosen:
         info = cases[cases["case"] == case].iloc[0]
         onset = parse_date(info["onset"]).first
-        mine = labelled(events[events["case"] == case])
+        mine = with_display_columns(events[events["case"] == case])
         for key in keys:
             m = MILESTONES[key]
             row = {"id": f"{case}:{key}", "case": case, "case_name": info["name"], "onset": info["onset"],
-                   "onset_when": labelled(pd.DataFrame({"date": [info["onset"]]}))["when"].iloc[0],
+                   "onset_when": with_display_columns(pd.DataFrame({"date": [info["onset"]]}))["when"].iloc[0],
                    "milestone": key, "label": m.label, "definition": m.definition}  # fmt: skip
             hits = _satisfying(mine, m, onset)
             if hits.empty:
@@ -146,7 +132,7 @@ def compare_cases(
 ) -> alt.VConcatChart:
     """The cases side by side, aligned on their onset (day 0): one column per case, one row per
     milestone, each cell the day count from the onset and the date of the first event that meets
-    the milestone's definition (:func:`milestone_table`), or "not reached".
+    the milestone's definition (:data:`helpers.milestones.MILESTONES`), or "not reached".
 
     Negative days came before the onset. Hover a cell for the event, its date, its distance from
     the onset and its source.

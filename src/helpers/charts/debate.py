@@ -15,18 +15,20 @@ import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
+from helpers import vocabulary
 from helpers.charts import annotate as band
-from helpers.charts.marks import records, require_table, with_table
+from helpers.charts.marks import with_table
 from helpers.charts.theme import GREY, PALETTE, WIDTH
 from helpers.dates import label
-from helpers.sources import citation
+from helpers.frames import citations, records, require_table
 
-POSITION_ORDER = ["sovereignty", "both", "atrocities"]
-POSITION_LABELS = {
-    "sovereignty": "Sovereignty and aggression",
-    "both": "Both",
-    "atrocities": "Atrocities and genocide",
-}
+
+def position_labels() -> dict[str, str]:
+    """What a debate position says the statement emphasised, in the order the chart places them
+    (the data package's vocabulary of frame ``debate``)."""
+    return vocabulary.frame("debate").position_labels()
+
+
 DEBATE_COLUMNS = [
     "id",
     "case",
@@ -73,19 +75,19 @@ def debate_rows(readings: pd.DataFrame, case: str | None = None) -> pd.DataFrame
     if frame.empty:
         where = f" for case {case!r}" if case else ""
         raise ValueError(f"no debate readings{where} (expected rows in readings.csv with frame=debate)")
-    unknown = sorted(set(frame["position"]) - set(POSITION_ORDER))
+    labels = position_labels()
+    unknown = sorted(set(frame["position"]) - set(labels))
     if unknown:
-        raise ValueError(f"debate positions {unknown} cannot be placed (expected one of {', '.join(POSITION_ORDER)})")
+        raise ValueError(f"debate positions {unknown} cannot be placed (expected one of {', '.join(labels)})")
     frame = frame.copy()
     dates = frame["date"] if "date" in frame else pd.Series(None, index=frame.index, dtype=object)
     frame["when"] = [label(d) if isinstance(d, str) and d else "undated" for d in dates]
     frame["sort_date"] = [d if isinstance(d, str) and d else "9999" for d in dates]
     frame["forum"] = frame["topic"].map(forum_label)
-    frame["stance"] = frame["position"].map(POSITION_LABELS)
+    frame["stance"] = frame["position"].map(labels)
     frame["bloc"] = frame["bloc"].fillna("None given")
     frame["words"] = frame["quote"].fillna("").replace("", NO_WORDS)
-    locators = frame["locator"] if "locator" in frame else [None] * len(frame)
-    frame["cite"] = [citation(s, loc) for s, loc in zip(frame["source"], locators)]
+    frame["cite"] = citations(frame)
     frame["coded_by"] = frame["reading_by"].map(READERS).fillna(frame["reading_by"])
     frame = frame.sort_values(["sort_date", "forum", "party"], kind="stable")
     years = [d[:4] if d != "9999" else "undated" for d in frame["sort_date"]]
@@ -125,12 +127,14 @@ def positions(readings: pd.DataFrame, case: str | None = None, title: str | None
         fields=["bloc"],
         bind=alt.binding_select(options=[None, *blocs], labels=["All blocs", *blocs], name="Bloc: "),
     )
-    names = " : ".join(f"datum.value == '{p}' ? '{POSITION_LABELS[p]}'" for p in POSITION_ORDER[:-1])
+    labels = position_labels()
+    order = list(labels)
+    names = " : ".join(f"datum.value == '{p}' ? '{labels[p]}'" for p in order[:-1])
     x = alt.X(
         "position:N",
         title="What the statement emphasised (the book's coding)",
-        scale=alt.Scale(domain=POSITION_ORDER),
-        axis=alt.Axis(labelExpr=f"{names} : '{POSITION_LABELS[POSITION_ORDER[-1]]}'", labelAngle=0, orient="top"),
+        scale=alt.Scale(domain=order),
+        axis=alt.Axis(labelExpr=f"{names} : '{labels[order[-1]]}'", labelAngle=0, orient="top"),
     )
     y = alt.Y("who_lines:N", title=None, sort=list(frame["who_lines"]), axis=alt.Axis(labelExpr=band.LINES))
     colours = PALETTE[: len(blocs)] if len(blocs) <= len(PALETTE) else None

@@ -9,28 +9,22 @@ import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.charts.marks import records, require_table, with_table
+from helpers import vocabulary
+from helpers.charts.marks import with_table
 from helpers.charts.theme import PALETTE, WIDTH
 from helpers.dates import label as date_label
-from helpers.sources import citation
+from helpers.frames import citations, records, require_table
 
-__all__ = ["ELEMENTS", "POSITIONS", "READERS", "definition_elements"]
+__all__ = ["POSITION_COLOURS", "READERS", "definition_elements"]
 
-# The elements of Article II, in the order a reader meets them in its text.
-ELEMENTS = {
-    "act": "Act (a)-(e)",
-    "group": "Protected group",
-    "intent": "Intent to destroy",
-    "in-whole-or-in-part": "In whole or in part",
-    "as-such": "As such",
-}
-# What a definition reading says about an element, with the book's colours (Okabe-Ito).
-POSITIONS = {
-    "met": ("met", PALETTE[2]),
-    "not-met": ("not met", PALETTE[3]),
-    "in-doubt": ("in doubt", PALETTE[1]),
-    "contested": ("contested", PALETTE[4]),
-    "open": ("left open by the text", PALETTE[7]),
+# What a definition reading says about an element, coloured (Okabe-Ito); the words are the data
+# package's (the vocabulary of frame ``definition``), as are the elements, in the order of Article II.
+POSITION_COLOURS = {
+    "met": PALETTE[2],
+    "not-met": PALETTE[3],
+    "in-doubt": PALETTE[1],
+    "contested": PALETTE[4],
+    "open": PALETTE[7],
 }
 READERS = {
     "source": ("the party's own finding", "circle"),
@@ -52,24 +46,24 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
     frame = readings[readings["frame"] == "definition"].copy()
     if frame.empty:
         raise ValueError("readings has no rows with frame 'definition' (expected readings of Article II's elements)")
-    bad = sorted(set(frame["topic"]) - set(ELEMENTS))
+    words = vocabulary.frame("definition")
+    elements = words.topic_labels()
+    position_words = {p: (label, POSITION_COLOURS[p]) for p, label in words.position_labels().items()}
+    bad = sorted(set(frame["topic"]) - set(elements))
     if bad:
-        raise ValueError(f"definition readings with topic(s) {', '.join(bad)} (expected one of {', '.join(ELEMENTS)})")
-    bad = sorted(set(frame["position"]) - set(POSITIONS))
+        raise ValueError(f"definition readings with topic(s) {', '.join(bad)} (expected one of {', '.join(elements)})")
+    bad = sorted(set(frame["position"]) - set(position_words))
     if bad:
         raise ValueError(
-            f"definition readings with position(s) {', '.join(bad)} (expected one of {', '.join(POSITIONS)})"
+            f"definition readings with position(s) {', '.join(bad)} (expected one of {', '.join(position_words)})"
         )
     names = dict(_cases.names(), convention=TEXT_ITSELF)
     frame["case_name"] = frame["case"].map(names)
-    frame["element"] = frame["topic"].map(ELEMENTS)
-    frame["reading"] = frame["position"].map(lambda p: POSITIONS[p][0])
+    frame["element"] = frame["topic"].map(elements)
+    frame["reading"] = frame["position"].map(lambda p: position_words[p][0])
     frame["whose"] = frame["reading_by"].map(lambda r: READERS[r][0])
     frame["when"] = frame["date"].map(lambda d: date_label(d) if isinstance(d, str) else "undated")
-    frame["cite"] = [
-        citation(s, loc)
-        for s, loc in zip(frame["source"], frame["locator"] if "locator" in frame else [None] * len(frame))
-    ]
+    frame["cite"] = citations(frame)
     frame["slot"] = frame.groupby(["case", "topic"]).cumcount()
     frame["words"] = frame.get("quote")
     data = records(
@@ -82,7 +76,7 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
     data["n"] = data.groupby(["case_name", "element"])["slot"].transform("count")
     data["xpos"] = [index[c] + (s - (n - 1) / 2) * 0.22 for c, s, n in zip(data["case_name"], data["slot"], data["n"])]
     grid = pd.DataFrame(
-        [(c, e, index[c] - 0.48, index[c] + 0.48) for c in cases for e in ELEMENTS.values()],
+        [(c, e, index[c] - 0.48, index[c] + 0.48) for c in cases for e in elements.values()],
         columns=["case_name", "element", "x0", "x1"],
     )
     labels = "{" + ", ".join(f"'{i}': '{c}'" for c, i in index.items()) + "}"
@@ -98,7 +92,7 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
         labelFontWeight="bold",
     )
     x = alt.X("xpos:Q", title=None, scale=x_scale, axis=x_axis)
-    y = alt.Y("element:N", title=None, sort=list(ELEMENTS.values()))
+    y = alt.Y("element:N", title=None, sort=list(elements.values()))
     whose = alt.selection_point(
         fields=["whose"],
         name="whose_pick",
@@ -134,7 +128,9 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
                 "reading:N",
                 title="The element is",
                 legend=alt.Legend(columns=1),  # each legend one column, side by side under the chart
-                scale=alt.Scale(domain=[p[0] for p in POSITIONS.values()], range=[p[1] for p in POSITIONS.values()]),
+                scale=alt.Scale(
+                    domain=[p[0] for p in position_words.values()], range=[p[1] for p in position_words.values()]
+                ),
             ),
             shape=alt.Shape(
                 "whose:N",
@@ -151,7 +147,7 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
     summary = "; ".join(f"{c}: {counts.get(c, 0)} reading(s)" for c in cases)
     chart = alt.layer(cells, marks).properties(
         width=WIDTH,
-        height=ROW_HEIGHT * len(ELEMENTS),
+        height=ROW_HEIGHT * len(elements),
         description=title
         or f"Article II's five elements against the cases, one mark per reading of an element. {summary}.",
     )

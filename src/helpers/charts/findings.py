@@ -9,67 +9,52 @@ declared on the page), never computed: the chart explains reasoning, it does not
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import altair as alt
 import pandas as pd
 
+from helpers import vocabulary
 from helpers.charts import annotate as band
-from helpers.charts.marks import require_table, with_table
+from helpers.charts.marks import with_table
 from helpers.charts.theme import WIDTH
+from helpers.frames import citations, require_table
 from helpers.sources import citation
 
-STATUSES = ["supported", "under strain", "unaffected"]
-STATUS_COLOURS = ["#009E73", "#E69F00", "#BBBBBB"]
-ELEMENTS = ["group", "act", "intent", "in-whole-or-in-part", "as-such"]
-ELEMENT_LABELS = {
-    "group": "Protected group",
-    "act": "Prohibited acts",
-    "intent": "Intent to destroy",
-    "in-whole-or-in-part": "“In whole or in part”",
-    "as-such": "“As such”",
-}
-POSITION_LABELS = {"met": "met", "not-met": "not met", "not-addressed": "not addressed"}
+# The shades of a finding under a reading of the phrase (the vocabulary of frame ``finding-support``).
+STATUS_COLOURS = {"supported": "#009E73", "under-strain": "#E69F00", "unaffected": "#BBBBBB"}
+UNAFFECTED = "unaffected"
 ROW_HEIGHT = 70
 COLUMNS = ["id", "frame", "topic", "party", "position", "summary", "quote", "source", "locator", "reading_by"]
 
 
-def _check_support(support: Mapping[str, Mapping[str, str]], ids: set[str]) -> None:
-    if not isinstance(support, Mapping) or not support:
+def support(readings: pd.DataFrame, findings: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """What each reading of the disputed phrase does to each finding: ``{reading: {finding id: status}}``,
+    from the rows of frame ``finding-support`` (``topic`` the reading, ``about`` the finding,
+    ``position`` the status), in the vocabulary's order of readings."""
+    rows = readings[(readings["frame"] == "finding-support") & readings["about"].isin(set(findings["id"]))]
+    if rows.empty:
         raise ValueError(
-            "support must map each reading to {row id: status} (expected a non-empty dict, "
-            "e.g. {'in part': {'row-id': 'supported'}})"
+            "readings has no rows of frame 'finding-support' about these findings (expected the book's reading of "
+            "what each reading of the phrase does to each finding, with `about` naming the finding)"
         )
-    for reading, rows in support.items():
-        if not isinstance(rows, Mapping):
-            raise ValueError(f"support[{reading!r}] must map row ids to a status (expected a dict)")
-        unknown = sorted(set(rows) - ids)
-        if unknown:
-            raise ValueError(
-                f"support[{reading!r}] names rows that are not findings in the table: {', '.join(unknown)} "
-                f"(expected ids of readings rows with frame 'finding')"
-            )
-        bad = sorted({s for s in rows.values() if s not in STATUSES})
-        if bad:
-            raise ValueError(
-                f"support[{reading!r}] has unknown status(es) {', '.join(map(repr, bad))} (expected one of {', '.join(STATUSES)})"
-            )
+    order = [t for t in vocabulary.frame("finding-support").topics if t in set(rows["topic"])]
+    return {
+        t: dict(zip(rows.loc[rows["topic"] == t, "about"], rows.loc[rows["topic"] == t, "position"])) for t in order
+    }
 
 
 def findings(
     readings: pd.DataFrame,
-    support: Mapping[str, Mapping[str, str]],
-    readings_labels: Mapping[str, str] | None = None,
     control: str = "Reading of “in whole or in part”: ",
     title: str | None = None,
 ) -> alt.Chart:
     """Findings of several investigations on the elements of Article II, side by side, with a
     control (radio buttons) that switches between readings of a disputed phrase.
 
-    ``readings`` are rows of the ``readings`` table (rows whose ``frame`` is not ``finding`` are
-    ignored). ``support`` maps each reading (the control's options, in order) to ``{row id: status}``,
-    where status is ``supported``, ``under strain`` or ``unaffected``; rows it does not name are
-    ``unaffected``. ``readings_labels`` gives the control's label for each reading.
+    ``readings`` are rows of the ``readings`` table: those of frame ``finding`` are the findings, and
+    those of frame ``finding-support`` say what each reading of the phrase (their ``topic``) does to
+    the finding they are ``about``: ``supported``, ``under-strain`` or ``unaffected`` (a finding no
+    row names is unaffected). The words of the control and the shades come from the data package's
+    vocabulary.
     """
     frame = require_table(readings, "readings", COLUMNS)
     frame = frame[frame["frame"] == "finding"]
@@ -77,31 +62,34 @@ def findings(
         raise ValueError(
             "readings has no rows whose frame is 'finding' (expected the findings of at least one investigation)"
         )
-    unknown = sorted(set(frame["topic"]) - set(ELEMENTS))
+    words = vocabulary.frame("finding")
+    element_labels = words.topic_labels()
+    finding_words = words.position_labels()
+    unknown = sorted(set(frame["topic"]) - set(element_labels))
     if unknown:
-        raise ValueError(f"findings on unknown element(s) {', '.join(unknown)} (expected one of {', '.join(ELEMENTS)})")
-    _check_support(support, set(frame["id"]))
-    labels = dict(readings_labels or {})
-    extra = sorted(set(labels) - set(support))
-    if extra:
         raise ValueError(
-            f"readings_labels names reading(s) {', '.join(extra)} that support does not (expected keys of support)"
+            f"findings on unknown element(s) {', '.join(unknown)} (expected one of {', '.join(element_labels)})"
         )
-    options = list(support)
-    order = [ELEMENT_LABELS[e] for e in ELEMENTS if e in set(frame["topic"])]
+    chosen = support(readings, frame)
+    phrase = vocabulary.frame("finding-support")
+    labels = phrase.topic_labels()
+    status_words = phrase.position_labels()
+    statuses = [status_words[s] for s in STATUS_COLOURS]
+    options = list(chosen)
+    order = [element_labels[e] for e in element_labels if e in set(frame["topic"])]
     parties = list(dict.fromkeys(frame["party"]))
     rows = []
     for option in options:
         for r in frame.itertuples():
-            status = support[option].get(r.id, "unaffected")
+            status = status_words[chosen[option].get(r.id, UNAFFECTED)]
             rows.append(
                 {
                     "id": r.id,
                     "reading": option,
                     "reading_label": labels.get(option, option),
-                    "element": ELEMENT_LABELS[r.topic],
+                    "element": element_labels[r.topic],
                     "party": r.party,
-                    "finding": POSITION_LABELS.get(r.position, r.position.replace("-", " ")),
+                    "finding": finding_words[r.position],
                     "status": status,
                     "summary": r.summary,
                     "quote": f"“{r.quote}”" if isinstance(r.quote, str) and r.quote else "(no words quoted)",
@@ -145,15 +133,14 @@ def findings(
             "status:N",
             title="Under this reading, the finding is",
             legend=alt.Legend(titleLimit=400),
-            scale=alt.Scale(domain=STATUSES, range=STATUS_COLOURS),
+            scale=alt.Scale(domain=statuses, range=list(STATUS_COLOURS.values())),
         ),
     )
     words = base.mark_text(fontSize=13, fontWeight="bold", color="#222").encode(
         x=x, y=y, text="finding:N", tooltip=tooltip
     )
     summary = "; ".join(
-        f"{r.party} on {ELEMENT_LABELS[r.topic].strip('“”')}: {POSITION_LABELS.get(r.position, r.position)}"
-        for r in frame.itertuples()
+        f"{r.party} on {element_labels[r.topic].strip('“”')}: {finding_words[r.position]}" for r in frame.itertuples()
     )
     description = title or (
         f"Findings on the elements of Article II, by investigation ({summary}). A control switches between "
@@ -166,11 +153,11 @@ def findings(
         .properties(width=WIDTH, height=ROW_HEIGHT * len(order), description=description)
     )
     table = frame.assign(
-        element=frame["topic"].map(ELEMENT_LABELS),
-        finding=frame["position"].map(lambda p: POSITION_LABELS.get(p, p)),
+        element=frame["topic"].map(element_labels),
+        finding=frame["position"].map(finding_words),
         words=frame["quote"].fillna(""),
-        cite=[citation(s, loc) for s, loc in zip(frame["source"], frame["locator"])],
-        **{f"under {o}": [support[o].get(i, "unaffected") for i in frame["id"]] for o in options},
+        cite=citations(frame),
+        **{f"under {o}": [status_words[chosen[o].get(i, UNAFFECTED)] for i in frame["id"]] for o in options},
     )
     columns = {
         "party": "Investigation",

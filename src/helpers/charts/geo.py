@@ -13,10 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from helpers.data.package import find_data_dir
+from helpers.datapackage import find_data_dir
 
 BOUNDARIES = Path("boundaries") / "countries.geojson"  # inside the data folder
-MAX_BOUNDARIES_BYTES = 300_000  # every map carries the outlines inline: keep the file small
 
 
 def boundaries_path(data_dir: str | Path | None = None) -> Path:

@@ -16,98 +16,48 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from helpers.cases import check_case
+from helpers.charts.annotate import wrap
 from helpers.charts.geo import frame_feature, load_boundaries, mercator_y
-from helpers.charts.marks import with_table
-from helpers.charts.theme import PALETTE, WIDTH
+from helpers.charts.marks import case_phrase, nothing_to_draw, with_table
+from helpers.charts.theme import INK, MUTED, PALETTE, PAPER, WIDTH
 from helpers.data.loading import load
-from helpers.data.package import bibliography_path, find_data_dir
-from helpers.sources import short_cite
+from helpers.frames import require_table
+from helpers.sources import citation
 
 HIGHLIGHT = PALETTE[0]  # Okabe-Ito blue
 NEIGHBOUR = "#c9d3dc"
 CONTEXT = "#eceff1"
 WATER = "#dcebf5"
-BORDER = "#ffffff"
-INK = "#222222"
-MUTED = "#4a4a4a"
+BORDER = PAPER
 PLACE = PALETTE[3]  # Okabe-Ito vermilion
 REGION = "#8a3b00"
 LABEL_SIZE = 13
 PLACE_SIZE = 12
 
-#: Each case's map: its country (Natural Earth ADM0_A3 code), its labelled neighbours with the
-#: label the map gives them and where the label sits (lon, lat), the frame the map is fitted
-#: to (west, south, east, north, in degrees) and what the caption must say about borders.
-CASES: dict[str, dict[str, Any]] = {
-    "rwanda": {
-        "country": ("RWA", "Rwanda", (29.7, -2.25)),
-        "neighbours": {
-            "UGA": ("Uganda", (32.3, 1.0)),
-            "TZA": ("Tanzania", (32.9, -3.4)),
-            "BDI": ("Burundi", (29.95, -3.55)),
-            "COD": ("DR Congo\n(then Zaire)", (27.6, -1.5)),
-        },
-        "frame": (26.3, -4.9, 34.1, 1.6),
-        "borders": "Borders are today's; the Democratic Republic of the Congo was called Zaire in 1994.",
-    },
-    "cambodia": {
-        "country": ("KHM", "Cambodia\n(then Democratic\nKampuchea)", (104.9, 12.9)),
-        "neighbours": {
-            "THA": ("Thailand", (100.9, 15.4)),
-            "LAO": ("Laos", (103.3, 18.0)),
-            "VNM": ("Vietnam", (108.3, 14.6)),
-        },
-        "frame": (99.3, 8.9, 109.8, 19.2),
-        "borders": "Borders are today's; under the Khmer Rouge (1975-79) Cambodia was called Democratic Kampuchea.",
-    },
-    "darfur": {
-        "country": ("SDN", "Sudan", (31.0, 17.6)),
-        "neighbours": {
-            "TCD": ("Chad", (18.6, 16.0)),
-            "LBY": ("Libya", (21.5, 21.8)),
-            "EGY": ("Egypt", (30.0, 23.3)),
-            "SDS": ("South Sudan\n(part of Sudan\nuntil 2011)", (30.4, 7.3)),
-            "CAF": ("Central African\nRepublic", (20.6, 6.6)),
-        },
-        "frame": (14.8, 4.0, 39.0, 24.2),
-        "borders": (
-            "Borders are today's: South Sudan, drawn as a country, was part of Sudan until it became "
-            "independent in 2011. Darfur is marked by a label, not an outline."
-        ),
-    },
-    "car": {
-        "country": ("CAF", "Central African\nRepublic", (21.2, 6.9)),
-        "neighbours": {
-            "TCD": ("Chad", (18.8, 12.6)),
-            "CMR": ("Cameroon", (12.2, 6.6)),
-            "COD": ("DR Congo", (22.0, 1.0)),
-            "COG": ("Republic of\nthe Congo", (15.4, 0.4)),
-            "SDS": ("South Sudan", (29.0, 7.4)),
-            "SDN": ("Sudan", (27.0, 12.6)),
-        },
-        "frame": (10.2, -1.3, 31.0, 14.0),
-        "borders": "Borders are today's; South Sudan became independent in 2011, before this crisis began.",
-    },
-}
+MAP_COLUMNS = ["id", "case", "iso_a3", "role", "label", "lon", "lat", "west", "south", "east", "north", "borders"]
 
 
-def wrap(name: str, width: int = 18) -> str:
-    """A label on two lines if it is long: before a bracket, or at the space nearest its middle."""
-    if len(name) <= width:
-        return name
-    if " (" in name:
-        return name.replace(" (", "\n(", 1)
-    spaces = [i for i, c in enumerate(name) if c == " "]
-    if not spaces:
-        return name
-    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
-    return name[:cut] + "\n" + name[cut + 1 :]
+def _spec(case: Any, data_dir: str | Path | None) -> dict[str, Any]:
+    """The case's map from the ``maps`` table: its country (code, label, label position), its
+    labelled neighbours, the frame the map is fitted to and what the caption says about borders."""
+    rows = require_table(load("maps", data_dir), "maps", MAP_COLUMNS)
+    case = check_case(case.strip().lower() if isinstance(case, str) else case)
+    mine = rows[rows["case"] == case]
+    if mine.empty:
+        return {"case": case}
+    country = mine[mine["role"] == "country"].iloc[0]
 
+    def placed(row: Any) -> tuple[str, tuple[float, float]]:
+        return wrap(row["label"], 16, balance=True), (float(row["lon"]), float(row["lat"]))
 
-def _valid_case(case: Any) -> str:
-    if not isinstance(case, str) or case.strip().lower() not in CASES:
-        raise ValueError(f"locator_map: unknown case {case!r} (expected one of: {', '.join(CASES)})")
-    return case.strip().lower()
+    return {
+        "case": case,
+        "country": (country["iso_a3"], *placed(country)),
+        "neighbours": {r["iso_a3"]: placed(r) for _, r in mine[mine["role"] == "neighbour"].iterrows()},
+        "frame": tuple(float(country[k]) for k in ("west", "south", "east", "north")),
+        "borders": country["borders"],
+    }
 
 
 def _places(case: str, data_dir: str | Path | None) -> pd.DataFrame:
@@ -120,22 +70,17 @@ def _s(value: Any) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _cite(source: Any, locator: Any = "", data_dir: str | Path | None = None) -> str:
-    """A source as people read it, with its locator: "Natural Earth 2017, 1:10m populated places"."""
-    source, locator = _s(source), _s(locator)
-    text = short_cite(source, bibliography_path(find_data_dir(data_dir)))
-    return f"{text}, {locator}" if locator else text
-
-
 OUTLINE_NOTE = "Outline from Natural Earth 4.0.0 (1:50m), simplified; today's border."
 
 
 def map_rows(case: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """What the map shows, one row per country or place: its text alternative."""
-    case = _valid_case(case)
-    spec = CASES[case]
+    spec = _spec(case, data_dir)
+    case = spec["case"]
+    if "country" not in spec:
+        raise ValueError(f"locator_map: no map of {case!r} in maps.csv (expected a case with a country row)")
     code, label, _ = spec["country"]
-    outline = _cite("natural-earth", "1:50m admin-0 countries", data_dir)
+    outline = citation("natural-earth", "1:50m admin-0 countries")
     rows = [
         {
             "id": code.lower(),
@@ -168,7 +113,7 @@ def map_rows(case: str, data_dir: str | Path | None = None) -> pd.DataFrame:
                 "lon": float(p["lon"]),
                 "lat": float(p["lat"]),
                 "note": _s(p["note"]),
-                "cite": _cite(p["source"], p["locator"], data_dir),
+                "cite": citation(p["source"], _s(p["locator"])),
             }
         )
     return pd.DataFrame(rows)
@@ -180,8 +125,12 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
     Raises ``ValueError`` for an unknown case (naming the valid ones) and
     ``FileNotFoundError`` naming the path if the boundaries file is missing.
     """
-    case = _valid_case(case)
-    spec = CASES[case]
+    spec = _spec(case, data_dir)
+    case = spec["case"]
+    if "country" not in spec:
+        return nothing_to_draw(
+            f"The book has no map of {case_phrase(case).removeprefix(' in ')}: maps.csv has no rows for it."
+        )
     features = load_boundaries(data_dir)
     code, label, label_at = spec["country"]
     neighbours = spec["neighbours"]
@@ -234,7 +183,7 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
     country_labels = [
         alt.Chart(label_data)
         .transform_filter(alt.datum.role == "case")
-        .mark_text(**text_args, fontWeight="bold", color="#ffffff")
+        .mark_text(**text_args, fontWeight="bold", color=PAPER)
         .encode(longitude="lon:Q", latitude="lat:Q", text="text:N"),
         alt.Chart(label_data)
         .transform_filter(alt.datum.role == "neighbour")
@@ -243,7 +192,7 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
     ]
 
     places = rows[rows["lon"].notna()].rename(columns={"what": "kind"})
-    places["label"] = places["name"].map(wrap)
+    places["label"] = places["name"].map(lambda name: wrap(name, 18, balance=True))
     place_data = places[["id", "name", "label", "kind", "lon", "lat", "note", "cite"]].astype(object)
     tooltip = [
         alt.Tooltip("name:N", title="Place"),
@@ -255,7 +204,7 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
     place_layers = [
         alt.Chart(place_data)
         .transform_filter(sites)
-        .mark_point(filled=True, size=70, color=PLACE, stroke="#ffffff", strokeWidth=1.2, opacity=1)
+        .mark_point(filled=True, size=70, color=PLACE, stroke=PAPER, strokeWidth=1.2, opacity=1)
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
@@ -275,7 +224,7 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
             fontSize=PLACE_SIZE,
             fontWeight="bold",
             color=INK,
-            stroke="#ffffff",
+            stroke=PAPER,
             strokeWidth=3,
             strokeOpacity=0.85,
         )
@@ -293,7 +242,7 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
             fontWeight="bold",
             color=REGION,
             lineBreak="\n",
-            stroke="#ffffff",
+            stroke=PAPER,
             strokeWidth=3,
             strokeOpacity=0.85,
         )

@@ -1,73 +1,22 @@
-"""What every chart builder shares: argument checks, the columns people read,
-mark positions for imprecise dates, JSON-safe records, and the text
-alternative (the chart's rows as a table) that travels with each chart.
+"""What every chart builder shares: mark positions for imprecise dates, time axes, the event
+tooltip, the figure that says there is nothing to draw, and the text alternative (the chart's rows
+as a table) that travels with each chart. Checking and filtering tables is :mod:`helpers.frames`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.dates import iso, label, window
-from helpers.sources import citation
-
-
-def require_table(frame: Any, name: str, columns: Iterable[str]) -> pd.DataFrame:
-    """``frame`` if it is a non-empty DataFrame with ``columns``; a clear error otherwise."""
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame (from helpers.data.load), got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"{name} is missing the column(s) {', '.join(missing)} (expected a table loaded with helpers.data.load)"
-        )
-    if frame.empty:
-        raise ValueError(
-            f"{name} is empty: there is nothing to draw (expected at least one row; check the case and date window)"
-        )
-    return frame
-
-
-def select_case(frame: pd.DataFrame, case: str | Sequence[str] | None) -> pd.DataFrame:
-    """The rows of one case (or several); every case is checked, so a typo is an error, not an empty chart."""
-    if case is None:
-        return frame
-    chosen = [case] if isinstance(case, str) else list(case)
-    for c in chosen:
-        _cases.check_case(c)
-    return frame[frame["case"].isin(chosen)]
-
-
-def in_window(frame: pd.DataFrame, start: str | None, end: str | None) -> pd.DataFrame:
-    """The rows whose dates can fall inside the window (an imprecise date that overlaps it counts)."""
-    first, last = window(start, end)
-    keep = pd.Series(True, index=frame.index)
-    if first is not None:
-        keep &= frame["date_last"].fillna(frame["start"]) >= first if "date_last" in frame else frame["start"] >= first
-    if last is not None:
-        keep &= frame["start"] <= last
-    return frame[keep]
-
-
-def labelled(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy with the columns charts show people: when, until, cite, case_name."""
-    frame = table.copy()
-    if "date" in frame:
-        frame["when"] = frame["date"].map(label)
-    if "end_date" in frame:
-        frame["until"] = frame["end_date"].map(lambda d: label(d) if isinstance(d, str) else "")
-    if "source" in frame:
-        locators = frame["locator"] if "locator" in frame else [None] * len(frame)
-        frame["cite"] = [citation(s, loc) for s, loc in zip(frame["source"], locators)]
-    if "case" in frame:
-        frame["case_name"] = frame["case"].map(_cases.names())
-    return frame
+from helpers.charts.theme import MUTED, WIDTH
+from helpers.frames import json_value
+from helpers.tables import TABLE_KEY
 
 
 def positions(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
@@ -79,27 +28,6 @@ def positions(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> p
     frame["at"] = frame["lo"] + (frame["hi"] - frame["lo"]) / 2
     frame["precise"] = frame["date_precision"] == "day"
     return frame
-
-
-def _json_value(value: Any) -> Any:
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return iso(value)
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
-
-
-def records(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Only the columns a chart uses, dates as ISO strings and gaps as None (small, JSON-safe specs)."""
-    out = frame[columns].copy()
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.strftime("%Y-%m-%d")
-    # Element by element: DataFrame.where(..., None) would turn a missing number back into NaN,
-    # which is not JSON (kernels reject the message, and Vega-Lite would read it as a number).
-    return out.astype(object).map(_json_value)
 
 
 # Each tick says what it marks: a year's first day "1994", a month's "May 1994", any other day "21 Apr".
@@ -135,6 +63,15 @@ def event_tooltip() -> list[alt.Tooltip]:
     ]
 
 
+def nothing_to_draw(message: str, height: int = 60) -> alt.Chart:
+    """A figure that says, in its own words, why there is nothing to draw (an empty window, a case
+    without such rows), so that a chapter needs no if/else around a builder."""
+    chart = alt.Chart(alt.Data(values=[{"text": message}])).mark_text(
+        align="left", baseline="middle", fontSize=13, color=MUTED, fontStyle="italic", x=0
+    )
+    return chart.encode(text="text:N").properties(width=WIDTH, height=height, description=message)
+
+
 def case_phrase(case: str | Sequence[str] | None) -> str:
     if case is None:
         return ""
@@ -146,13 +83,11 @@ def case_phrase(case: str | Sequence[str] | None) -> str:
 # The text alternative: every chart carries the rows it was drawn from
 # --------------------------------------------------------------------------
 
-TABLE_KEY = "book"  # the chart's usermeta key
-
 
 def with_table(chart: Any, frame: pd.DataFrame, columns: dict[str, str], summary: str) -> Any:
     """``chart`` carrying its text alternative: the rows it was drawn from, as a table.
 
-    ``columns`` maps columns of ``frame`` (after :func:`labelled`) to the headings
+    ``columns`` maps columns of ``frame`` (after :func:`helpers.frames.with_display_columns`) to the headings
     people read. The table travels in the spec's ``usermeta``; the book's
     renderer writes it, collapsed, under the chart (:mod:`helpers.render`).
     Each row also keeps its ``id``, so that a test can match the table to the
@@ -169,7 +104,7 @@ def with_table(chart: Any, frame: pd.DataFrame, columns: dict[str, str], summary
 
 
 def _text(value: Any) -> str:
-    value = _json_value(value)
+    value = json_value(value)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

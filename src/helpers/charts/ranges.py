@@ -6,10 +6,9 @@ import altair as alt
 import pandas as pd
 
 from helpers.charts import annotate as band
-from helpers.charts.marks import labelled, records, require_table, with_table
+from helpers.charts.marks import nothing_to_draw, with_table
 from helpers.charts.theme import MIN_TEXT, MUTED, PALETTE, WIDTH
-from helpers.data.package import bibliography_path, find_data_dir
-from helpers.sources import short_cite
+from helpers.frames import records, require_table, with_display_columns
 
 OPEN_END = 1.15  # an open-ended range ("more than 800,000") is drawn to this multiple of the largest number
 ROW_HEIGHT = 56
@@ -24,15 +23,13 @@ def _range_text(low: float, high: float) -> str:
 def ranges(figures: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
     """Contested numbers as ranges: a bar from low to high, a dot at the best
     estimate where one is given, and an open arrow where the source gives only
-    a floor ("over 800,000"). One row per estimate, labelled with who made it."""
-    require_table(figures, "figures", ["id", "low", "high", "best", "counts", "source"])
-    frame = labelled(figures)
-    bib = bibliography_path(find_data_dir())
-    locators = frame["locator"] if "locator" in frame else [None] * len(frame)
-    frame["who"] = [
-        short_cite(s, bib) + (f", {loc}" if isinstance(loc, str) and loc else "")
-        for s, loc in zip(frame["source"], locators)
-    ]
+    a floor ("over 800,000"). One row per estimate, labelled with who made it; no estimates draw
+    a figure that says so."""
+    require_table(figures, "figures", ["id", "low", "high", "best", "counts", "source"], allow_empty=True)
+    if figures.empty:
+        return nothing_to_draw("No estimates to draw: the book's data hold none of these figures.")
+    frame = with_display_columns(figures)
+    frame["who"] = frame["cite"]  # who made the estimate: its source, as the data table cites it
     top = float(pd.concat([frame["low"], frame["high"], frame["best"]]).max())
     frame["to"] = frame["high"].fillna(top * OPEN_END)
     frame["open"] = frame["high"].isna()

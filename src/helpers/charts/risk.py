@@ -4,9 +4,9 @@ The Framework (United Nations Office on Genocide Prevention and the
 Responsibility to Protect, 2014; ``un-framework-2014`` in references.bib)
 lists fourteen risk factors: eight common to genocide, crimes against
 humanity and war crimes (1-8), two specific to genocide (9-10), two to crimes
-against humanity (11-12) and two to war crimes (13-14). This module knows the
-first ten, the ones the book reads; a reading of another factor is an error
-until its name is added here.
+against humanity (11-12) and two to war crimes (13-14). The data package's
+vocabulary (frame ``risk``) names the first ten, the ones the book reads; a
+reading of another factor fails ``python -m helpers.data validate``.
 
 A reading is a row of ``readings.csv`` with ``frame=risk``, ``topic`` the
 factor (``rf-1`` ... ``rf-10``), ``position`` one of present, unclear or
@@ -23,26 +23,25 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from helpers import vocabulary
 from helpers.charts import annotate as band
-from helpers.charts.marks import labelled, records, require_table, select_case, with_table
+from helpers.charts.marks import with_table
 from helpers.charts.theme import WIDTH
 from helpers.dates import check_parameter, label
+from helpers.frames import records, require_table, select_case, with_display_columns
 
-# Number, name and group of each factor, as the Framework names them.
-FACTORS: dict[str, tuple[int, str, str]] = {
-    "rf-1": (1, "Situations of armed conflict or other forms of instability", "common"),
-    "rf-2": (2, "Record of serious violations of international human rights and humanitarian law", "common"),
-    "rf-3": (3, "Weakness of State structures", "common"),
-    "rf-4": (4, "Motives or incentives", "common"),
-    "rf-5": (5, "Capacity to commit atrocity crimes", "common"),
-    "rf-6": (6, "Absence of mitigating factors", "common"),
-    "rf-7": (7, "Enabling circumstances or preparatory action", "common"),
-    "rf-8": (8, "Triggering factors", "common"),
-    "rf-9": (9, "Intergroup tensions or patterns of discrimination against protected groups", "genocide"),
-    "rf-10": (10, "Signs of an intent to destroy in whole or in part a protected group", "genocide"),
-}
+
+def factors() -> dict[str, tuple[int, str, str]]:
+    """Number, name and group of each factor, as the data package's vocabulary of frame ``risk`` gives them."""
+    return {k: (v["number"], v["label"], v["group"]) for k, v in vocabulary.frame("risk").topics.items()}
+
+
+def positions() -> list[str]:
+    """The positions a risk reading may take (present, unclear, absent)."""
+    return list(vocabulary.frame("risk").positions)
+
+
 GROUPS = {"common": "common to all atrocity crimes", "genocide": "specific to genocide"}
-POSITIONS = ["present", "unclear", "absent"]
 NOT_MARKED = "not marked"
 # Okabe-Ito: vermillion, orange, blue; a grey for a factor the reader has not marked. Each cell also
 # prints its position, so colour is never the only cue.
@@ -77,16 +76,17 @@ def risk_table(
         raise ValueError(
             f"no risk readings{where} by {reading_by!r} (expected rows in readings.csv with frame=risk and reading_by={reading_by})"
         )
-    unknown = sorted(set(frame["topic"]) - set(FACTORS))
+    known = factors()
+    unknown = sorted(set(frame["topic"]) - set(known))
     if unknown:
-        raise ValueError(f"unknown risk factor(s) {', '.join(unknown)} (expected one of {', '.join(FACTORS)})")
-    bad = sorted(set(frame["position"]) - set(POSITIONS))
+        raise ValueError(f"unknown risk factor(s) {', '.join(unknown)} (expected one of {', '.join(known)})")
+    bad = sorted(set(frame["position"]) - set(positions()))
     if bad:
-        raise ValueError(f"unknown position(s) {', '.join(bad)} (expected one of {', '.join(POSITIONS)})")
-    frame = labelled(frame)
-    frame["number"] = frame["topic"].map(lambda t: FACTORS[t][0])
-    frame["factor"] = frame["topic"].map(lambda t: FACTORS[t][1])
-    frame["group"] = frame["topic"].map(lambda t: FACTORS[t][2])
+        raise ValueError(f"unknown position(s) {', '.join(bad)} (expected one of {', '.join(positions())})")
+    frame = with_display_columns(frame)
+    frame["number"] = frame["topic"].map(lambda t: known[t][0])
+    frame["factor"] = frame["topic"].map(lambda t: known[t][1])
+    frame["group"] = frame["topic"].map(lambda t: known[t][2])
     frame["group_text"] = frame["group"].map(GROUPS)
     frame["factor_label"] = [f"{n}. {name}" for n, name in zip(frame["number"], frame["factor"])]
     by = check_parameter(as_of, "as_of").last if as_of is not None else None
@@ -120,7 +120,7 @@ def risk_table(
 
 
 def _compare_rows(table: pd.DataFrame, compare: Mapping[str, Any]) -> pd.DataFrame:
-    unknown = sorted(set(compare) - set(FACTORS))
+    unknown = sorted(set(compare) - set(factors()))
     if unknown:
         raise ValueError(
             f"compare names unknown risk factor(s) {', '.join(unknown)} (expected keys like rf-1 ... rf-10)"
@@ -130,8 +130,8 @@ def _compare_rows(table: pd.DataFrame, compare: Mapping[str, Any]) -> pd.DataFra
         given = compare.get(r["topic"], NOT_MARKED)
         position, note = given if isinstance(given, (tuple, list)) else (given, "")
         position = position or NOT_MARKED
-        if position not in [*POSITIONS, NOT_MARKED]:
-            raise ValueError(f"compare[{r['topic']!r}] = {position!r} (expected one of {', '.join(POSITIONS)})")
+        if position not in [*positions(), NOT_MARKED]:
+            raise ValueError(f"compare[{r['topic']!r}] = {position!r} (expected one of {', '.join(positions())})")
         rows.append(
             {
                 **r.to_dict(),

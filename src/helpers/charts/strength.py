@@ -8,9 +8,10 @@ import altair as alt
 import pandas as pd
 
 from helpers.charts import annotate as band
-from helpers.charts.marks import axis_for, labelled, records, require_table, with_table
+from helpers.charts.marks import axis_for, nothing_to_draw, with_table
 from helpers.charts.theme import PALETTE, WIDTH
 from helpers.dates import label, window
+from helpers.frames import records, require_table, window_phrase, with_display_columns
 
 SERIES = ["authorised", "deployed"]
 HEIGHT = 260
@@ -32,7 +33,7 @@ def _in_force(frame: pd.DataFrame, first: pd.Timestamp | None, last: pd.Timestam
 
 def strength(
     deployments: pd.DataFrame,
-    mission: str | Sequence[str],
+    mission: str | Sequence[str] | None = None,
     documents: pd.DataFrame | None = None,
     start: str | None = None,
     end: str | None = None,
@@ -48,9 +49,17 @@ def strength(
 
     ``mission`` is one mission's name, or a list of names: several missions
     (a force and the one that took it over) share the chart, one colour per
-    mission, with the series (authorised, deployed) told apart by the dash.
+    mission, with the series (authorised, deployed) told apart by the dash. By default, every
+    mission in ``deployments``. A mission with no figure in force in the window is left out, and a
+    window (or a table) with none at all draws a figure that says so.
     """
-    require_table(deployments, "deployments", ["id", "mission", "series", "strength", "start", "date"])
+    require_table(
+        deployments, "deployments", ["id", "mission", "series", "strength", "start", "date"], allow_empty=True
+    )
+    if mission is None:
+        mission = list(dict.fromkeys(deployments.sort_values("start", kind="stable")["mission"].dropna()))
+        if not mission:
+            return nothing_to_draw("No mission strength figures: the book's data hold none for this case yet.")
     chosen = [mission] if isinstance(mission, str) else list(mission)
     if not chosen:
         raise ValueError("no mission given (expected a mission's name, or a list of names)")
@@ -58,17 +67,18 @@ def strength(
     for name in chosen:
         if name not in missions:
             raise ValueError(f"unknown mission {name!r} (expected one of {', '.join(missions)})")
-    named = " and ".join(chosen)
-    every = labelled(deployments[deployments["mission"].isin(chosen)]).sort_values("start", kind="stable")
+    every = with_display_columns(deployments[deployments["mission"].isin(chosen)]).sort_values("start", kind="stable")
     first, last = window(start, end)
     last = last if last is not None else every["date_last"].max()
     frame = pd.concat(
         [_in_force(every[every["mission"] == name], first, last) for name in chosen], ignore_index=True
     ).sort_values("start", kind="stable")
     if frame.empty:
-        raise ValueError(
-            f"no {named} strength figures between {start} and {end} (expected a window that holds at least one)"
+        return nothing_to_draw(
+            f"No {' or '.join(chosen)} strength figures in force in this window ({window_phrase(start, end)})."
         )
+    chosen = [name for name in chosen if name in set(frame["mission"])]  # only the missions drawn
+    named = " and ".join(chosen)
     # Carry each series' last value on to the end of the window, so the step reads to the right edge.
     tails = frame.groupby(["mission", "series"], as_index=False).tail(1).copy()
     tails["start"], tails["when"], tails["is_tail"] = last, "(carried forward)", True

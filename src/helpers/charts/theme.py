@@ -11,8 +11,6 @@ a chart inside its own box (book.css) and never shrinks its text.
 
 from __future__ import annotations
 
-import re
-
 import altair as alt
 
 # Okabe & Ito (2008), colour-blind safe, on white paper: orange, sky blue, reddish purple, yellow
@@ -42,6 +40,11 @@ CATEGORY_STYLE = {
 CATEGORY_ORDER = list(CATEGORY_STYLE)
 CATEGORY_COLOURS = {c: colour for c, (colour, _) in CATEGORY_STYLE.items()}
 CATEGORY_SHAPES = {c: shape for c, (_, shape) in CATEGORY_STYLE.items()}
+# How a statement treated the word genocide (the events' ``word:`` tags): vermilion for used, the
+# darkened orange for hedged, blue for avoided.
+WORD_COLOURS = {"used": "#D55E00", "hedged": "#C17A00", "avoided": "#0072B2"}
+# Fixed colours for the values of a column a chart may colour by (timeline(colour=...)).
+VALUE_COLOURS = {"word": WORD_COLOURS}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 WIDTH = 630  # px, a chart's whole width (axes, legend and padding included): the site's column at 1280 px
 
@@ -82,18 +85,3 @@ def category_scales(present: list[str]) -> tuple[alt.Scale, alt.Scale]:
         alt.Scale(domain=present, range=[CATEGORY_COLOURS.get(c, GREY) for c in present]),
         alt.Scale(domain=present, range=[CATEGORY_SHAPES.get(c, "circle") for c in present]),
     )
-
-
-def contrast(a: str, b: str) -> float:
-    """The WCAG 2 contrast ratio of two ``#rrggbb`` (or ``#rgb``) colours, from 1 to 21."""
-
-    def luminance(colour: str) -> float:
-        if not re.fullmatch(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})", colour):
-            raise ValueError(f"contrast: {colour!r} is not a colour (expected #rrggbb or #rgb)")
-        h = colour[1:] if len(colour) == 7 else "".join(c * 2 for c in colour[1:])
-        channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)

@@ -10,22 +10,15 @@ import pandas as pd
 
 from helpers import cases as _cases
 from helpers.charts import annotate as band
-from helpers.charts.marks import (
-    axis_for,
-    case_phrase,
-    event_tooltip,
-    in_window,
-    labelled,
-    positions,
-    records,
-    require_table,
-    select_case,
-    with_table,
-)  # fmt: skip
-from helpers.charts.theme import CATEGORY_ORDER, GREY, MIN_TEXT, MUTED, PALETTE, WIDTH, category_scales
+from helpers.charts.marks import axis_for, case_phrase, event_tooltip, nothing_to_draw, positions, with_table
+from helpers.charts.theme import CATEGORY_ORDER, GREY, MIN_TEXT, MUTED, PALETTE, VALUE_COLOURS, WIDTH, category_scales
 from helpers.dates import iso, label, window
+from helpers.frames import in_window, records, require_table, select_case, window_phrase, with_display_columns
 
-LANES = {"category": "category", "actor": "actor", "case": "case_name"}
+# Lane choices, each with the column it reads. "strand": the Convention's own history in two lanes (the
+# law: its legal steps; institutions and ideas: the rest), then one lane per case.
+LANES = {"category": "category", "actor": "actor", "case": "case_name", "strand": "strand"}
+STRANDS = ("The law", "Institutions and ideas")
 LANE_HEIGHT = 34  # pixels per lane of the detail view
 MIN_DETAIL_HEIGHT = 150
 OVERVIEW_HEIGHT = 36
@@ -44,27 +37,24 @@ class Frame:
     first: pd.Timestamp
     last: pd.Timestamp
 
-    @property
-    def span_days(self) -> int:
-        return max(int((self.last - self.first).days), 1)
 
-
-def _select(events, case, start, end, annotate, colour) -> Frame:
-    """Step 1: check the arguments and pick the events in the window; place each mark."""
+def _select(events, case, start, end, annotate, colour) -> Frame | None:
+    """Step 1: check the arguments and pick the events in the window; place each mark (None: no event
+    in the window). An id to ``annotate`` must be an event's; one outside the window is left out."""
     require_table(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last", colour])
-    frame = in_window(select_case(events, case), start, end)
-    if frame.empty:
-        raise ValueError(
-            f"no events for case={case!r} between {start or 'the beginning'} and {end or 'the end'} "
-            "(expected a window that holds at least one event)"
-        )
-    unknown = [a for a in annotate if a not in set(frame["id"])]
+    unknown = [a for a in annotate if a not in set(events["id"])]
     if unknown:
         raise ValueError(
-            f"annotate: no event with id {', '.join(map(repr, unknown))} in this timeline "
-            "(expected ids from events.csv within the window)"
+            f"annotate: no event with id {', '.join(map(repr, unknown))} in this timeline's events "
+            "(expected ids of rows of events.csv)"
         )
-    frame = labelled(frame)
+    frame = in_window(select_case(events, case), start, end)
+    if frame.empty:
+        return None
+    frame = with_display_columns(frame)
+    if "strand" not in frame:
+        law = frame["category"].map(lambda c: STRANDS[0] if c == "legal" else STRANDS[1])
+        frame["strand"] = law.where(frame["case"] == "convention", frame["case_name"])
     first, last = window(start, end)
     first = first if first is not None else frame["start"].min()
     if last is None:
@@ -86,6 +76,10 @@ def _lane_order(frame: pd.DataFrame, lanes: str) -> list[str]:
     if lanes == "case":
         names = _cases.names()
         return [names[c] for c in _cases.cases() if c in set(frame["case"])]
+    if lanes == "strand":
+        names = _cases.names()
+        order = [*STRANDS, *(names[c] for c in _cases.studied())]
+        return [lane for lane in order if lane in set(frame["strand"])]
     return sorted(frame["actor"].dropna().unique())
 
 
@@ -113,6 +107,8 @@ def _decision_labels(placed: Frame, annotate: Sequence[str], x, width: int, heig
     """Step 4: labelled rules for decision points, their labels staggered in a band above the lanes."""
     frame = placed.events
     chosen = frame[frame["id"].isin(annotate)].sort_values("at").copy()
+    if chosen.empty:
+        return [], 0
     chosen["label"] = chosen["title"]
     chosen = band.place(chosen, "at", placed.first, placed.last, width, left_room=room)
     marks = records(chosen, ["at", "label", "drawn", "when", "top_row", "right"])
@@ -147,8 +143,9 @@ def timeline(
 ) -> alt.VConcatChart:
     """A case timeline: events as marks on lanes, with a brushable overview.
 
-    - ``lanes``: ``"category"``, ``"actor"`` or ``"case"``, or the name of a column the
-      caller added to ``events`` (then ``lane_order`` may give the lanes' order).
+    - ``lanes``: ``"category"``, ``"actor"``, ``"case"`` or ``"strand"`` (the Convention's law,
+      its institutions and ideas, then each case), or the name of a column the caller added to
+      ``events`` (then ``lane_order`` may give the lanes' order).
     - A date known to the day is a filled mark. A date known only to the
       month or year is a hollow mark over a dashed bar that spans every day it
       could be: no day is invented. An event that lasted has a solid bar to
@@ -161,15 +158,22 @@ def timeline(
       became known) shows only what had certainly happened by that date: an
       event dated only "April 1994" appears once April is over.
     - ``annotate``: event ids drawn as vertical rules (decision points), labelled
-      in a band above the lanes where no label overlaps a mark or another label.
+      in a band above the lanes where no label overlaps a mark or another label; an id
+      outside the window is left out, one that is no event's is an error.
     - ``colour``: the column that colours the marks (default: category), with
-      ``colours`` mapping its values to colours (default: the book's palette).
+      ``colours`` mapping its values to colours (default: the theme's colours for that
+      column, such as ``word``, else the book's palette).
+    - A window with no event draws a figure that says so.
     """
     if lanes not in LANES and (not isinstance(lanes, str) or lanes not in getattr(events, "columns", ())):
         raise ValueError(
             f"lanes={lanes!r} is not a lane choice (expected one of {', '.join(map(repr, LANES))}, or a column of events)"
         )
     placed = _select(events, case, start, end, annotate, colour)
+    if placed is None:
+        where = case_phrase(case) if case is not None else ""
+        return nothing_to_draw(f"No events{where} in this window ({window_phrase(start, end)}).")
+    colours = colours or VALUE_COLOURS.get(colour)
     frame, first, last = placed.events, placed.first, placed.last
     lane_order = list(lane_order) if lane_order is not None else _lane_order(frame, lanes)
     data = records(frame, list(dict.fromkeys(c for c in [*COLUMNS, colour, lanes] if c in frame)))

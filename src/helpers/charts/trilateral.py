@@ -3,7 +3,7 @@
 Maddox argues that the Convention fails through a "somewhat trilateral"
 relationship between its own deficiencies, state sovereignty and political
 interest. A reading of one factor in one case is a row of ``readings.csv``
-with ``frame=trilateral`` and ``topic`` one of :data:`FACTORS`; its
+with ``frame=trilateral`` and ``topic`` one of :func:`factors`; its
 ``position`` says how heavily the factor weighed as an obstacle (high, low,
 unclear). A reading of how one factor worked on another is a row with the same
 frame and a topic ``<factor>-on-<factor>`` (for example
@@ -18,32 +18,36 @@ said ``political-interest``; the data now say ``interest``).
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.charts.marks import labelled, records, require_table, with_table
+from helpers import vocabulary
+from helpers.charts import annotate as band
+from helpers.charts.marks import with_table
 from helpers.charts.theme import WIDTH
 from helpers.dates import label
+from helpers.frames import records, require_table, with_display_columns
 
-FACTORS = {
-    "deficiencies": "The Convention's deficiencies",
-    "sovereignty": "State sovereignty",
-    "interest": "Political interest",
-}
-SHORT = {"deficiencies": "deficiencies", "sovereignty": "sovereignty", "interest": "interest"}
-WEIGHTS = {"high": "weighed heavily", "low": "weighed little", "unclear": "unclear"}
-LINKS = {"shown": "shown in this case", "suggested": "suggested (hedged)", "not-shown": "not shown"}
-INTERACTIONS = [
-    "interest-on-sovereignty",
-    "interest-on-deficiencies",
-    "deficiencies-on-interest",
-    "sovereignty-on-deficiencies",
-]
+
+def _words() -> vocabulary.Frame:
+    return vocabulary.frame("trilateral")
+
+
+def factors() -> dict[str, str]:
+    """The three factors (``deficiencies``, ``sovereignty``, ``interest``) and their names, in order."""
+    words = _words()
+    return {t: v["label"] for t, v in words.topics.items() if "-on-" not in t}
+
+
+def interactions() -> list[str]:
+    """The links between factors the book reads (``interest-on-sovereignty``...), in the chart's order."""
+    return [t for t in _words().topics if "-on-" in t]
+
+
 WHOSE = {"article": "the article's reading", "book": "the book's reading", "source": "the source's own words"}
 NO_READING = "no reading"
 # Light tints of Okabe-Ito's vermillion, orange and sky blue, so that dark 12-px text reads on every
@@ -55,48 +59,25 @@ COLOURS = {
 LINE = 15  # pixels per line of 12-px text
 
 
-def choose(value: str | Sequence[str], allowed: Iterable[str], name: str) -> list[str]:
-    """A parameter given as ``"a,b,c"`` (or a list) checked against ``allowed``; order kept, repeats dropped.
-
-    Raises a clear error naming the parameter, the bad value and what is allowed.
-    """
-    allowed = list(allowed)
-    if isinstance(value, str):
-        items = [v.strip() for v in value.split(",") if v.strip()]
-    elif isinstance(value, (list, tuple)):
-        items = [str(v).strip() for v in value]
-    else:
-        raise TypeError(f"{name} must be a comma-separated string such as {','.join(allowed[:2])!r}, got {value!r}")
-    if not items:
-        raise ValueError(f"{name} is empty (expected a comma-separated list of: {', '.join(allowed)})")
-    unknown = [v for v in items if v not in allowed]
-    if unknown:
-        raise ValueError(
-            f"{name}: unknown value(s) {', '.join(map(repr, unknown))} (expected a comma-separated list of: {', '.join(allowed)})"
-        )
-    return list(dict.fromkeys(items))
-
-
 def interaction_label(topic: str) -> str:
-    source, target = topic.split("-on-")
-    return f"{SHORT[source]} → {SHORT[target]}"
+    """``interest-on-sovereignty`` as the chart heads its column: ``interest → sovereignty``."""
+    return _words().topics[topic]["label"]
 
 
 def wrap(text: Any, width: int) -> str:
     """``text`` broken into lines of at most ``width`` characters (joined with newlines), nothing cut."""
-    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False)) if isinstance(text, str) else ""
+    return band.wrap(text, width) if isinstance(text, str) and text else ""
 
 
 def _check_topic(row: pd.Series) -> str:
     topic = row["topic"]
-    if topic in FACTORS:
+    if topic in factors():
         return "factor"
-    parts = topic.split("-on-")
-    if len(parts) == 2 and all(p in FACTORS for p in parts) and parts[0] != parts[1]:
+    if topic in interactions():
         return "interaction"
     raise ValueError(
         f"readings row {row['id']!r}: unknown trilateral topic {topic!r} "
-        f"(expected one of {', '.join(FACTORS)}, or an interaction such as interest-on-sovereignty)"
+        f"(expected one of {', '.join(factors())}, or an interaction such as interest-on-sovereignty)"
     )
 
 
@@ -114,19 +95,19 @@ def trilateral_table(
         raise ValueError(f"kind={kind!r} is not a kind of trilateral reading (expected 'factor' or 'interaction')")
     cols = ["id", "case", "frame", "topic", "position", "summary", "events", "reading_by", "source", "locator"]
     require_table(readings, "readings", cols)
-    chosen = list(cases) if cases is not None else [c for c in _cases.cases() if c != "convention"]
-    for c in chosen:
-        _cases.check_case(c)
+    chosen = _cases.check_cases(cases) if cases is not None else list(_cases.studied())
     frame = readings[(readings["frame"] == "trilateral") & readings["case"].isin(chosen)]
     if frame.empty:
         raise ValueError(
             f"no trilateral readings for {', '.join(chosen)} (expected rows in readings.csv with frame=trilateral)"
         )
     kinds = frame.apply(_check_topic, axis=1)
-    frame = labelled(frame[kinds == kind])
+    frame = with_display_columns(frame[kinds == kind])
     if frame.empty:
         raise ValueError(f"no trilateral {kind} readings for {', '.join(chosen)} (expected rows in readings.csv)")
-    scale = WEIGHTS if kind == "factor" else LINKS
+    topics = factors() if kind == "factor" else interactions()
+    words = _words()
+    scale = {p: words.positions[p]["label"] for p in words.positions_of(next(iter(topics)))}
     bad = frame[~frame["position"].isin(list(scale))]
     if not bad.empty:
         row = bad.iloc[0]
@@ -152,11 +133,11 @@ def trilateral_table(
         return "; ".join(parts)
 
     frame["evidence"] = frame["events"].map(evidence)
-    frame["column"] = frame["topic"].map(lambda t: FACTORS[t] if kind == "factor" else interaction_label(t))
+    frame["column"] = frame["topic"].map(lambda t: factors()[t] if kind == "factor" else interaction_label(t))
     frame["position_text"] = frame["position"].map(scale)
     frame["whose"] = frame["reading_by"].map(WHOSE)
     order = {c: i for i, c in enumerate(chosen)}
-    columns = list(FACTORS) if kind == "factor" else INTERACTIONS
+    columns = list(topics)
     frame["_row"] = frame["case"].map(order)
     frame["_col"] = frame["topic"].map(lambda t: columns.index(t) if t in columns else len(columns))
     return frame.sort_values(["_row", "_col"]).drop(columns=["_row", "_col"]).reset_index(drop=True)
@@ -259,7 +240,7 @@ def trilateral(
     dims every cell but the article's, or the book's, readings.
     """
     table = trilateral_table(readings, events, cases, "factor")
-    chart = _grid(table, list(FACTORS.values()), "Factor", cell_width=(WIDTH - 90) // 3, body=True)
+    chart = _grid(table, list(factors().values()), "Factor", cell_width=(WIDTH - 90) // 3, body=True)
     summary = "; ".join(f"{r.case_name}, {r.topic}: {r.position} ({r.reading_by})" for r in table.itertuples())
     chart = chart.properties(description=f"The trilateral frame, case by factor, with the reading of each: {summary}.")
     columns = {"case_name": "Case", "column": "Factor", "position_text": "Weight as an obstacle", "summary": "The reading",
@@ -283,10 +264,10 @@ def trilateral_interactions(
         [{"id": None, "case": c, "case_name": names[c], "topic": t, "column": interaction_label(t), "position": NO_READING,
           "position_text": NO_READING, "summary": "Neither the article nor the book reads this link for this case.",
           "whose": "", "reading_by": "", "cite": "", "evidence": ""}
-         for c in rows for t in INTERACTIONS if (c, t) not in present]
+         for c in rows for t in interactions() if (c, t) not in present]
     )  # fmt: skip
     shown = pd.concat([table.astype(object), missing.astype(object)], ignore_index=True) if len(missing) else table
-    columns = [interaction_label(t) for t in INTERACTIONS]
+    columns = [interaction_label(t) for t in interactions()]
     chart = _grid(shown, columns, "Link", cell_width=(WIDTH - 90) // 4, body=False)
     summary = "; ".join(f"{r.case_name}, {r.topic}: {r.position} ({r.reading_by})" for r in table.itertuples())
     chart = chart.properties(description=f"How the factors worked on one another, case by case: {summary}.")

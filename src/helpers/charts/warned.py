@@ -9,9 +9,10 @@ import altair as alt
 import pandas as pd
 
 from helpers.cases import check_categories
-from helpers.charts.marks import axis_for, labelled, positions, records, require_table, with_table
+from helpers.charts.marks import axis_for, nothing_to_draw, positions, with_table
 from helpers.charts.theme import CATEGORY_ORDER, GREY, WIDTH, category_scales
 from helpers.dates import check_parameter, iso, label
+from helpers.frames import records, require_table, with_display_columns
 
 LANES = ["Warned of", "Done"]
 HAPPENED, TO_COME = "happened by then", "still to come"
@@ -60,15 +61,18 @@ def warned_and_done(
     Events of the ``warned`` categories go on one lane and of the ``acted``
     categories on the other; what came after ``by`` is drawn in grey, so the
     reader sees what was still to come. An event counts once every day its
-    date can mean is past.
+    date can mean is past. Events with none of these categories draw a figure that says so.
     """
-    require_table(events, "events", ["id", "category", "start", "title", "date"])
+    require_table(events, "events", ["id", "category", "start", "title", "date"], allow_empty=True)
     if not isinstance(by, pd.Timestamp):
         by = check_parameter(by, "by").last
     warned, acted = check_categories(warned, "warned"), check_categories(acted, "acted")
-    frame = labelled(events[events["category"].isin([*warned, *acted])])
+    frame = with_display_columns(events[events["category"].isin([*warned, *acted])])
     if frame.empty:
-        raise ValueError(f"no events of the categories {[*warned, *acted]} (expected at least one)")
+        return nothing_to_draw(
+            f"Nothing to draw: no {counted(2, warned).removeprefix('2 ')} and no {counted(2, acted).removeprefix('2 ')} "
+            "in these events. Widen the window."
+        )
     frame = positions(frame, frame["start"].min(), frame["date_last"].max())
     frame["lane"] = frame["category"].map(lambda c: LANES[0] if c in warned else LANES[1])
     frame["by_then"] = frame["date_last"] <= by

@@ -7,9 +7,8 @@ import sys
 
 import pandas as pd
 
-from helpers.data.package import bibliography_path, find_data_dir, read_datapackage
-from helpers.data.problems import DataError
 from helpers.data.validation import validate
+from helpers.datapackage import DataError, bibliography_path, find_data_dir, read_datapackage
 
 
 def main(argv: list[str] | None = None) -> int:

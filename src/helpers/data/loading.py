@@ -9,16 +9,28 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.data.package import DATAPACKAGE, bibliography_path, find_data_dir, read_datapackage, resource
-from helpers.data.problems import DataError
 from helpers.data.validation import validate
+from helpers.datapackage import DATAPACKAGE, DataError, bibliography_path, find_data_dir, read_datapackage, resource
 from helpers.dates import parse_date
 
 DTYPES = {"integer": "Int64", "number": "Float64"}  # everything else is text
 
 
-def _spans(column: pd.Series) -> pd.Series:
-    return column.map(lambda v: parse_date(v) if isinstance(v, str) else None)
+# What a date column adds (dates stay as the source gives them): its precision, and the first
+# and last day it can mean, under these names (None: not added).
+SPAN_COLUMNS = {
+    "date": ("date_precision", "start", "date_last"),
+    "end_date": ("end_date_precision", None, "end"),
+}
+
+
+def _add_spans(frame: pd.DataFrame, column: str) -> None:
+    spans = frame[column].map(lambda v: parse_date(v) if isinstance(v, str) else None)
+    precision, first, last = SPAN_COLUMNS[column]
+    frame[precision] = spans.map(lambda s: s.precision if s else pd.NA).astype("string")
+    for name, part in ((first, "first"), (last, "last")):
+        if name:
+            frame[name] = spans.map(lambda s, part=part: getattr(s, part) if s else pd.NaT).astype("datetime64[ns]")
 
 
 @lru_cache(maxsize=64)
@@ -33,16 +45,9 @@ def _load_cached(data_dir: Path, table: str, stamp: tuple) -> pd.DataFrame:
     for name, dtype in dtypes.items():
         if dtype == "string":
             frame[name] = frame[name].replace("", pd.NA)
-    # Dates stay as the source gives them; add what they can mean.
-    if "date" in frame:
-        spans = _spans(frame["date"])
-        frame["date_precision"] = spans.map(lambda s: s.precision if s else pd.NA).astype("string")
-        frame["start"] = spans.map(lambda s: s.first if s else pd.NaT).astype("datetime64[ns]")
-        frame["date_last"] = spans.map(lambda s: s.last if s else pd.NaT).astype("datetime64[ns]")
-    if "end_date" in frame:
-        spans = _spans(frame["end_date"])
-        frame["end_date_precision"] = spans.map(lambda s: s.precision if s else pd.NA).astype("string")
-        frame["end"] = spans.map(lambda s: s.last if s else pd.NaT).astype("datetime64[ns]")
+    for column in SPAN_COLUMNS:
+        if column in frame:
+            _add_spans(frame, column)
     return frame
 
 

@@ -10,122 +10,19 @@ plus checks of the header and of ids that one table names in another.
 from __future__ import annotations
 
 import csv
-import numbers
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import shutil
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from helpers import milestones, sources
-from helpers.data.package import DATAPACKAGE, bibliography_path, find_data_dir, read_datapackage
-from helpers.data.package import fields as fields_of
-from helpers.data.problems import Problem
-from helpers.dates import DATE_PATTERN, DATE_RE, parse_date
+from helpers import sources
+from helpers.data.rules import ROW_RULES, Row, is_date_field, reference_problems
+from helpers.datapackage import DATAPACKAGE, Problem, bibliography_path, find_data_dir, read_datapackage
+from helpers.datapackage import fields as fields_of
 
-MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 TYPE_WORDS = {"integer": "a whole number", "number": "a number", "date": "a date", "boolean": "true or false"}
-# Columns that name rows of another table: (table, column) -> (referenced table, several ids separated by ";").
-REFERENCES = {
-    ("deployments", "document"): ("documents", False),
-    ("cases", "onset_event"): ("events", False),
-    ("readings", "events"): ("events", True),
-}
-
-
-def is_date_field(field: dict[str, Any]) -> bool:
-    """Whether the schema declares ``field`` an ISO date at any precision (date, end_date, onset, ...)."""
-    return field.get("constraints", {}).get("pattern") == DATE_PATTERN
-
-
-# --------------------------------------------------------------------------
-# The book's rules, one row at a time
-# --------------------------------------------------------------------------
-
-
-@dataclass
-class Row:
-    """One row of a table, with what the rules need to judge it."""
-
-    file: str
-    line: int
-    values: dict[str, Any]
-    fields: dict[str, dict[str, Any]]
-    bib: set[str] | None
-
-    def problem(self, field: str | None, problem: str, expected: str) -> Problem:
-        return Problem(self.file, self.line, field, problem, expected)
-
-    def number(self, name: str) -> float | None:
-        value = self.values.get(name)
-        return value if isinstance(value, numbers.Number) else None
-
-
-def no_markup(row: Row) -> Iterator[Problem]:
-    """Text is plain: no HTML tags or entities (tooltips and tables would show them raw)."""
-    for name, field in row.fields.items():
-        value = row.values.get(name)
-        found = MARKUP_RE.search(value) if field.get("type") == "string" and isinstance(value, str) else None
-        if found:
-            yield row.problem(name, f"HTML markup {found.group(0)!r} in text", "plain text")
-
-
-def real_dates(row: Row) -> Iterator[Problem]:
-    """Every date field holds a day that exists (the pattern alone lets 1994-02-30 through)."""
-    for name, field in row.fields.items():
-        value = row.values.get(name)
-        if is_date_field(field) and isinstance(value, str) and DATE_RE.match(value) and parse_date(value) is None:
-            yield row.problem(name, f"{value!r} is not a real calendar date", "a date that exists, such as 1994-04-21")
-
-
-def end_after_start(row: Row) -> Iterator[Problem]:
-    start, end = parse_date(row.values.get("date")), parse_date(row.values.get("end_date"))
-    if start and end and end.last < start.first:
-        yield row.problem(
-            "end_date",
-            f"{row.values['end_date']!r} is before date {row.values['date']!r}",
-            "an end on or after the start",
-        )
-
-
-def source_in_bibliography(row: Row) -> Iterator[Problem]:
-    source = row.values.get("source")
-    if row.bib is not None and isinstance(source, str) and source.strip() and source not in row.bib:
-        yield row.problem("source", f"{source!r} is not a key in references.bib", "the key of a references.bib entry")
-
-
-def range_in_order(row: Row) -> Iterator[Problem]:
-    """``low <= best <= high`` wherever the numbers are given."""
-    low, high, best = row.number("low"), row.number("high"), row.number("best")
-    if low is not None and high is not None and low > high:
-        yield row.problem("low", f"low {low:g} is greater than high {high:g}", "low <= high")
-    if best is not None and ((low is not None and best < low) or (high is not None and best > high)):
-        yield row.problem("best", f"best {best:g} lies outside the range", "low <= best <= high")
-
-
-def milestone_tags(row: Row) -> Iterator[Problem]:
-    """A ``milestone:<key>`` tag only on an events row that can meet that milestone's definition."""
-    if "tags" in row.fields and "category" in row.fields:
-        values = row.values
-        for problem, expected in milestones.tag_problems(
-            values.get("category"), values.get("actor"), values.get("tags")
-        ):
-            yield row.problem("tags", problem, expected)
-
-
-ROW_RULES: list[Callable[[Row], Iterable[Problem]]] = [
-    no_markup,
-    real_dates,
-    end_after_start,
-    source_in_bibliography,
-    range_in_order,
-    milestone_tags,
-]
-
-
-# --------------------------------------------------------------------------
-# Frictionless errors as the book's problems
-# --------------------------------------------------------------------------
 
 
 def _expected_for(field: dict[str, Any], constraint: str) -> str:
@@ -145,7 +42,7 @@ def _expected_for(field: dict[str, Any], constraint: str) -> str:
     return f"{constraint} {c.get(constraint)}"
 
 
-def translate(error: Any, file: str, fields: dict[str, dict[str, Any]]) -> Problem | None:
+def translate(error: Any, file: str, fields: dict[str, dict[str, Any]], key: Any = "id") -> Problem | None:
     """A Frictionless error as one of the book's problems (None: reported elsewhere)."""
     kind = error.type
     row = getattr(error, "row_number", None)
@@ -153,7 +50,11 @@ def translate(error: Any, file: str, fields: dict[str, dict[str, Any]]) -> Probl
     cell = getattr(error, "cell", None)
     columns = ", ".join(fields)
     if kind == "primary-key":
-        return None  # the unique-error on `id` says the same, with the field named
+        if not isinstance(key, list) or len(key) < 2:
+            return None  # the unique-error on `id` says the same, with the field named
+        first = re.search(r"position (\d+)", error.note or "")
+        at = f" (first on line {first.group(1)})" if first else ""
+        return Problem(file, row, "+".join(key), f"the same {' and '.join(key)} twice{at}", f"each pair once in {file}")
     if kind == "constraint-error":
         found = re.search(r'constraint "(\w+)"', error.note or "")
         constraint = found.group(1) if found else "constraint"
@@ -231,7 +132,10 @@ def validate_resource(data_dir: Path, entry: dict[str, Any], bib: set[str] | Non
         # must not make Frictionless guess another delimiter or header row.
         dialect=fl.Dialect(header_rows=[1], controls=[CsvControl(delimiter=",", quote_char='"')]),
         # Match columns by name, so that one missing column is one problem, not a cascade.
-        schema=fl.Schema.from_descriptor({**entry["schema"], "fieldsMatch": "subset"}),
+        # Ids named in other tables (foreignKeys) are checked for the whole package (rules.reference_problems).
+        schema=fl.Schema.from_descriptor(
+            {**{k: v for k, v in entry["schema"].items() if k != "foreignKeys"}, "fieldsMatch": "subset"}
+        ),
     )
     problems = header_problems(path, file, fields)
     rows: list[Row] = []
@@ -242,43 +146,12 @@ def validate_resource(data_dir: Path, entry: dict[str, Any], bib: set[str] | Non
 
     report = table.validate(on_row=keep_row, limit_errors=10000)
     for task in report.tasks:
-        problems += [p for p in (translate(e, file, fields) for e in task.errors) if p is not None]
+        key = entry["schema"].get("primaryKey")
+        problems += [p for p in (translate(e, file, fields, key) for e in task.errors) if p is not None]
     problems += [Problem(file, None, None, f"{e.type}: {e.note or e.message}", "a valid table") for e in report.errors]
     for row in rows:
         for rule in ROW_RULES:
             problems.extend(rule(row))
-    return problems
-
-
-def reference_problems(data_dir: Path, package: dict[str, Any], wanted: set[str] | None) -> list[Problem]:
-    """Ids named in one table that do not exist in the table they refer to."""
-    paths = {r["name"]: data_dir / r["path"] for r in package["resources"]}
-
-    def rows(table: str) -> list[dict[str, str]]:
-        try:
-            with open(paths[table], newline="", encoding="utf-8") as fh:
-                return list(csv.DictReader(fh))
-        except (OSError, KeyError, UnicodeDecodeError, csv.Error):
-            return []  # reported by the table's own validation
-
-    problems = []
-    for (table, column), (target, several) in REFERENCES.items():
-        if (wanted is not None and table not in wanted) or table not in paths:
-            continue
-        ids = {r.get("id") for r in rows(target)}
-        for line, row in enumerate(rows(table), start=2):
-            values = (row.get(column) or "").split(";") if several else [row.get(column)]
-            problems += [
-                Problem(
-                    paths[table].name,
-                    line,
-                    column,
-                    f"{v!r} is not an id in {paths[target].name}",
-                    f"the id of a row of {target}",
-                )
-                for v in values
-                if v and v not in ids
-            ]
     return problems
 
 
@@ -305,3 +178,32 @@ def validate(data_dir: Any = None, tables: Iterable[str] | None = None) -> list[
             problems.extend(validate_resource(data_dir, entry, bib))
     problems.extend(reference_problems(data_dir, package, wanted))
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.field or ""))
+
+
+def check_row(table: str, row: dict[str, Any], data_dir: Any = None) -> list[Problem]:
+    """What :func:`validate` would say about ``row`` (a dict of column: value) added at the end of
+    ``table``: every problem on its line, located as it would be (``events.csv:183: date: ...``).
+
+    The book's data are not changed: the check runs on a copy.
+    """
+    from helpers.datapackage import resource
+
+    folder = find_data_dir(data_dir)
+    package = read_datapackage(folder)
+    entry = resource(package, table, folder)
+    unknown = [c for c in row if c not in fields_of(entry)]
+    if unknown:
+        raise ValueError(f"{table}: no column(s) {', '.join(unknown)} (expected some of {', '.join(fields_of(entry))})")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "data"
+        shutil.copytree(folder, copy)
+        bib = bibliography_path(folder, package)
+        if bib.is_file():
+            target = (copy / package.get("bibliography", "../references.bib")).resolve()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(bib, target)
+        with open(copy / entry["path"], newline="", encoding="utf-8") as fh:
+            lines = sum(1 for _ in csv.reader(fh))
+        with open(copy / entry["path"], "a", newline="", encoding="utf-8") as fh:
+            csv.DictWriter(fh, list(fields_of(entry)), lineterminator="\n").writerow(row)
+        return [p for p in validate(copy, [table]) if p.file == entry["path"] and p.row == lines + 1]

@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.charts.debate import POSITION_LABELS, POSITION_ORDER, debate_rows
-from helpers.live import LiveView
+from helpers.charts.debate import debate_rows, position_labels
+from helpers.widgets.live import LiveView
 
 EVERY = "All"
 HEADINGS = ["Speaker", "Forum", "When", "Emphasis (book's coding)", "Bloc (book's coding)", "In their words", "Source"]
@@ -45,7 +45,7 @@ def statement_explorer(readings: pd.DataFrame, case: str = "cambodia") -> LiveVi
     import ipywidgets as w
 
     frame = debate_rows(readings, case)
-    themes = [POSITION_LABELS[p] for p in POSITION_ORDER if p in set(frame["position"])]
+    themes = [label for p, label in position_labels().items() if p in set(frame["position"])]
     controls = {
         "speaker": w.Dropdown(options=[EVERY, *sorted(frame["party"].unique())], value=EVERY, description="Speaker"),
         "forum": w.Dropdown(options=[EVERY, *dict.fromkeys(frame["forum"])], value=EVERY, description="Forum"),

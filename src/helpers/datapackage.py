@@ -1,15 +1,53 @@
-"""Finding the book's data folder and reading its Frictionless data package."""
+"""The book's data package: finding its folder, reading ``datapackage.json``, and the located
+problems every check reports (:class:`Problem`, raised together as a :class:`DataError`).
+
+It imports nothing from the toolkit (only the standard library), so that the vocabulary modules
+(:mod:`helpers.cases`, :mod:`helpers.sources`) can read the package without loading the data
+layer's validator and loader.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from helpers.data.problems import DataError, Problem
-
 DATAPACKAGE = "datapackage.json"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one place of one file, printed as ``FILE:ROW: FIELD: problem (expected ...)``."""
+
+    file: str
+    row: int | None
+    field: str | None
+    problem: str
+    expected: str = ""
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}:{self.row}"
+        what = f"{self.field}: {self.problem}" if self.field else self.problem
+        tail = f" (expected {self.expected})" if self.expected else ""
+        return f"{where}: {what}{tail}"
+
+
+class DataError(ValueError):
+    """Raised when data do not validate; ``problems`` lists every one found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def _render_traceback_(self) -> list[str]:
+        # In Jupyter, show the located problems rather than the toolkit's internals.
+        return [
+            f"DataError: the book's data do not validate ({len(self.problems)} problem(s)):",
+            *map(str, self.problems),
+        ]
 
 
 def find_data_dir(start: str | os.PathLike | None = None) -> Path:
@@ -31,7 +69,7 @@ def find_data_dir(start: str | os.PathLike | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "data" / DATAPACKAGE).is_file():
             return folder / "data"
-    beside = Path(__file__).resolve().parents[3] / "data"
+    beside = Path(__file__).resolve().parents[2] / "data"
     if (beside / DATAPACKAGE).is_file():
         return beside
     raise FileNotFoundError(

@@ -1,7 +1,7 @@
 """Read the Convention, live: choose an article and a case, see what the article
 obliges, the question it leaves open, and the events in that case that bear on it.
 
-:func:`convention_reader` returns a :class:`helpers.live.LiveView`: live with a
+:func:`convention_reader` returns a :class:`helpers.widgets.live.LiveView`: live with a
 kernel (JupyterLab, Binder), and on the static site the table for its default
 settings with a note that the controls are live in Binder.
 """
@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.charts.articles import BASES, DEFAULT_ARTICLES
-from helpers.charts.marks import labelled, require_table
-from helpers.live import LiveView
+from helpers.frames import require_table, with_display_columns
+from helpers.provisions import article_links, open_questions, read_articles
+from helpers.widgets.live import LiveView
 
 __all__ = ["convention_reader", "reader_rows"]
 
@@ -25,24 +25,22 @@ ALL = "all"
 
 
 def reader_rows(events: pd.DataFrame, links: pd.DataFrame, article: str, case: str = ALL) -> pd.DataFrame:
-    """The events linked to ``article`` (in ``case``, or in every case), oldest first."""
+    """The events linked to ``article`` (in ``case``, or in every case), oldest first; ``links`` is
+    what :func:`helpers.provisions.article_links` returns."""
     require_table(events, "events", ["id", "case", "date", "title", "category", "source", "start"])
-    if not isinstance(links, pd.DataFrame) or not {"article", "id", "basis"} <= set(links.columns):
-        raise ValueError("links must be the table charts.article_links() returns (expected columns article, id, basis)")
+    require_table(links, "links", ["article", "id", "linked_by"], allow_empty=True)
     if case != ALL:
         _cases.check_case(case)
-    chosen = links[links["article"] == article].merge(labelled(events), on="id", how="inner")
+    chosen = links[links["article"] == article].merge(with_display_columns(events), on="id", how="inner")
     if case != ALL:
         chosen = chosen[chosen["case"] == case]
     chosen = chosen.sort_values("start")
     chosen["case_name"] = chosen["case"].map(_cases.names())
-    chosen["basis_label"] = chosen["basis"].map(BASES)
+    chosen["basis_label"] = chosen["linked_by"]
     return chosen
 
 
-def _table(
-    provisions: pd.DataFrame, open_questions: Mapping[str, str], rows: pd.DataFrame, article: str, case: str
-) -> Any:
+def _table(provisions: pd.DataFrame, questions: Mapping[str, str], rows: pd.DataFrame, article: str, case: str) -> Any:
     from IPython.display import HTML
 
     p = provisions[provisions["article"] == article].iloc[0]
@@ -63,7 +61,7 @@ def _table(
     return HTML(
         f"<p><strong>Article {html.escape(article)}: {html.escape(p['heading'])}</strong><br>"
         f"What it obliges or allows: {html.escape(p['measure'])}<br>"
-        f"The question it leaves open: {html.escape(open_questions.get(article, ''))}</p>\n"
+        f"The question it leaves open: {html.escape(questions.get(article, ''))}</p>\n"
         f"<table class='table'><caption>Events in {html.escape(where)} that bear on Article {html.escape(article)}</caption>"
         "\n<thead><tr>\n<th scope='col'>Date</th>\n<th scope='col'>Case</th>\n<th scope='col'>Event</th>\n"
         "<th scope='col'>Kind</th>\n<th scope='col'>Linked by</th>\n<th scope='col'>Source</th>\n</tr></thead>\n"
@@ -75,15 +73,22 @@ def convention_reader(
     provisions: pd.DataFrame,
     events: pd.DataFrame,
     links: pd.DataFrame,
-    open_questions: Mapping[str, str],
+    readings: pd.DataFrame | None = None,
     article: str = "I",
     case: str = ALL,
-    articles: tuple[str, ...] = DEFAULT_ARTICLES,
+    articles: tuple[str, ...] | None = None,
 ) -> LiveView:
-    """Choose an article and a case: the article's reading, and the events there that bear on it."""
+    """Choose an article and a case: the article's reading, and the events there that bear on it.
+
+    ``links`` is the ``links`` table (with ``readings``, the readings of Article II's elements add
+    theirs); ``articles`` (default: every article whose provision says what it leaves open) are the
+    menu's choices."""
     import ipywidgets as w
 
-    require_table(provisions, "provisions", ["id", "article", "heading", "measure"])
+    require_table(provisions, "provisions", ["id", "article", "heading", "measure", "leaves_open"])
+    articles = tuple(read_articles(provisions)) if articles is None else tuple(articles)
+    questions = open_questions(provisions)
+    links = article_links(provisions, links, readings)
     if article not in articles:
         raise ValueError(
             f"article {article!r} is not one of the articles this reader shows (expected one of {', '.join(articles)})"
@@ -103,6 +108,6 @@ def convention_reader(
     )
 
     def view(article: str, case: str) -> Any:
-        return _table(provisions, open_questions, reader_rows(events, links, article, case), article, case)
+        return _table(provisions, questions, reader_rows(events, links, article, case), article, case)
 
     return LiveView({"article": article_menu, "case": case_menu}, view, "Read the Convention")

@@ -4,7 +4,7 @@ A :class:`LiveView` is a live ipywidgets view with a kernel (JupyterLab,
 Binder): change a control and the view redraws. On the static site there is
 no kernel, so the same object also carries a static rendering, the view for
 the controls' default values, with a one-line note that the controls are live
-in Binder. The book's MyST-NB renderer (:mod:`helpers.book`) shows that
+in Binder. The book's MyST-NB renderer (:mod:`helpers.site.mime`) shows that
 static rendering, never a blank area or a raw ``Dropdown(...)``.
 """
 
@@ -14,12 +14,11 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from helpers import render
-from helpers.charts.marks import require_table, select_case
 from helpers.dates import check_parameter, iso, label
+from helpers.frames import require_table, select_case
 
 NOTE = "Static view for the default settings. Open this page in Binder (the rocket icon above) to use the controls."
 
@@ -69,10 +68,12 @@ class LiveView:
 
     def static_html(self) -> str:
         """The view for the current (default) values, as static HTML with the Binder note."""
+        from helpers import images, tables
+
         shown = self.view(**self.values())
-        if isinstance(shown, alt.TopLevelMixin):
+        if hasattr(shown, "to_dict") and hasattr(shown, "_repr_mimebundle_"):  # an Altair chart
             spec = shown.to_dict()
-            body = render.chart_html(spec) + render.table_html(spec)
+            body = images.chart_html(spec) + tables.table_html(spec)
         elif hasattr(shown, "_repr_html_"):
             body = shown._repr_html_()
         else:

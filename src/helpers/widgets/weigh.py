@@ -1,6 +1,6 @@
 """Weigh the factors yourself: a reader's trilateral matrix beside the readings in the data.
 
-:func:`weigh_factors` returns a :class:`helpers.live.LiveView`. In a kernel
+:func:`weigh_factors` returns a :class:`helpers.widgets.live.LiveView`. In a kernel
 (JupyterLab, Binder) the reader gives each factor in each case a weight (low,
 medium or high, as an obstacle to preventing or halting genocide) with a
 one-line reason, and the matrix below compares each weight with the
@@ -17,9 +17,9 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import charts
-from helpers.charts.trilateral import FACTORS, WEIGHTS
-from helpers.live import LiveView
+from helpers import vocabulary
+from helpers.charts.trilateral import factors, trilateral_table
+from helpers.widgets.live import LiveView
 
 LEVELS = ["not weighed", "low", "medium", "high"]
 NOT_WEIGHED = LEVELS[0]
@@ -43,7 +43,7 @@ def verdict(yours: str, reading: str) -> str:
 
 
 def comparison(table: pd.DataFrame, marks: Mapping[tuple[str, str], tuple[str, str]]) -> pd.DataFrame:
-    """One row per reading in ``table`` (from :func:`helpers.charts.trilateral_table`) with the reader's
+    """One row per reading in ``table`` (from :func:`helpers.charts.trilateral.trilateral_table`) with the reader's
     weight and reason from ``marks`` (``{(case, factor): (weight, reason)}``) and the verdict."""
     unknown = sorted(set(marks) - set(zip(table["case"], table["topic"])))
     if unknown:
@@ -82,11 +82,12 @@ def matrix_html(compared: pd.DataFrame) -> _Html:
         else "Nothing weighed yet: this is the readings' matrix. Weigh each cell with the menus (live in Binder)."
     )
     e = html.escape
-    head = "\n".join(f"<th scope='col'>{e(name)}</th>" for name in FACTORS.values())
+    weights = vocabulary.frame("trilateral").position_labels()
+    head = "\n".join(f"<th scope='col'>{e(name)}</th>" for name in factors().values())
     body = []
     for case_name, rows in compared.groupby("case_name", sort=False):
         cells = []
-        for topic in FACTORS:
+        for topic in factors():
             hit = rows[rows["topic"] == topic]
             if hit.empty:
                 cells.append("<td>no reading</td>")
@@ -99,7 +100,7 @@ def matrix_html(compared: pd.DataFrame) -> _Html:
                 f" <span class='weigh-verdict'>{e(VERDICTS[r['verdict']])}</span>"
             )
             cells.append(
-                f"<td><strong>{e(WEIGHTS[r['position']])}</strong> ({e(r['whose'])}, {e(r['cite'])})<br>"
+                f"<td><strong>{e(weights[r['position']])}</strong> ({e(r['whose'])}, {e(r['cite'])})<br>"
                 f"{e(r['summary'])}{yours}</td>"
             )
         body.append(f"<tr><th scope='row'>{e(case_name)}</th>\n{chr(10).join(cells)}</tr>")
@@ -128,7 +129,7 @@ def weigh_factors(
     """
     import ipywidgets as w
 
-    table = charts.trilateral_table(readings, events, cases, "factor")  # checks everything before any control
+    table = trilateral_table(readings, events, cases, "factor")  # checks everything before any control
     keys = [(c, t) for c, t in zip(table["case"], table["topic"])]
     names = dict(zip(table["case"], table["case_name"]))
     menus = {

@@ -1,0 +1,138 @@
+"""A chart's static images, made by vl-convert: PNG for notebooks and PDF builds, SVG for the site.
+
+:func:`chart_html` is one chart on the static site: its static SVG at once, in a box of its exact
+size, which the page's local Vega bundle replaces with the interactive chart once it has loaded.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+import uuid
+from typing import Any
+
+import altair as alt
+
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+VL_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # e.g. "5.20"
+
+
+def _static(spec: dict[str, Any], kind: str) -> bytes | str | None:
+    """The spec drawn by vl-convert as ``png`` or ``svg``.
+
+    If vl-convert cannot draw it, say so (a warning, which the book's build
+    treats as an error) and return None: the live chart still works in a
+    notebook, but PDF readers and readers without JavaScript would get nothing.
+    """
+    import warnings
+
+    import vl_convert as vlc
+
+    try:
+        if kind == "png":
+            return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=1.5)
+        return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    except Exception as exc:
+        warnings.warn(
+            f"no static {kind.upper()} for the chart {describe(spec)!r}: vl-convert failed: {exc}", stacklevel=3
+        )
+        return None
+
+
+def png(spec: dict[str, Any]) -> str | None:
+    """A base64 PNG of ``spec`` (None, with a warning, if it cannot be drawn)."""
+    png = _static(spec, "png")
+    return base64.b64encode(png).decode("ascii") if png else None
+
+
+# vl-convert lays a chart's text out with Arial's metrics (Liberation Sans here, its metric twin), whatever
+# the spec's font stack says. The static SVG keeps the spec's stack in its text, so a browser drew it with
+# its own system font, wider than the layout allowed: labels ran into each other ("Aug 1993Oct 1993") and
+# ran off the image's edge. The static image names the fonts it was measured with instead.
+STATIC_FONT = "Arial, 'Liberation Sans', Arimo, Helvetica, sans-serif"
+_FONT_ATTR = re.compile(r'font-family="[^"]*"')
+
+
+def static_svg(spec: dict[str, Any]) -> str | None:
+    """An SVG string of ``spec`` (None, with a warning, if it cannot be drawn), its text set in the
+    fonts vl-convert measured it with."""
+    svg = _static(spec, "svg")
+    return _FONT_ATTR.sub(f'font-family="{STATIC_FONT}"', svg) if svg else svg
+
+
+def describe(spec: dict[str, Any]) -> str:
+    """The chart's description (its accessible name), falling back to its title."""
+    desc = spec.get("description")
+    if desc:
+        return str(desc)
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title) if title else "Chart"
+
+
+def _svg_size(svg: str) -> str:
+    """The width and height attributes of an SVG's root element ('' if it has none)."""
+    root = re.search(r"<svg\b[^>]*>", svg)
+    if not root:
+        return ""
+    sizes = dict(re.findall(r'\s(width|height)="([0-9.]+)"', root.group(0)))
+    if "width" not in sizes or "height" not in sizes:
+        return ""
+    return f' width="{round(float(sizes["width"]))}" height="{round(float(sizes["height"]))}"'
+
+
+def controls(spec: Any) -> int:
+    """How many input controls (parameters bound to an input) Vega-Embed draws under the chart."""
+    if isinstance(spec, list):
+        return sum(controls(item) for item in spec)
+    if not isinstance(spec, dict):
+        return 0
+    params = spec.get("params") if isinstance(spec.get("params"), list) else []
+    own = sum(1 for p in params if isinstance(p, dict) and isinstance(p.get("bind"), dict) and "input" in p["bind"])
+    return own + sum(controls(v) for k, v in spec.items() if k not in ("params", "data", "datasets", "usermeta"))
+
+
+# In the room kept for a chart's controls until the live chart replaces it (vega-charts.js says so
+# if the chart library cannot be loaded).
+CONTROLS_NOTE = "Interactive controls load with the chart…"
+
+
+def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
+    """HTML for one chart on the static site.
+
+    The chart's static SVG (drawn by vl-convert at build time, with the chart's description as its
+    text alternative) shows at once, in a box of its exact size; the page's ``vega-charts.js`` then
+    draws the spec held in the JSON script next to it with the local Vega bundle and puts the
+    interactive view in the image's place. Readers without JavaScript keep the image. Under the image,
+    a line per input control keeps the room the live chart's controls will take, with a short note.
+    """
+    chart_id = "vega-" + uuid.uuid4().hex[:12]
+    label = html.escape(describe(spec), quote=True)
+    # JSON inside <script> must not close the tag early.
+    payload = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+    placeholder = ""
+    if fallback:
+        svg = static_svg(spec)
+        if svg:
+            data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+            # No padding (the theme pads images in dark mode): the image's box is the chart's.
+            placeholder = (
+                f'<img class="vega-static" alt="{label}"{_svg_size(svg)} decoding="async" style="padding:0" '
+                f'src="data:image/svg+xml;base64,{data}">'
+            )
+            if n := controls(spec):
+                placeholder += (
+                    f'<div class="vega-controls-space" style="height:{n}lh">'
+                    f'<p class="vega-controls-note">{CONTROLS_NOTE}</p></div>'
+                )
+
+    return (
+        f'<div class="vega-chart" id="{chart_id}" data-spec="{chart_id}-spec">'
+        f"{placeholder}</div>"
+        f'<script type="application/json" id="{chart_id}-spec">{payload}</script>'
+    )

@@ -1,0 +1,77 @@
+"""The MyST-NB mime renderer: a Vega-Lite output becomes a local chart container with its data table
+under it, and live widgets give way to their static rendering; chart images move out of the page."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import typing
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+
+from helpers.images import VEGALITE_MIME, chart_html
+from helpers.tables import table_html
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "epub")
+BIBLIOGRAPHY = "references"  # the page with the book's {bibliography}
+
+
+class VegaLiteMimeRenderer:
+    """MyST-NB mime renderer: Vega-Lite outputs become local chart containers."""
+
+    mime_priority_overrides: typing.ClassVar = [
+        *((b, VEGALITE_MIME, 5) for b in HTML_BUILDERS),
+        # A live widget needs a kernel; on the static page its bundle's text/html
+        # (the static rendering and the "live in Binder" note) is shown instead.
+        *((b, WIDGET_MIME, None) for b in HTML_BUILDERS),
+    ]
+
+    @staticmethod
+    def handle_mime(renderer: Any, data: Any, inline: bool) -> list[nodes.Element] | None:
+        if data.mime_type != VEGALITE_MIME or inline:
+            return None
+        spec = data.content
+        if isinstance(spec, (str, bytes)):
+            import json
+
+            spec = json.loads(spec)
+        # The chart and, under it, its data table: one output, so that a figure's caption follows both.
+        table = table_html(spec, references=_references_uri(renderer))
+        return [nodes.raw(text=chart_html(spec) + table, format="html", classes=["output", "vega-output"])]
+
+
+def _references_uri(renderer: Any) -> str | None:
+    """The bibliography page's address from the page being read (None if the book has none)."""
+    env = getattr(getattr(renderer, "renderer", None), "sphinx_env", None)
+    if env is None or env.app.builder.format != "html" or BIBLIOGRAPHY not in env.found_docs:
+        return None
+    return env.app.builder.get_relative_uri(env.docname, BIBLIOGRAPHY)
+
+
+INLINE_FALLBACK = re.compile(
+    r'(<img class="vega-static" alt="[^"]*"[^>]* src=")data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)(")'
+)
+
+
+def externalise_fallbacks(app: Any, context: dict) -> None:
+    """Move each chart's static SVG (shown until the interactive chart is drawn, and kept by
+    readers without JavaScript) out of the page into ``_static/vega-static/``: pages stay small
+    for readers on slow connections, and an image shared by several pages is fetched once."""
+    body = context.get("body")
+    if not body or "data:image/svg+xml;base64," not in body:
+        return
+    folder = Path(app.outdir) / "_static" / "vega-static"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def move(match: re.Match) -> str:
+        svg = base64.b64decode(match.group(2))
+        name = hashlib.sha1(svg).hexdigest()[:16] + ".svg"
+        if not (folder / name).exists():
+            (folder / name).write_bytes(svg)
+        return match.group(1) + context["pathto"](f"_static/vega-static/{name}", 1) + match.group(3)
+
+    context["body"] = INLINE_FALLBACK.sub(move, body)
