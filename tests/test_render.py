@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-import helpers  # noqa: F401  (enables the book's renderer)
+import helpers.charts  # noqa: F401  (importing the charts enables the book's renderer)
 from helpers import images, render
 from helpers.site import bundle, mime, pages
 
@@ -20,15 +20,15 @@ def small_chart():
     return alt.Chart(frame).mark_bar().encode(x="x:N", y="y:Q").properties(description="Two bars </script><b>")
 
 
-def test_book_renderer_is_enabled_and_carries_spec_and_static_image():
+def test_book_renderer_is_enabled_and_carries_the_spec_and_no_image():
     assert alt.renderers.active == render.RENDERER_NAME
     bundle = small_chart()._repr_mimebundle_()
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle
     assert render.VEGALITE_MIME in bundle
     assert bundle[render.VEGALITE_MIME]["mark"]["type"] == "bar"
-    png = base64.b64decode(bundle["image/png"])
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Two bars" in bundle["text/plain"]
+    # Static images are drawn at build time where they are read (the site's SVG, a LaTeX build's PNG).
+    assert "image/png" not in bundle
     # No HTML output that would pull Vega from a CDN.
     assert "text/html" not in bundle
 
@@ -130,13 +130,30 @@ def test_bibliography_entries_become_list_items():
 def test_a_chart_that_cannot_be_drawn_statically_is_reported_not_dropped():
     broken = {"mark": "no-such-mark", "data": {"values": [{"a": 1}]}, "description": "A broken chart"}
     with pytest.warns(UserWarning, match="no static PNG for the chart 'A broken chart'"):
-        bundle = render.mimebundle(broken)
-    assert "image/png" not in bundle and render.VEGALITE_MIME in bundle
+        assert images.png(broken) is None
+    with pytest.warns(UserWarning, match="no static SVG for the chart 'A broken chart'"):
+        assert 'class="vega-static"' not in images.chart_html(broken)
 
 
-def test_live_redraws_carry_no_static_image():
-    spec = small_chart().to_dict()
-    assert "image/png" in render.mimebundle(spec)
-    with render.live_redraw():
-        assert "image/png" not in render.mimebundle(spec) and render.VEGALITE_MIME in render.mimebundle(spec)
-    assert "image/png" in render.mimebundle(spec), "images come back after the redraw"
+def test_a_latex_build_gets_each_chart_as_a_png_drawn_from_its_spec(tmp_path):
+    """The print builders take the Vega-Lite output and draw it with vl-convert (the kernel makes no image)."""
+    from myst_nb.core.render import MimeData
+
+    written = {}
+
+    class Renderer:  # the parts of MyST-NB's element renderer the handler uses
+        renderer = type(
+            "R",
+            (),
+            {"sphinx_env": type("E", (), {"app": type("A", (), {"builder": type("B", (), {"format": "latex"})})})},
+        )
+
+        def render_image(self, data):
+            written["data"] = data
+            return ["image node"]
+
+    data = MimeData(render.VEGALITE_MIME, small_chart().to_dict(), cell_index=3, output_index=0)
+    assert mime.VegaLiteMimeRenderer.handle_mime(Renderer(), data, inline=False) == ["image node"]
+    assert written["data"].mime_type == "image/png" and written["data"].cell_index == 3
+    assert base64.b64decode(written["data"].content)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert ("latex", render.VEGALITE_MIME, 5) in mime.VegaLiteMimeRenderer.mime_priority_overrides

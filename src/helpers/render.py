@@ -1,16 +1,16 @@
 """Offline rendering of Altair charts, in a notebook and on the static site.
 
-A chart displayed in a notebook carries three representations:
+A chart displayed in a notebook carries two representations:
 
 * ``application/vnd.vegalite.v5+json``: the Vega-Lite spec. JupyterLab (and so
   Binder) draws it natively and interactively, with no network.
-* ``image/png``: a static image made by vl-convert, for PDF/LaTeX builds and
-  for viewers that cannot run Vega.
 * ``text/plain``: a one-line description.
 
-On the static site, :mod:`helpers.site.mime` turns the Vega-Lite output into
-:func:`helpers.images.chart_html`: a container showing the chart's static SVG at once, which the
-page's local Vega bundle replaces with the interactive chart once it has loaded.
+Static images are made where they are read, from the spec, at build time (:mod:`helpers.site.mime`):
+on the static site the Vega-Lite output becomes :func:`helpers.images.chart_html`, a container showing
+the chart's static SVG at once, which the page's local Vega bundle replaces with the interactive chart
+once it has loaded; a LaTeX build gets a PNG. A kernel makes no image nobody sees: that cost about
+0.4 s a chart in every run of a chapter, in Binder too, and tripled the size of an executed notebook.
 
 Every chart the book's builders make carries its text alternative, the rows it
 was drawn from, in its ``usermeta``. In a notebook (JupyterLab, papermill),
@@ -22,42 +22,19 @@ under the chart inside the same output, so that a figure's caption follows both.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import altair as alt
 
-from helpers.images import VEGALITE_MIME, describe, png
+from helpers.images import VEGALITE_MIME, describe
 from helpers.tables import table_html, table_of
 
 RENDERER_NAME = "book"
 
 
-_static_images = True  # off while a live view redraws: JupyterLab never shows that PNG
-
-
-@contextmanager
-def live_redraw() -> Iterator[None]:
-    """Charts displayed inside this block carry no PNG (a live view's redraws: about 200 ms each saved)."""
-    global _static_images
-    before, _static_images = _static_images, False
-    try:
-        yield
-    finally:
-        _static_images = before
-
-
 def mimebundle(spec: dict[str, Any]) -> dict[str, Any]:
     """The output bundle for a Vega-Lite spec (see the module docstring)."""
-    bundle: dict[str, Any] = {
-        VEGALITE_MIME: spec,
-        "text/plain": f"<Chart: {describe(spec)}>",
-    }
-    png_b64 = png(spec) if _static_images else None
-    if png_b64:
-        bundle["image/png"] = png_b64
-    return bundle
+    return {VEGALITE_MIME: spec, "text/plain": f"<Chart: {describe(spec)}>"}
 
 
 BUILD_ENV = "HELPERS_BOOK_BUILD"  # set by helpers.site in the Sphinx build; its kernels inherit it

@@ -7,16 +7,18 @@ import base64
 import hashlib
 import re
 import typing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 
-from helpers.images import VEGALITE_MIME, chart_html
+from helpers.images import VEGALITE_MIME, chart_html, png
 from helpers.tables import table_html
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "epub")
+PRINT_BUILDERS = ("latex",)  # a chart there is the PNG vl-convert draws from its spec at build time
 BIBLIOGRAPHY = "references"  # the page with the book's {bibliography}
 
 
@@ -28,6 +30,7 @@ class VegaLiteMimeRenderer:
         # A live widget needs a kernel; on the static page its bundle's text/html
         # (the static rendering and the "live in Binder" note) is shown instead.
         *((b, WIDGET_MIME, None) for b in HTML_BUILDERS),
+        *((b, VEGALITE_MIME, 5) for b in PRINT_BUILDERS),
     ]
 
     @staticmethod
@@ -39,9 +42,17 @@ class VegaLiteMimeRenderer:
             import json
 
             spec = json.loads(spec)
+        if _builder_format(renderer) == "latex":
+            drawn = png(spec)
+            return renderer.render_image(replace(data, mime_type="image/png", content=drawn)) if drawn else []
         # The chart and, under it, its data table: one output, so that a figure's caption follows both.
         table = table_html(spec, references=_references_uri(renderer))
         return [nodes.raw(text=chart_html(spec) + table, format="html", classes=["output", "vega-output"])]
+
+
+def _builder_format(renderer: Any) -> str | None:
+    env = getattr(getattr(renderer, "renderer", None), "sphinx_env", None)
+    return env.app.builder.format if env is not None else None
 
 
 def _references_uri(renderer: Any) -> str | None:

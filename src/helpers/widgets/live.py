@@ -42,22 +42,18 @@ class LiveView:
         )
         for control in controls.values():
             control.observe(lambda _change: self.refresh(), names="value")
-        self.refresh(static_image=True)  # the first view is saved with the notebook: keep its image for print
+        self.refresh()
 
     def values(self) -> dict[str, Any]:
         return {name: control.value for name, control in self.controls.items()}
 
-    def refresh(self, static_image: bool = False) -> None:
-        """Redraw the view for the controls' values (a redraw carries no PNG unless asked: nobody sees it)."""
+    def refresh(self) -> None:
+        """Redraw the view for the controls' values."""
         from IPython.display import display
 
         self.output.clear_output(wait=True)
         with self.output:
-            if static_image:
-                display(self.view(**self.values()))
-            else:
-                with render.live_redraw():
-                    display(self.view(**self.values()))
+            display(self.view(**self.values()))
             render.flush_tables()  # a chart's table goes under it, inside the live view
 
     def settings(self) -> str:
