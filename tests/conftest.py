@@ -66,11 +66,37 @@ def visit(page, url: str) -> None:
         page.wait_for_url(urljoin(url, target.group(1)), wait_until="load", timeout=15_000)
 
 
+# Modules whose module-scoped fixtures do heavy work once for all their tests (course editions, printed PDFs,
+# a JupyterLab server): under xdist (`--dist loadgroup`) each module's tests run on one worker.
+HEAVY_MODULES = {"test_course", "test_print", "test_jupyterlab", "test_freshness"}
+# Their fixtures build course editions, print the PDF edition or drive JupyterLab: the `slow` tier.
+SLOW_FIXTURES = {"editions", "pdfs", "lab", "runs"}
+
+
 def pytest_collection_modifyitems(items):
-    # Tests that need the built site are marked `build`: the fast loop leaves them out.
+    """Tiers and xdist groups, from what each test uses.
+
+    - Tests that need the built site are marked `build`: the fast loop leaves them out.
+    - A test that needs no build, browser, kernel or slow client is marked `fast` (the fast loop: `-m fast`).
+    - Every test using the browser pass or the browser shares one xdist group, so that the pass happens
+      once; so do the tests of each heavy module.
+    """
+    tiers = {"build", "browser", "notebooks", "jupyterlab", "slow"}
     for item in items:
-        if "site" in getattr(item, "fixturenames", ()) or "book_build" in getattr(item, "fixturenames", ()):
+        used = set(getattr(item, "fixturenames", ()))
+        if used & {"site", "book_build", "seen", "server"}:
             item.add_marker(pytest.mark.build)
+        if used & {"seen", "browser"}:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if not tiers & {m.name for m in item.iter_markers()}:
+            item.add_marker(pytest.mark.fast)
+        module = item.module.__name__ if getattr(item, "module", None) else ""
+        if module in HEAVY_MODULES:
+            item.add_marker(pytest.mark.xdist_group(module))
+        elif used & {"seen", "browser"}:
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
@@ -89,24 +115,39 @@ def events():
     return data.load("events", ROOT / "data")
 
 
-@pytest.fixture(scope="session")
-def book_build(tmp_path_factory) -> Path:
-    """The one build of the book per test session: a fresh folder, every notebook executed once,
-    warnings as errors. Its execution cache is reused by the LaTeX and remixed builds."""
-    if os.environ.get("BOOK_PREBUILT"):  # a build folder made already, e.g. by the README's first command
-        prebuilt = Path(os.environ["BOOK_PREBUILT"])
-        assert (prebuilt / "html" / "index.html").exists(), f"BOOK_PREBUILT={prebuilt} has no html/index.html"
-        return prebuilt
-    out = tmp_path_factory.mktemp("book")
+def build_book(out: Path) -> Path:
+    """Build the book into ``out`` with warnings as errors (as tests/run.sh does); its log is ``out/build.log``."""
     run = jupyter_book("build", str(ROOT), "--path-output", str(out), "--warningiserror", "--keep-going")
     log = run.stdout + run.stderr
-    (ROOT / "_build").mkdir(exist_ok=True)
-    (ROOT / "_build" / "test-build.log").write_text(log)
+    (out / "build.log").write_text(log)
     assert run.returncode == 0, f"the book did not build cleanly (warnings are errors):\n{log[-6000:]}"
     assert (out / "_build" / "html" / "index.html").exists(), (
         f"the build reported success but wrote no site:\n{log[-3000:]}"
     )
     return out / "_build"
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory, worker_id) -> Path:
+    """The one build of the book per test run: a fresh folder, every notebook executed once,
+    warnings as errors. Its execution cache is reused by the LaTeX and remixed builds, and its executed
+    notebooks are read by test_notebooks. Under xdist the first worker to need it builds it and the
+    others wait for it (the folder is shared); `tests/run.sh` builds it first and passes BOOK_PREBUILT."""
+    if os.environ.get("BOOK_PREBUILT"):  # a build folder made already, e.g. by the README's first command
+        prebuilt = Path(os.environ["BOOK_PREBUILT"])
+        assert (prebuilt / "html" / "index.html").exists(), f"BOOK_PREBUILT={prebuilt} has no html/index.html"
+        return prebuilt
+    if worker_id == "master":
+        return build_book(tmp_path_factory.mktemp("book"))
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp().parent / "book"
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held by the builder; the others wait here, then reuse its site
+        if not (shared / "_build" / "html" / "index.html").exists():
+            build_book(shared)
+    return shared / "_build"
 
 
 @pytest.fixture(scope="session")
@@ -122,6 +163,36 @@ def server(site: Path):
 
     with serve(site) as url:
         yield url
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the book (from the table of contents) plus the front door, search and index pages."""
+    found = [f"{f}.html" for f in toc_files()]
+    missing = [p for p in found if not (site / p).exists()]
+    assert not missing, f"pages missing from the built site: {missing}"
+    return ["index.html", *found, "search.html", "genindex.html"]
+
+
+@pytest.fixture(scope="session")
+def seen(site, server, browser):
+    """The browser pass: ``seen(width, mode)`` opens every page once at that setting (the first call)
+    and gives each page's record (tests/browse.py says what is recorded)."""
+    import browse
+
+    memo: dict[tuple[int, str], dict[str, dict]] = {}
+
+    def get(width: int = 1280, mode: str = "light") -> dict[str, dict]:
+        if (width, mode) not in memo:
+            found = {}
+            for name in site_pages(site):
+                try:
+                    found[name] = browse.record(browser, server, name, width, mode)
+                except Exception as exc:  # name the page and the setting in the failure
+                    raise AssertionError(f"{name} at {width} px, {mode}: {exc}") from exc
+            memo[(width, mode)] = found
+        return memo[(width, mode)]
+
+    return get
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# The whole test suite, on a fresh machine with Python 3.11: installs what the tests need, then runs them.
+# The whole test suite, on a fresh machine with Python 3.11: installs what the tests need, then runs every tier.
 #   - Debian's chromium for the browser tests, and node/npm for the JupyterLab chart check, with apt-get
 #     when they are missing (as root, or through sudo);
 #   - the test requirements (which include the book's own, requirements.txt);
-# then pytest. Arguments go to pytest: `bash tests/run.sh -x -m "not browser"`.
+# then, on two cores:
+#   1. the book is built once (warnings as errors) in the background, into _build/test, while the other core
+#      runs the tiers that need no build: `fast` (data, toolkit, lint) and the papermill parameter paths;
+#   2. everything that needs the built site, on two workers: the executed notebooks, the static pages, the
+#      browser pass, and the `slow` tier (JupyterLab, the PDF edition, course and LaTeX builds).
+# Arguments go to both pytest runs: `bash tests/run.sh -x`. `BOOK_TEST_BUILD=dir` builds somewhere else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,4 +32,33 @@ chromium --version
 (cd tests/vl-compat && npm ci --no-audit --no-fund --silent)
 
 python3 -m pip install -q -r requirements-test.txt
-exec python3 -m pytest "$@"
+
+out=${BOOK_TEST_BUILD:-_build/test}
+rm -rf "$out"
+mkdir -p "$out"
+began=$(date +%s)
+say() { echo "[tests/run.sh $(($(date +%s) - began)) s] $*"; }
+
+say "building the book into $out (log: $out/build.log), and meanwhile the tiers that need no build"
+(
+  set +e
+  python3 -c "from jupyter_book.cli.main import main; main()" build . --path-output "$out" \
+    --warningiserror --keep-going >"$out/build.log" 2>&1
+  echo $? >"$out/build.status"
+) &
+builder=$!
+
+status=0
+python3 -m pytest -p no:cacheprovider -m "fast or (notebooks and not build)" "$@" || status=$?
+say "fast tier and papermill paths done (exit $status); waiting for the build"
+wait "$builder"
+if [ "$(cat "$out/build.status")" != 0 ]; then
+  say "the book did not build cleanly (warnings are errors):"
+  tail -n 80 "$out/build.log"
+  exit 1
+fi
+say "book built; the tiers that need it, on two workers"
+BOOK_PREBUILT="$out/_build" python3 -m pytest -p no:cacheprovider -n 2 --dist loadgroup \
+  -m "not fast and not (notebooks and not build)" "$@" || status=$?
+say "done (exit $status)"
+exit "$status"

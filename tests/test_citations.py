@@ -208,30 +208,9 @@ def test_built_tables_and_tooltips_cite_sources_as_people_read_them(site):
     assert not keyed, f"bibliography keys shown to readers: {keyed[:10]}"
 
 
-@pytest.mark.browser
-def test_built_table_text_separates_every_cell(server, browser):
+def test_built_table_text_separates_every_cell(seen):
     """In Chromium, each data table's textContent has whitespace between every two adjacent cells."""
-    from conftest import visit
-
-    page = browser.new_page()
-    try:
-        visit(page, f"{server}/chapters/rwanda.html")
-        result = page.evaluate(
-            """() => [...document.querySelectorAll('details.chart-data')].map(d => {
-                const cells = [...d.querySelectorAll('th, td')].map(c => c.textContent);
-                const text = d.textContent;
-                let at = 0, joined = 0;
-                for (let i = 0; i + 1 < cells.length; i++) {
-                    at = text.indexOf(cells[i], at) + cells[i].length;
-                    if (!/^\\s/.test(text.slice(at))) joined++;
-                }
-                const summary = d.querySelector('summary').textContent;
-                const after = text.charAt(text.indexOf(summary) + summary.length);
-                return {cells: cells.length, joined, summary: /\\s/.test(after)};
-            })"""
-        )
-    finally:
-        page.close()
+    result = seen(1280, "light")["chapters/rwanda.html"]["cells_apart"]
     assert len(result) >= 3 and sum(t["cells"] for t in result) > 100, result
     assert all(t["joined"] == 0 for t in result), f"cells run together: {result}"
     assert all(t["summary"] for t in result), "the summary runs into the table's first heading"

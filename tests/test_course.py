@@ -152,12 +152,11 @@ def nav(html: Path) -> str:
 
 @pytest.mark.parametrize("edition", ["student", "instructor"])
 def test_a_course_builds_in_one_command_without_warnings_or_re_execution(editions, edition):
-    html, seconds, log = editions[edition]
+    html, _seconds, log = editions[edition]
     assert "WARNING" not in log and "ERROR" not in log
     assert "Executing notebook" not in log, "the course re-executed notebooks instead of reusing the cache"
     if edition == "instructor":  # the first build in its folder reads every notebook from the cache
         assert log.count("Using cached notebook") == len(THREE) + 1  # the chapters and the data appendix
-    assert seconds < 180, f"{edition} edition took {seconds:.0f} s"
     pages = sorted(p.relative_to(html).as_posix() for p in (html / "chapters").glob("*.html"))
     assert pages == sorted(f"chapters/{s}.html" for s in [*THREE, "data-appendix"])
     order = [nav(html).find(f'href="chapters/{s}.html"') for s in THREE]

@@ -73,6 +73,7 @@ def test_a_cache_without_a_stamp_counts_as_stale(tmp_path):
 
 
 @pytest.mark.build
+@pytest.mark.slow
 def test_a_book_rebuilt_after_a_data_change_shows_the_new_data(tmp_path):
     """A real build, twice, with the book's own settings (execution cached): the second build, after a
     data row changed and the notebook did not, shows the new value, not the cached one."""

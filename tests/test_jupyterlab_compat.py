@@ -12,6 +12,9 @@ import pytest
 
 from conftest import ROOT
 
+# Needs Node.js and `npm ci` (tests/run.sh installs them): not the fast loop.
+pytestmark = pytest.mark.build
+
 COMPAT = ROOT / "tests" / "vl-compat"
 SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]+)-spec">(.*?)</script>', re.S)
 

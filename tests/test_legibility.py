@@ -12,36 +12,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+import browse
 from helpers.charts.theme import CATEGORY_STYLE
 
 pytestmark = pytest.mark.browser
-MEASURE = (Path(__file__).parent / "legibility.js").read_text()
 WIDTHS = (1280, 390)
 MODES = ("light", "dark")
 MIN_PX = 12
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-DRAWN = """mode => {
-  const charts = [...document.querySelectorAll('div.vega-chart')];
-  return charts.length > 0 && charts.every(el => el.querySelector('svg.marks') && el.dataset.drawn === mode);
-}"""
-PAGE = """() => ({
-  scrollWidth: document.scrollingElement.scrollWidth,
-  width: window.innerWidth,
-  controls: [...document.querySelectorAll('div.vega-chart .vega-bind')].map(b => ({
-    text: b.innerText.trim(),
-    inputs: [...b.querySelectorAll('input, select')].map(i => ({type: i.type, value: i.value,
-      shown: i.tagName === 'SELECT' ? i.selectedOptions[0]?.text : i.value})),
-  })),
-  cues: [...document.querySelectorAll('div.vega-chart')].map(el => ({
-    scrolls: el.scrollWidth > el.clientWidth + 1,
-    overflow: getComputedStyle(el).overflowX,
-    hint: getComputedStyle(el, '::before').content,
-  })),
-})"""
 
 
 def chart_pages(site: Path) -> list[str]:
@@ -52,35 +32,29 @@ def chart_pages(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def measured(site, server, browser):
-    """Measure a page once per (page, width, mode) for every test of this module."""
-    memo: dict[tuple[str, int, str], dict] = {}
+def measured(seen):
+    """A chart page's measures at a width and mode, from the browser pass (tests/browse.py)."""
 
     def measure(path: str, width: int, mode: str) -> dict:
-        key = (path, width, mode)
-        if key not in memo:
-            memo[key] = _measure(browser, server, path, width, mode)
-        return memo[key]
+        found = seen(width, mode)[path]
+        return {"charts": found["legibility"], **found["page"]}
 
     return measure
 
 
-def _measure(browser, server: str, path: str, width: int, mode: str, act=None) -> dict:
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.route(
-        "**/*",
-        lambda route, request: route.continue_() if urlparse(request.url).hostname in LOCAL_HOSTS else route.abort(),
-    )
-    # The pydata theme keeps the reader's choice in localStorage and sets html[data-theme] from it.
-    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+def _measure(browser, server: str, path: str, width: int, mode: str, act) -> dict:
+    """Open a page, act on it (a drag, say) and measure its charts after the action."""
+    context = browse.context_for(browser, width, mode)
+    page = context.new_page()
+    browse.offline(page, [])
     page.goto(f"{server}/{path}", wait_until="load")
     page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
-    page.wait_for_function(DRAWN, arg=mode, timeout=60_000)
+    page.evaluate(browse.SCROLL_THROUGH)
+    page.wait_for_function(browse.DRAWN, arg=mode, timeout=60_000)
     page.wait_for_timeout(300)  # let Vega settle its label layout
-    if act:
-        act(page)
-    result = {"charts": page.evaluate(MEASURE), **page.evaluate(PAGE)}
-    page.close()
+    act(page)
+    result = {"charts": page.evaluate(browse.MEASURE), **page.evaluate(browse.PAGE)}
+    context.close()
     return result
 
 

@@ -1,12 +1,12 @@
-"""Every notebook in the table of contents runs top to bottom, alone, under papermill: with its own
-parameters, with a narrower window derived from them, and with a reversed window that must stop
-with a clear message. The book's build settings make a failing cell fail the build."""
+"""Every notebook in the table of contents runs top to bottom, alone: with its own parameters (read from
+the executed notebooks of the suite's one build of the book, where each runs in a kernel of its own),
+and under papermill once per other parameter path: a narrower window derived from its own, a reversed
+window that must stop with a clear message, every case, fewer cases. The book's build settings make a
+failing cell fail the build. Nothing is executed twice for the same answer."""
 
 from __future__ import annotations
 
-import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -58,24 +58,18 @@ def narrowed(params: dict) -> dict | None:
     return out
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    """Run all notebooks once with their defaults, two at a time (the machine has two cores)."""
-    out_dir = tmp_path_factory.mktemp("papermill")
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        results = dict(zip(NOTEBOOKS, pool.map(lambda nb: run_notebook(nb, out_dir), NOTEBOOKS)))
-    return out_dir, results
-
-
+@pytest.mark.build
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_alone_under_papermill(executed, nb):
-    out_dir, results = executed
-    assert results[nb] is None, results[nb]
-    ran = nbformat.read(out_dir / f"{nb.stem}-default.ipynb", as_version=4)
-    errors = [
-        o for c in ran.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"
-    ]
-    assert not errors
+def test_notebook_runs_alone_with_its_own_parameters(book_build, nb):
+    """The build executed every notebook in a kernel of its own, from its own folder, with its defaults:
+    its executed copy has every code cell run and no error output."""
+    executed = book_build / "jupyter_execute" / nb.relative_to(ROOT)
+    assert executed.is_file(), f"the build wrote no executed copy of {nb.name} at {executed}"
+    ran = nbformat.read(executed, as_version=4)
+    code = [c for c in ran.cells if c.cell_type == "code"]
+    assert code and all(c.get("execution_count") for c in code), f"{nb.name}: cells the build did not run"
+    errors = [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, f"{nb.name}: {[(e['ename'], e['evalue']) for e in errors]}"
 
 
 def test_the_chapter_template_runs(tmp_path):
@@ -117,8 +111,9 @@ def test_notebook_runs_with_a_narrower_window(nb, tmp_path):
     assert run_notebook(nb, tmp_path, params, "narrow") is None
 
 
-@pytest.mark.parametrize("nb", WINDOWED, ids=lambda p: p.name)
-def test_reversed_window_stops_with_a_clear_message(nb, tmp_path):
+def test_reversed_window_stops_with_a_clear_message(tmp_path):
+    """One chapter end to end (the preamble's every message is tested in test_toolkit without a kernel)."""
+    nb = ROOT / "chapters" / "rwanda.ipynb"
     params = defaults(nb)
     message = run_notebook(nb, tmp_path, {"start": params["end"], "end": params["start"]}, "bad")
     assert message is not None and f"ends ({params['start']}) before it starts ({params['end']})" in message, message
@@ -150,8 +145,9 @@ def test_a_failing_cell_fails_the_build(tmp_path):
     assert "broken.ipynb" in log and "ZeroDivisionError" in log
 
 
+@pytest.mark.slow
 def test_latex_build_carries_static_chart_images(book_build):
-    """For PDF readers: the LaTeX builder gets each chart as the PNG that vl-convert made
+    """For PDF readers: the LaTeX builder gets each chart as a PNG that vl-convert draws from its spec
     (the notebooks come from the session build's execution cache)."""
     import re
 

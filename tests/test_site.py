@@ -3,110 +3,31 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from conftest import toc_files, visit
+import browse
+from conftest import toc_files
 
-pytestmark = [pytest.mark.build, pytest.mark.browser]
+pytestmark = pytest.mark.build
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 RAW_WIDGET_REPRS = ("IntSlider(", "SelectionSlider(", "Dropdown(", "VBox(", "HBox(", "interactive(", "Output(")
 
 
-def pages(site: Path) -> list[str]:
-    """Every page of the book (from the table of contents) plus the search and index pages."""
-    found = [f"{f}.html" for f in toc_files()]
-    missing = [p for p in found if not (site / p).exists()]
-    assert not missing, f"pages missing from the built site: {missing}"
-    return ["index.html", *found, "search.html", "genindex.html"]
-
-
-# For each chart on the page: the number of distinct source rows its spec draws (rows carrying an id),
-# and the number of rows in the data table written for it (found by the key the chart carries).
-TABLES_JS = """() => [...document.querySelectorAll('div.vega-chart[data-spec]')].map(el => {
-  const spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
-  const table = ((spec.usermeta || {}).book || {}).table;
-  const ids = new Set();
-  Object.values(spec.datasets || {}).forEach(rows => rows.forEach(r => { if (r.id != null) ids.add(String(r.id)); }));
-  const details = table ? document.querySelector(`details.chart-data[data-table-for="${table.key}"]`) : null;
-  return {label: spec.description || '', key: table ? table.key : null, drawn: ids.size,
-          rows: details ? details.querySelectorAll('tbody tr').length : null,
-          summary: details ? details.querySelector('summary').textContent : null};
-})"""
+@pytest.fixture(scope="module")
+def visits(seen):
+    """Every page at 1280 px in light mode, from the browser pass (tests/browse.py)."""
+    return seen(1280, "light")
 
 
 @pytest.fixture(scope="module")
-def visits(site, server, browser):
-    """Open every page once, offline; record requests, console errors and chart state."""
-    results = {}
-    for name in pages(site):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        outside: list[str] = []
-        errors: list[str] = []
-
-        def route(route, request, outside=outside):
-            host = urlparse(request.url).hostname
-            if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-                return route.continue_()
-            outside.append(request.url)
-            return route.abort()
-
-        page.route("**/*", route)
-        page.on(
-            "console",
-            lambda msg, errors=errors: (
-                errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None
-            ),
-        )
-        page.on(
-            "response",
-            lambda resp, errors=errors: (
-                errors.append(f"HTTP {resp.status}: {resp.url}") if resp.status >= 400 else None
-            ),
-        )
-        page.on("pageerror", lambda exc, errors=errors: errors.append(f"page error: {exc}"))
-        visit(page, f"{server}/{name}")
-        charts = page.locator("div.vega-chart").count()
-        if charts:
-            page.wait_for_function(
-                "n => document.querySelectorAll('div.vega-chart svg.marks, div.vega-chart canvas.marks').length >= n",
-                arg=charts,
-                timeout=30_000,
-            )
-        drawn = page.locator("div.vega-chart svg.marks, div.vega-chart canvas.marks").count()
-        tables = page.evaluate(TABLES_JS)
-        # What the reader's browser logged; axe itself (below) re-fetches stylesheets and
-        # resolves their @imports wrongly, which is no error of the book's.
-        errors = list(errors)
-        from axe_playwright_python.sync_playwright import Axe
-
-        axe = Axe().run(page)
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}"
-            for v in axe.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        text = page.inner_text("body")
-        results[name] = {
-            "outside": outside,
-            "errors": errors,
-            "charts": charts,
-            "drawn": drawn,
-            "axe": serious,
-            "text": text,
-            "tables": tables,
-            "url": page.url,
-        }
-        context.close()
-    return results
+def every_setting(seen):
+    """Every page at every setting of the browser pass: (width, mode, page name, record)."""
+    return [(w, m, name, r) for w, m in browse.SETTINGS for name, r in seen(w, m).items()]
 
 
-def test_no_request_leaves_the_machine(visits):
-    bad = {name: r["outside"] for name, r in visits.items() if r["outside"]}
+def test_no_request_leaves_the_machine(every_setting):
+    bad = {f"{name} ({w} px, {m})": r["outside"] for w, m, name, r in every_setting if r["outside"]}
     assert not bad, f"requests to other hosts: {bad}"
 
 
@@ -118,14 +39,18 @@ def test_the_front_door_leads_to_the_first_page(visits):
     assert visits["index.html"]["text"].strip(), "the page index.html leads to is empty"
 
 
-def test_no_console_errors(visits):
-    bad = {name: r["errors"] for name, r in visits.items() if r["errors"]}
+def test_no_console_errors(every_setting):
+    bad = {f"{name} ({w} px, {m})": r["errors"] for w, m, name, r in every_setting if r["errors"]}
     assert not bad, f"console errors: {bad}"
 
 
-def test_every_chart_is_drawn(visits):
-    assert sum(r["charts"] for r in visits.values()) > 0, "the book has no chart at all"
-    bad = {name: f"{r['drawn']} of {r['charts']}" for name, r in visits.items() if r["drawn"] < r["charts"]}
+def test_every_chart_is_drawn(every_setting):
+    assert sum(r["charts"] for *_, r in every_setting) > 0, "the book has no chart at all"
+    bad = {
+        f"{name} ({w} px, {m})": f"{r['drawn']} of {r['charts']}"
+        for w, m, name, r in every_setting
+        if r["drawn"] < r["charts"]
+    }
     assert not bad, f"charts not drawn: {bad}"
 
 
@@ -222,10 +147,7 @@ def test_data_downloads_work_offline(site):
 def test_charts_are_interactive_on_the_static_page(site, server, browser):
     """No kernel: the Category menu, the Known-by menu of dates and the dark mode all work in the browser."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.route(
-        "**/*",
-        lambda route, request: route.continue_() if urlparse(request.url).hostname in LOCAL_HOSTS else route.abort(),
-    )
+    browse.offline(page, [])
     page.goto(f"{server}/chapters/rwanda.html", wait_until="load")
     page.wait_for_function("() => document.querySelectorAll('div.vega-chart svg.marks').length > 0")
     # The case timeline: the chart with the category menu and the Known-by menu (a map may come first).
@@ -260,44 +182,19 @@ def test_charts_are_interactive_on_the_static_page(site, server, browser):
     page.close()
 
 
-# For each element with text of its own inside a live view's static rendering (outside the chart, a
-# white card of its own): its contrast with the first opaque background behind it, as WCAG computes it.
-LIVE_VIEW_CONTRAST_JS = """() => {
-  const rgba = c => { const v = (c.match(/[\\d.]+/g) || []).map(Number); return v.length === 3 ? [...v, 1] : v; };
-  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-                     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
-  const behind = el => { for (let e = el; e; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor);
-                           if (c[3] > 0.5) return c; } return [255, 255, 255, 1]; };
-  const out = [];
-  for (const view of document.querySelectorAll('.live-view')) {
-    for (const el of [view, ...view.querySelectorAll('*')]) {
-      if (el.closest('div.vega-chart')) continue;
-      if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
-      const box = el.getBoundingClientRect();
-      if (!box.width || !box.height) continue;
-      const [a, b] = [lum(rgba(getComputedStyle(el).color)), lum(behind(el))].sort((x, y) => y - x);
-      out.push({text: el.textContent.trim().slice(0, 50), ratio: Math.round((a + 0.05) / (b + 0.05) * 100) / 100});
-    }
-  }
-  return out;
-}"""
-
-
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_live_views_static_text_is_legible_in_both_modes(site, server, browser, theme):
+def test_live_views_static_text_is_legible_in_both_modes(site, seen, theme):
     """The static renderings of the explorers (heading, table caption, cells, the Binder note) reach
     WCAG AA contrast (4.5:1) in light and in dark mode."""
-    names = [p for p in pages(site)[1:-2] if 'class="live-view"' in (site / p).read_text()]
-    assert len(names) >= 3, f"expected several pages with explorers, found {names}"
-    low = {}
-    for name in names:
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=theme)
-        visit(page, f"{server}/{name}")
-        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
-        found = page.evaluate(LIVE_VIEW_CONTRAST_JS)
-        page.close()
-        assert found, f"{name}: no text found in its live views"
-        low.update({f"{name}: {f['text']}": f["ratio"] for f in found if f["ratio"] < 4.5})
+    views = {
+        name: r["live_contrast"]
+        for name, r in seen(1280, theme).items()
+        if 'class="live-view"' in (site / name).read_text()
+    }
+    assert len(views) >= 3, f"expected several pages with explorers, found {sorted(views)}"
+    empty = [name for name, found in views.items() if not found]
+    assert not empty, f"no text found in the live views of {empty}"
+    low = {f"{name}: {f['text']}": f["ratio"] for name, found in views.items() for f in found if f["ratio"] < 4.5}
     assert not low, f"text below 4.5:1 in {theme} mode: {low}"
 
 
