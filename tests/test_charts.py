@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from helpers import charts, data, milestones, text, widgets
+from helpers import charts, data, frames, milestones, text, widgets
 from helpers.charts.compare import case_gaps
 from helpers.charts.marks import with_table
 
@@ -374,6 +374,11 @@ def test_annotate_skips_ids_outside_the_window_and_rejects_unknown_ones(tables):
     ).to_dict()
     labels = [r.get("label") for ds in spec["datasets"].values() for r in ds if "top_row" in r]
     assert labels and all("918" not in label for label in labels)
+    # A chapter passes only the rows of its window (ch.shown): an id of the book's events outside them is skipped.
+    april = frames.in_window(tables["events"][tables["events"]["case"] == "rwanda"], "1994-04", "1994-04")
+    assert "rw-1994-05-17-res-918" not in set(april["id"])
+    spec = charts.timeline(april, start="1994-04", end="1994-04", annotate=["rw-1994-05-17-res-918"]).to_dict()
+    assert not [r for ds in spec["datasets"].values() for r in ds if "top_row" in r]
     with pytest.raises(ValueError, match="no event with id 'rw-1994-99'"):
         charts.timeline(tables["events"], case="rwanda", annotate=["rw-1994-99"])
 

@@ -40,9 +40,14 @@ class Frame:
 
 def _select(events, case, start, end, annotate, colour) -> Frame | None:
     """Step 1: check the arguments and pick the events in the window; place each mark (None: no event
-    in the window). An id to ``annotate`` must be an event's; one outside the window is left out."""
+    in the window). An id to ``annotate`` must be an event's (of these rows, or of the book's events
+    table: a chapter passes the rows in its window); one outside the window is left out."""
     require_table(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last", colour])
     unknown = [a for a in annotate if a not in set(events["id"])]
+    if unknown:
+        from helpers.data.loading import load
+
+        unknown = [a for a in unknown if a not in set(load("events")["id"])]
     if unknown:
         raise ValueError(
             f"annotate: no event with id {', '.join(map(repr, unknown))} in this timeline's events "
