@@ -33,6 +33,7 @@ from helpers import freshness
 from helpers.render import BUILD_ENV
 from helpers.site.bundle import builder_inited
 from helpers.site.config import build_finished, config_inited, quiet_kernels
+from helpers.site.mime import PrintedCharts, chart_image
 from helpers.site.pages import number_figures_per_page, page_context
 
 
@@ -49,6 +50,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-get-updated", number_figures_per_page, priority=900)  # after Sphinx numbers them
     app.connect("html-page-context", page_context, priority=900)
     app.connect("build-finished", build_finished)  # after sphinx-thebe and the theme
+    app.add_node(chart_image)
+    app.add_post_transform(PrintedCharts)
     app.add_css_file("book.css")
     app.add_css_file("print.css", media="print")
     return {"version": helpers.__version__, "parallel_read_safe": True, "parallel_write_safe": True}
