@@ -7,6 +7,8 @@ dashes, spaces, line breaks, an ellipsis for a gap) passes.
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 import test_data
 from test_data import GOOD, LIBRARY_DOC, break_cell, problems_for
@@ -200,6 +202,17 @@ def test_a_changed_word_in_a_real_quotation_is_caught():
     assert "quotes.csv:" in problems[0] and "text: not found word for word in library/s-prst-1994-21.txt" in problems[0]
     assert "closest passage: “recalls that the killing of the members of an ethnic group" in problems[0]
     assert "the document has “killing” where the quotation has “murder”" in problems[0]
+
+
+def test_every_quotation_naming_a_document_is_found_in_it():
+    with open(ROOT / "data" / "quotes.csv", encoding="utf-8") as fh:
+        quotes = list(csv.DictReader(fh))
+    named = [q for q in quotes if q["document"]]
+    assert named, "no quotation names a document on file"
+    docs = library.documents(ROOT / "data")
+    for q in named:
+        assert wording.find(q["text"], docs[q["document"]].text) is not None, q["id"]
+        assert q["source"] == docs[q["document"]].source, q["id"]
 
 
 # --------------------------------------------------------------------------

@@ -232,10 +232,11 @@ def closest(quotation: str, document: str) -> Closest | None:
     q = [t.text.casefold() for t in quote]
     best = None
     for _, neg in sorted(scores, reverse=True)[:8]:
-        window = doc[-neg : -neg + width]
-        ratio = difflib.SequenceMatcher(None, q, [t.text.casefold() for t in window], autojunk=False).ratio()
-        if best is None or ratio > best[0]:
-            best = (ratio, window)
+        for size in range(max(1, width - 8), width + 9):  # the passage may be a few words longer or shorter
+            window = doc[-neg : -neg + size]
+            ratio = difflib.SequenceMatcher(None, q, [t.text.casefold() for t in window], autojunk=False).ratio()
+            if best is None or ratio > best[0]:
+                best = (ratio, window)
     ratio, window = best
     matcher = difflib.SequenceMatcher(None, q, [t.text.casefold() for t in window], autojunk=False)
 
