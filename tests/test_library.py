@@ -226,6 +226,7 @@ def test_every_quotation_naming_a_document_is_found_in_it():
         ("first_words", "The Council sat", ["its first words 'The Council sat' are not in doc-a"]),
         ("last_words", "in the evening.", ["its last words 'in the evening.' are not in doc-a"]),
         ("first_words", "The members spoke", ["occur 9 times in doc-a"]),
+        ("last_words", "could do about it", ["occur 9 times after its first words", "naming one passage"]),
         ("last_words", "constitutes a crime.", ["the excerpt runs ", "words (expected an excerpt of 150-300 words)"]),
         ("document", "doc-z", ["'doc-z' is not a document on file"]),
     ],

@@ -68,9 +68,14 @@ class Document:
         return next((p for p in self.paragraphs if p.start <= offset < p.end), None)
 
     def words_in(self, start: int, end: int) -> str:
-        """The document's own text from ``start`` to ``end``, its paragraphs kept apart by blank lines."""
-        blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", self.text[start:end])]
-        return "\n\n".join(b for b in blocks if b)
+        """The document's own text from ``start`` to ``end``: one line per paragraph (a list's items, lines
+        starting "- ", are paragraphs too), blank lines between them."""
+        paragraphs = []
+        for block in re.split(r"\n\s*\n", self.text[start:end]):
+            for item in re.split(r"\n(?=\s*[-•] )", block):
+                if item.split():
+                    paragraphs.append(" ".join(item.split()))
+        return "\n\n".join(paragraphs)
 
 
 def _paragraphs(text: str) -> list[Paragraph]:
@@ -161,6 +166,14 @@ def locator_numbers(locator: Any) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2) or m.group(1))) if m else None
 
 
+class ExcerptError(ValueError):
+    """First or last words that do not name one passage of the document; ``field`` says which."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
 @dataclass(frozen=True)
 class Excerpt:
     """A passage of a document, from its first words to its last, in the document's own text."""
@@ -178,15 +191,18 @@ class Excerpt:
 def excerpt(doc: Document, first: str, last: str) -> Excerpt:
     """The passage of ``doc`` that begins with the words ``first`` and ends with ``last``.
 
-    A ValueError says which of the two is not found (or is found more than once, for ``first``)."""
+    An :class:`ExcerptError` says which of the two is not found, or is found more than once (``first`` in
+    the document, ``last`` after ``first``): an excerpt names one passage only."""
     begin = wording.find(first, doc.text)
     if begin is None:
-        raise ValueError(f"its first words {first!r} are not in {doc.id}")
+        raise ExcerptError("first_words", f"its first words {first!r} are not in {doc.id}")
     if (times := wording.count(first, doc.text)) > 1:
-        raise ValueError(f"its first words {first!r} occur {times} times in {doc.id} (expected once: add words)")
+        raise ExcerptError("first_words", f"its first words {first!r} occur {times} times in {doc.id}")
     stop = wording.find(last, doc.text, begin.start)
     if stop is None:
-        raise ValueError(f"its last words {last!r} are not in {doc.id} after {first!r}")
+        raise ExcerptError("last_words", f"its last words {last!r} are not in {doc.id} after {first!r}")
+    if (times := wording.count(last, doc.text[begin.start :])) > 1:
+        raise ExcerptError("last_words", f"its last words {last!r} occur {times} times after its first words")
     start, end = begin.start, stop.end
     while start > 0 and doc.text[start - 1] in OPENING:  # the marks the first words open with
         start -= 1

@@ -1,4 +1,4 @@
-"""Writing pages from the data: quotations, the Convention's articles, the Data appendix.
+"""Writing pages from the data: quotations, primary-source excerpts, the Convention's articles, the Data appendix.
 
 The words on the page come from the data, so they are checked once, in one
 place. Each function returns Markdown (an IPython ``Markdown`` object for a
@@ -11,6 +11,7 @@ import os
 import re
 from typing import Any
 
+from helpers import library
 from helpers.data.loading import describe, load
 from helpers.data.rules import is_date_field
 from helpers.dates import label
@@ -48,6 +49,51 @@ def quote(quote_id: str, data_dir: str | os.PathLike | None = None) -> Any:
         f"> “{q['text']}”\n>\n> — {q['speaker']}, {q['role']}{when}.{context} "
         f"({quoted_in}{{cite:t}}`{q['source']}`{locator})"
     )
+
+
+# Markdown that a document's words must not trigger: emphasis, links, roles, math, HTML, tables, escapes.
+_INLINE = re.compile(r"([\\`*_{}\[\]<>$|~&])")
+# ... and a paragraph that would open a list, a heading, a quotation or a fence.
+_BLOCK = re.compile(r"^(\d+)([.)])|^([-+*#>:=|])")
+
+
+def _escaped(paragraph: str) -> str:
+    """A paragraph of a document as Markdown that shows exactly its characters."""
+    text = _INLINE.sub(r"\\\1", paragraph)
+    return _BLOCK.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text, count=1)
+
+
+def excerpt_markdown(excerpt_id: str, data_dir: str | os.PathLike | None = None) -> str:
+    """The primary-source block of one row of ``excerpts`` as MyST Markdown (see :func:`excerpt`)."""
+    e = _row("excerpts", excerpt_id, data_dir)
+    doc = library.document(e["document"], data_dir)
+    passage = library.excerpt(doc, e["first_words"], e["last_words"])
+    quoted = "\n>\n".join(f"> {_escaped(p)}" for p in passage.text.split("\n\n"))
+    return (
+        f":::{{admonition}} Primary source: {e['title']}\n:class: primary-source\n\n"
+        f"**Source.** {e['source_line']} ({{cite:t}}`{doc.source}`)\n\n"
+        f"{quoted}\n\n"
+        f"*{e['paragraphs'][:1].upper()}{e['paragraphs'][1:]}, {passage.words} words, as the book's library has "
+        f"them (`data/library/{doc.id}.txt`).*\n\n"
+        f"**Questions**\n\n"
+        f"1. *Sourcing.* {e['q_sourcing']}\n"
+        f"2. *Context.* {e['q_context']}\n"
+        f"3. *Close reading.* {e['q_close_reading']}\n"
+        ":::"
+    )
+
+
+def excerpt(excerpt_id: str, data_dir: str | os.PathLike | None = None) -> Any:
+    """One row of ``excerpts`` as a primary-source block: the source line (who, to whom, when, why), the
+    excerpt with its paragraph numbers, and three questions (sourcing, context, close reading).
+
+    The words are read from the document on file (``data/library/``) between the row's first and last
+    words, so the page cannot drift from the document. It is one MyST admonition, so it reads the same on
+    the site, in JupyterLab (jupyterlab-myst) and in print (the print stylesheet keeps it on one page).
+    """
+    from IPython.display import Markdown
+
+    return Markdown(excerpt_markdown(excerpt_id, data_dir))
 
 
 def provision(provision_id: str, data_dir: str | os.PathLike | None = None) -> Any:

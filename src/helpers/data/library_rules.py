@@ -173,9 +173,8 @@ def quote_problems(row: dict[str, str], doc: library.Document, file: str, line: 
 def excerpt_problems(row: dict[str, str], doc: library.Document, file: str, line: int) -> list[Problem]:
     try:
         passage = library.excerpt(doc, row.get("first_words") or "", row.get("last_words") or "")
-    except ValueError as exc:
-        field = "first_words" if "first words" in str(exc) else "last_words"
-        return [Problem(file, line, field, str(exc), "words of the document, as it gives them")]
+    except library.ExcerptError as exc:
+        return [Problem(file, line, exc.field, str(exc), "words of the document as it gives them, naming one passage")]
     if not MIN_WORDS <= passage.words <= MAX_WORDS:
         return [
             Problem(
