@@ -251,3 +251,23 @@ def test_an_excerpt_is_the_documents_own_text_with_its_paragraph_numbers(clean):
     assert "\n\n2. It recalls that the killing" in passage.text  # paragraphs kept apart
     assert passage.text.endswith("in the morning.")
     assert 150 <= passage.words <= 300
+
+
+# --------------------------------------------------------------------------
+# The Data appendix
+# --------------------------------------------------------------------------
+
+
+def test_the_appendix_lists_the_library_and_counts_the_quotations_checked(clean):
+    from helpers import text
+
+    before = text.library_markdown(clean)
+    assert "Quotations checked word for word against a document on file: 0 of the 2 rows" in before
+    quote_row(clean, text=SAID)
+    after = text.library_markdown(clean)
+    assert "Quotations checked word for word against a document on file: 1 of the 2 rows" in after
+    assert "(**1 on file**)" in after
+    assert "### Rwanda: documents on file (1)" in after and "### The Convention: documents on file (0)" in after
+    assert "| 30 April 1994 | A statement | {cite:t}`src-a` | {download}`doc-a <../data/library/doc-a.txt>` |" in after
+    assert "### Documents the data rely on that are not on file (2)" in after  # the fixture's rows name no file
+    assert "excerpts.csv`, shown by `text.excerpt(id)`): 2." in after

@@ -197,3 +197,80 @@ def appendix_markdown(data_dir: str | os.PathLike | None = None, link_prefix: st
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def _quotation_counts(data_dir: Any) -> dict[str, list[str]]:
+    """The quotations by how the book has checked them (ids of quotes.csv rows)."""
+    quotes, docs = load("quotes", data_dir), library.documents(data_dir)
+    on_file = {d.source for d in docs.values()}
+    found: dict[str, list[str]] = {"checked": [], "passage": [], "quoted": [], "other": []}
+    for _, q in quotes.iterrows():
+        if _text(q["document"]):
+            found["checked"].append(q["id"])
+        elif q["source"] in on_file:
+            found["passage"].append(q["id"])
+        elif "as quoted in" in _text(q["note"]).lower():
+            found["quoted"].append(q["id"])
+        else:
+            found["other"].append(q["id"])
+    return found
+
+
+def library_markdown(data_dir: str | os.PathLike | None = None, link_prefix: str = "../data/") -> str:
+    """The Data appendix's account of the library: how many quotations are checked against a document on
+    file and how many are not (and why), then the documents on file case by case, each linked to its file
+    and cited, and the documents the data rely on that are not on file."""
+    from helpers import cases as case_names
+
+    docs = library.documents(data_dir)
+    counts = _quotation_counts(data_dir)
+    total = sum(len(v) for v in counts.values())
+    excerpts = load("excerpts", data_dir)
+    folder = library.library_dir(data_dir).name
+    lines = [
+        f"The library (`data/{folder}/`) holds public documents (**{len(docs)} on file**): resolutions, reports, "
+        "letters and cables, treaties, judgments and orders, government statements. Each is a plain-text file that "
+        "starts with a header saying what the document is, who issued it, when, where its text was read and why it "
+        "may be stored; long documents keep only the paragraphs the book cites, with `[...]` for what is left out. "
+        "Press articles, scholarly work and other copyrighted texts are never stored: the book quotes them briefly "
+        "and cites them.",
+        "",
+        f"**Quotations checked word for word against a document on file: {len(counts['checked'])} of the {total} "
+        "rows of `quotes.csv`.** The data check fails if a word of one of them differs from the document (only "
+        "typography may differ: quote marks, dashes, spaces). The others:",
+        "",
+        f'- read only through another text, marked "as quoted in" (the article, a scholar\'s book, a newspaper), '
+        f"because the original was not found or is not a public document: {len(counts['quoted'])};",
+        f"- from a document on file whose copy stops before the passage quoted: {len(counts['passage'])};",
+        "- from texts the library does not store or has not found (press reports, testimony published by an "
+        f"archive project, transcripts), each checked as its note says: {len(counts['other'])}.",
+        "",
+        f"**Primary-source excerpts** of 150-300 words taken from these files, with their questions "
+        f"(`excerpts.csv`, shown by `text.excerpt(id)`): {len(excerpts)}.",
+        "",
+    ]
+    names = case_names.names(data_dir)
+    for case in case_names.cases(data_dir):
+        chosen = sorted((d for d in docs.values() if case in (d.cases or [])), key=lambda d: (d.date, d.id))
+        lines += [
+            f"### {names.get(case, case)}: documents on file ({len(chosen)})",
+            "",
+            "| Date | Document | Cited as | File |",
+            "| --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {label(d.date)} | {_cell(d.title)} | {{cite:t}}`{d.source}` "
+            f"| {{download}}`{d.id} <{link_prefix}{folder}/{d.id}.txt>` |"
+            for d in chosen
+        ]
+        lines.append("")
+    documents = load("documents", data_dir)
+    missing = documents[documents["library"].isna()]
+    lines += [
+        f"### Documents the data rely on that are not on file ({len(missing)})",
+        "",
+        "Their rows in `documents.csv` leave `library` blank and rest on the source they cite.",
+        "",
+    ]
+    lines += [f"- {_cell(r['symbol'])}: {_cell(r['title'])} ({label(r['date'])})" for _, r in missing.iterrows()]
+    return "\n".join(lines) + "\n"
