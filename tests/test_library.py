@@ -271,3 +271,16 @@ def test_the_appendix_lists_the_library_and_counts_the_quotations_checked(clean)
     assert "| 30 April 1994 | A statement | {cite:t}`src-a` | {download}`doc-a <../data/library/doc-a.txt>` |" in after
     assert "### Documents the data rely on that are not on file (2)" in after  # the fixture's rows name no file
     assert "excerpts.csv`, shown by `text.excerpt(id)`): 2." in after
+
+
+def test_the_built_appendix_links_every_document_on_file(site):
+    """On the site, the Data appendix offers each library file for download, byte for byte."""
+    import re
+
+    page = (site / "chapters" / "data-appendix.html").read_text()
+    links = re.findall(r'class="reference download internal" download="" href="([^"]+\.txt)"', page)
+    files = {p.name: p for p in library.files(ROOT / "data")}
+    assert sorted({link.rsplit("/", 1)[1] for link in links}) == sorted(files)
+    for link in links:
+        target = (site / "chapters" / link).resolve()
+        assert target.is_file() and target.read_bytes() == files[target.name].read_bytes()
