@@ -96,10 +96,25 @@ def short_cite(key: str, path: Path) -> str:
     return labels[key]
 
 
+def cite_parts(key: str, path: Path) -> tuple[str, str]:
+    """A key's short form in its two parts, who and when: ``("Maddox", "2015")``,
+    ``("UN Security Council", "1994 (S/1994/470)")`` (a narrative citation puts the second in brackets)."""
+    path = Path(path)
+    parts = _parts(str(path), path.stat().st_mtime_ns)
+    if key not in parts:
+        raise KeyError(f"{key!r} is not a key in {path.name} (expected a bibliography key)")
+    return parts[key]
+
+
 @lru_cache(maxsize=8)
 def _labels(path: str, stamp: int) -> dict[str, str]:
-    """Every entry's short form. Entries that would read alike get a letter after the year,
-    in the order of their keys (Reuters 1994a, Reuters 1994b)."""
+    return {key: f"{names} {when}" for key, (names, when) in _parts(path, stamp).items()}
+
+
+@lru_cache(maxsize=8)
+def _parts(path: str, stamp: int) -> dict[str, tuple[str, str]]:
+    """Every entry's short form, as (names, date and symbol). Entries that would read alike get a
+    letter after the year, in the order of their keys (Reuters 1994a, Reuters 1994b)."""
     parts = {}
     for key, entry in _entries(path, stamp).items():
         symbol = _plain(entry.fields.get("number", "")) if entry.type.lower() in _DOCUMENT_TYPES else ""
@@ -114,7 +129,7 @@ def _labels(path: str, stamp: int) -> dict[str, str]:
     for (names, year, symbol), alike in seen.items():
         for i, key in enumerate(alike):
             letter = "abcdefghijklmnopqrstuvwxyz"[i] if len(alike) > 1 else ""
-            labels[key] = f"{names} {year}{letter}{symbol}"
+            labels[key] = (names, f"{year}{letter}{symbol}")
     return labels
 
 
