@@ -73,6 +73,7 @@ HEAVY_MODULES = {"test_course", "test_print", "test_jupyterlab", "test_freshness
 SLOW_FIXTURES = {"editions", "pdfs", "lab", "runs"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (--dist loadgroup) and -m selects the tiers
 def pytest_collection_modifyitems(items):
     """Tiers and xdist groups, from what each test uses.
 
