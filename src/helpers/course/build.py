@@ -10,6 +10,7 @@ so a course build re-runs no notebook the book has run already.
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from helpers.course import core
 from helpers.course.catalog import APPENDICES, TEACHING_INDEX, Chapter
 from helpers.course.spec import Course
 
@@ -43,6 +45,8 @@ def config(course: Course) -> dict:
     launch = conf.setdefault("launch_buttons", {})
     if course.jupyterhub:
         launch["jupyterhub_url"] = course.jupyterhub.rstrip("/")
+    if course.core:  # the site leaves out the code cells of non-core sections (helpers.site.core)
+        conf.setdefault("sphinx", {}).setdefault("config", {})["book_core_only"] = True
     return conf
 
 
@@ -66,6 +70,12 @@ def index_page(course: Course, picked: list[Chapter]) -> str:
         "",
         "The appendices hold the {doc}`glossary`, the {doc}`references` and the {doc}`chapters/data-appendix`.",
     ]
+    if course.core:
+        lines += [
+            "",
+            "This is the **core edition**: each chapter keeps the sections that carry its argument, about",
+            "2,500 words, with the figures they discuss. The full chapters are in the book.",
+        ]
     if course.edition == "instructor":
         lines += [
             "",
@@ -90,9 +100,14 @@ def stage(course: Course, picked: list[Chapter], source: Path) -> None:
     if course.edition == "instructor":
         files += [f"{TEACHING_INDEX}.md"] + [f"{c.guide}.md" for c in picked if c.guide]
     files += [name for name in SUPPORT if (root / name).exists()]
+    chapters = {f"{c.file}.ipynb" for c in picked}
     for name in dict.fromkeys(files):
         (source / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(root / name, source / name)
+        if course.core and name in chapters:
+            notebook = core.core_notebook(json.loads((root / name).read_text(encoding="utf-8")))
+            (source / name).write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        else:
+            shutil.copy2(root / name, source / name)
     shutil.copytree(root / "data", source / "data", ignore=shutil.ignore_patterns("__pycache__"))
     (source / "index.md").write_text(index_page(course, picked), encoding="utf-8")
     (source / "_toc.yml").write_text(yaml.safe_dump(toc(course, picked), sort_keys=False), encoding="utf-8")
