@@ -275,3 +275,22 @@ def test_a_core_notebook_keeps_every_code_cell_as_it_is():
     markdown = [c for c in staged["cells"] if c["cell_type"] == "markdown"]
     assert markdown and all(core.is_core(c) for c in markdown)
     assert len(markdown) < len([c for c in notebook["cells"] if c["cell_type"] == "markdown"])
+
+
+def test_a_course_without_the_car_names_it_in_words_instead_of_linking_it(tmp_path):
+    """The conclusion links forward to the CAR chapter; a course that leaves the CAR out keeps the words and
+    drops the link, so it still builds with -W (checked here on the staged source; the code cells are unchanged)."""
+    from helpers.course.build import stage
+
+    made = course.Course(chapters=["conclusion"], title="Conclusion only")
+    stage(made, made.check(), tmp_path / "source")
+    staged = json.loads((tmp_path / "source" / "chapters" / "conclusion.ipynb").read_text())
+    text = "\n".join("".join(c["source"]) for c in staged["cells"] if c["cell_type"] == "markdown")
+    assert "{doc}`car`" not in text and f"*{heading('car')}*" in text
+    original = json.loads((ROOT / "chapters" / "conclusion.ipynb").read_text())
+    assert [c for c in staged["cells"] if c["cell_type"] == "code"] == [
+        c for c in original["cells"] if c["cell_type"] == "code"
+    ]
+    with_car = course.Course(chapters=["conclusion", "car"], title="Both")
+    stage(with_car, with_car.check(), tmp_path / "both")
+    assert "{doc}`car`" in (tmp_path / "both" / "chapters" / "conclusion.ipynb").read_text()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import json
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -101,13 +103,17 @@ def stage(course: Course, picked: list[Chapter], source: Path) -> None:
         files += [f"{TEACHING_INDEX}.md"] + [f"{c.guide}.md" for c in picked if c.guide]
     files += [name for name in SUPPORT if (root / name).exists()]
     chapters = {f"{c.file}.ipynb" for c in picked}
+    staged = {name.rsplit(".", 1)[0] for name in files}
     for name in dict.fromkeys(files):
         (source / name).parent.mkdir(parents=True, exist_ok=True)
-        if course.core and name in chapters:
-            notebook = core.core_notebook(json.loads((root / name).read_text(encoding="utf-8")))
-            (source / name).write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        else:
-            shutil.copy2(root / name, source / name)
+        if name in chapters:
+            notebook = json.loads((root / name).read_text(encoding="utf-8"))
+            notebook = core.core_notebook(notebook) if course.core else notebook
+            notebook, unlinked = without_links_to_missing_chapters(notebook, name, staged, root)
+            if course.core or unlinked:
+                (source / name).write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+                continue
+        shutil.copy2(root / name, source / name)
     shutil.copytree(root / "data", source / "data", ignore=shutil.ignore_patterns("__pycache__"))
     (source / "index.md").write_text(index_page(course, picked), encoding="utf-8")
     (source / "_toc.yml").write_text(yaml.safe_dump(toc(course, picked), sort_keys=False), encoding="utf-8")
@@ -115,6 +121,34 @@ def stage(course: Course, picked: list[Chapter], source: Path) -> None:
         yaml.safe_dump(config(course), sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     (source / "course.yml").write_text(course.to_yaml(), encoding="utf-8")
+
+
+DOC_ROLE = re.compile(r"\{doc\}`(?:([^`<]*?)\s*<)?([^`<>]+)>?`")
+
+
+def without_links_to_missing_chapters(notebook: dict, name: str, staged: set[str], root: Path) -> tuple[dict, int]:
+    """``notebook`` with each {doc} link to a page the course leaves out replaced by that page's title in
+    words (the conclusion names the CAR chapter, which a course may not take). Returns the count replaced."""
+    from helpers.course.catalog import notebook_title
+
+    here = posixpath.dirname(name)
+    count = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        text, target = match.group(1), match.group(2).strip()
+        doc = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(here, target))
+        if doc in staged or not (root / f"{doc}.ipynb").exists():
+            return match.group(0)
+        count += 1
+        return f"*{text.strip() if text else notebook_title(root / f'{doc}.ipynb')}*"
+
+    out = copy.deepcopy(notebook)
+    for cell in out["cells"]:
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = DOC_ROLE.sub(replace, source)
+    return out, count
 
 
 def seed_cache(out: Path, cache: Path | None) -> Path | None:

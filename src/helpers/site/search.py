@@ -86,7 +86,8 @@ def add_prose_counts(app: Any, exception: Exception | None) -> None:
                 held.setdefault(doc, set()).add(word)
     per_page = []
     for i, docname in enumerate(index["docnames"]):
-        counts = prose_counts(app.env.get_doctree(docname), indexer.lang)
+        # The resolved page, as Sphinx indexed it (a bibliography's entries are made when it is resolved).
+        counts = prose_counts(app.env.get_and_resolve_doctree(docname, app.builder), indexer.lang)
         per_page.append({w: n for w, n in sorted(counts.items()) if w in held.get(i, ())})
     index[KEY] = per_page
     path.write_text(PREFIX + json.dumps(index, separators=(",", ":"), sort_keys=True) + SUFFIX, encoding="utf-8")

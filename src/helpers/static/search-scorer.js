@@ -50,7 +50,8 @@ if (typeof Search !== "undefined") {
   const pageText = Search.htmlToText;
   Search.htmlToText = (htmlString, anchor) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
-    const notProse = "details.chart-data, .vega-chart, .cell_input, .live-view, .bd-sidebar-secondary, .bd-toc, nav";
+    const notProse = "details.chart-data, .vega-chart, .cell_input, .live-view, .bd-sidebar-secondary, .bd-toc, nav, "
+      + ".headerlink, script, style";
     page.querySelectorAll(notProse).forEach((el) => el.remove());
     const article = page.querySelector('[role="main"] article');
     if (article && !anchor) return article.textContent;
