@@ -54,6 +54,17 @@ def test_the_notebook_still_holds_its_chores(site):
     assert "papermill" not in reader_text(site, "chapters/rwanda")
 
 
+@pytest.mark.parametrize("page", NUMBERED)
+def test_a_chapter_page_opens_with_its_content_note_then_in_brief(site, page):
+    article = soup(site, page).select_one("article.bd-article")
+    note = article.select_one("div.admonition")
+    assert note is not None and note.select_one(".admonition-title").get_text(strip=True) == "Content note"
+    after = note.find_next_sibling()
+    assert after is not None and after.select_one(".admonition-title") is not None, f"{page}: {after}"
+    assert after.select_one(".admonition-title").get_text(strip=True) == "In brief", f"{page}: {after}"
+    assert after.find_next_sibling().get("class") == ["chapter-pack"], f"{page}: the pack's link follows In brief"
+
+
 def caption_texts(site: Path, page: str) -> list[str]:
     return [re.sub(r"\s+", " ", c.get_text(" ")).strip() for c in soup(site, page).select("figcaption .caption-text")]
 
