@@ -288,7 +288,9 @@ def test_live_views_static_text_is_legible_in_both_modes(site, server, browser, 
     """The static renderings of the explorers (heading, table caption, cells, the Binder note) reach
     WCAG AA contrast (4.5:1) in light and in dark mode."""
     names = [p for p in pages(site)[1:-2] if 'class="live-view"' in (site / p).read_text()]
-    assert len(names) >= 3, f"expected several pages with explorers, found {names}"
+    # Explorers whose view would repeat a figure show in the notebook only (issue 23): Rwanda's options
+    # table and the Make-your-own-chart page keep theirs.
+    assert len(names) >= 2, f"expected pages with explorers, found {names}"
     low = {}
     for name in names:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=theme)
