@@ -193,7 +193,7 @@ def test_search_for_article_viii_offers_the_conventions_section_on_it(site, serv
         link = urlsplit(r["href"])
         if link.path == "chapters/convention.html" and link.fragment:
             target = soup(site, "chapters/convention").find(id=link.fragment)
-            section = target.find_parent("section") if target is not None else None
+            section = target if target is None or target.name == "section" else target.find_parent("section")
             heading = section.find(re.compile("^h[1-6]$")) if section is not None else None
             title = heading.get_text(" ").strip() if heading is not None else ""
             offered.append(re.sub(r"^[\d.]+\s*", "", title))  # "1.2.4. Article VIII: ..."

@@ -50,6 +50,7 @@ def setup(app: Any) -> dict[str, Any]:
     quiet_kernels(Path(app.doctreedir).parent / "kernel-ipython")
     app.connect("config-inited", config_inited)
     app.connect("config-inited", search.config_inited)
+    app.add_transform(search.ArticleIndex)
     core.setup(app)
     app.connect("builder-inited", builder_inited)
     # Before MyST-NB reads a notebook: a cache filled with another toolkit or other data is emptied.

@@ -13,18 +13,24 @@ from the table. The extension keeps Sphinx's search and its index, and adds:
   puts a page that has them only in a data table below every page whose prose has them: data tables
   stay searchable, below the prose;
 * in the same file, excerpts taken from the page's article without its data tables, code and
-  contents list.
+  contents list;
+* an index entry for each section about an article of the Convention ("Article VIII: calling on the
+  United Nations"), so that a search for "Article VIII" offers that section (:class:`ArticleIndex`; Sphinx
+  offers a section by its title only when the search is at least half the title's length).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 
 from helpers.site.bundle import STATIC
 
@@ -32,6 +38,22 @@ KEY = "bookprose"  # the key in searchindex.js: per page (in the index's order),
 SCORER = STATIC / "search-scorer.js"
 PREFIX, SUFFIX = "Search.setIndex(", ")"
 NOT_PROSE = (nodes.raw, nodes.literal_block, nodes.comment)
+ARTICLE = re.compile(r"^Article ([IVX]+)\b")
+
+
+class ArticleIndex(SphinxTransform):
+    """A main index entry "Article VIII" for each section whose title begins "Article VIII", pointing at
+    the section: the site's search offers index entries as results, with the section's text as excerpt."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: Any) -> None:
+        for section in self.document.findall(nodes.section):
+            title = section.next_node(nodes.title)
+            found = ARTICLE.match(title.astext()) if title is not None and section["ids"] else None
+            if found:
+                entry = ("single", f"Article {found.group(1)}", section["ids"][0], "main", None)
+                section.insert(section.index(title) + 1, addnodes.index(entries=[entry], inline=False))
 
 
 def _in_prose(node: nodes.Node) -> bool:
