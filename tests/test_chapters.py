@@ -415,3 +415,20 @@ def test_citations_are_short_labels_not_names(nb):
     [UN Independent Inquiry 1999]"); the book cites by its short labels only."""
     text = "\n".join("".join(c["source"]) for c in cells(nb)) + str([caption for _, caption in figures(nb)])
     assert "{cite:t}" not in text, f"{nb.name}: a textual citation; use {{cite}}"
+
+
+def test_every_citation_label_is_short_and_names_one_entry():
+    """The prose's citation labels ([Maddox 2015], [S/RES/918 (1994)]) fit well inside a phone's line, and
+    no two entries share one: a long institutional name needs a shortauthor (or a shorthand) in references.bib."""
+    from helpers import sources
+    from helpers.site.citations import MAX_LABEL, BookLabels
+
+    bib = ROOT / "references.bib"
+    labels = {key: sources.label(key, bib) for key in sources.keys(bib)}
+    long = {k: v for k, v in labels.items() if len(v) > MAX_LABEL}
+    assert not long, f"citation labels over {MAX_LABEL} characters (give the entry a shortauthor): {long}"
+    shared = sorted({v for v in labels.values() if list(labels.values()).count(v) > 1})
+    assert not shared, f"labels that name more than one entry: {shared}"
+    assert labels["maddox2015"] == "Maddox 2015" and labels["unsc-res-918-1994"] == "S/RES/918 (1994)"
+    entries = list(sources.entries(bib).values())
+    assert list(BookLabels().format_labels(entries)) == [labels[e.key] for e in entries], "pybtex shows the same labels"
