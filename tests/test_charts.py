@@ -385,7 +385,7 @@ def test_annotate_skips_ids_outside_the_window_and_rejects_unknown_ones(tables):
 
 def test_quotes_come_from_the_data_with_attribution():
     md = text.quote("rw-hannay-laughing-stock", ROOT / "data").data
-    assert "“laughing stock”" in md and "David Hannay" in md and "as quoted in {cite:t}`maddox2015`, n. 82" in md
+    assert "“laughing stock”" in md and "David Hannay" in md and "as quoted in {cite}`maddox2015`, n. 82" in md
     with pytest.raises(KeyError, match=r"no row with id 'nobody' in quotes\.csv"):
         text.quote("nobody", ROOT / "data")
 

@@ -282,6 +282,5 @@ def test_plain_text_is_what_pybtex_renders_and_its_backend_is_looked_up_once(mon
     monkeypatch.setattr(plugin, "find_plugin", lambda *a, **k: lookups.append(a) or real(*a, **k))
     sources._text_backend.cache_clear()
     sources._labels.cache_clear()
-    sources._parts.cache_clear()
     sources._labels(str(BIB), BIB.stat().st_mtime_ns)
     assert len(lookups) == 1, f"the text backend was looked up {len(lookups)} times for one bibliography"

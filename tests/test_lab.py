@@ -17,7 +17,7 @@ from conftest import ROOT, toc_notebooks
 from helpers import lab
 
 BIB = ROOT / "references.bib"
-ROLES = re.compile(r"\{(cite|cite:[a-z]+|numref|term)\}`")
+ROLES = re.compile(r"\{(cite|cite:[a-z]+|numref|term|ref)\}`")
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ ROLES = re.compile(r"\{(cite|cite:[a-z]+|numref|term)\}`")
         ("{cite}`maddox2015,power2002`", "[Maddox 2015; Power 2002]"),
         ("{cite:p}`dieng-welsh-2016`", "[Dieng and Welsh 2016]"),
         ("{cite:t}`maddox2015` argues", "Maddox [2015] argues"),
-        ("{cite}`unsc-s-1994-470`", "[UN Secretary-General 1994 (S/1994/470)]"),
+        ("{cite}`unsc-s-1994-470`", "[S/1994/470]"),  # a UN document by its symbol, as the site cites it
         ("{numref}`fig-a` and {numref}`fig-b`", "Figure 3.1 and Figure 3.2"),
         ("{numref}`Fig. %s <fig-b>`", "Fig. 3.2"),
         (
@@ -38,6 +38,14 @@ ROLES = re.compile(r"\{(cite|cite:[a-z]+|numref|term)\}`")
 )
 def test_roles_are_written_as_the_site_shows_them(myst, text):
     assert lab.lab_text(myst, BIB, {"fig-a": "3.1", "fig-b": "3.2"}) == text
+
+
+def test_a_section_reference_reads_as_its_heading_or_its_own_text():
+    sections = {"rw-warnings": "The warnings"}
+    assert lab.lab_text("see {ref}`rw-warnings`", BIB, {}, "x", sections) == "see “The warnings”"
+    assert lab.lab_text("the {ref}`cable <rw-warnings>`", BIB, {}, "x", sections) == "the cable"
+    with pytest.raises(lab.LabTextError, match=r"no section labelled 'rw-word' here \(labels: rw-warnings\)"):
+        lab.lab_text("{ref}`rw-word`", BIB, {}, "x", sections)
 
 
 def test_a_missing_key_or_figure_is_named_with_its_place():

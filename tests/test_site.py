@@ -191,7 +191,9 @@ def test_live_views_static_text_is_legible_in_both_modes(site, seen, theme):
         for name, r in seen(1280, theme).items()
         if 'class="live-view"' in (site / name).read_text()
     }
-    assert len(views) >= 3, f"expected several pages with explorers, found {sorted(views)}"
+    # Explorers whose view would repeat a figure show in the notebook only (issue 23): Rwanda's options
+    # table and the Make-your-own-chart page keep theirs.
+    assert len(views) >= 2, f"expected pages with explorers, found {sorted(views)}"
     empty = [name for name, found in views.items() if not found]
     assert not empty, f"no text found in the live views of {empty}"
     low = {f"{name}: {f['text']}": f["ratio"] for name, found in views.items() for f in found if f["ratio"] < 4.5}

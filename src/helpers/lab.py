@@ -29,7 +29,8 @@ import nbformat
 
 from helpers import sources, toc
 
-ROLE = re.compile(r"\{(cite(?::[a-z]+)?|numref|term)\}`([^`]+)`")
+ROLE = re.compile(r"\{(cite(?::[a-z]+)?|numref|term|ref)\}`([^`]+)`")
+SECTION = re.compile(r"^\(([\w-]+)\)=\s*\n+#+\s+(.+?)\s*$", re.M)  # a `(label)=` target above a heading
 EXPLICIT = re.compile(r"^(.+?)\s*<([^<>]+)>$", re.S)  # `text <target>`
 NARRATIVE = {"cite:t", "cite:ts", "cite:ct", "cite:cts"}  # sphinxcontrib-bibtex's textual roles
 CAPTION_TAG = "lab-caption"
@@ -68,8 +69,8 @@ def _cite(role: str, body: str, bib: Path, where: str) -> str:
     except KeyError as exc:
         raise LabTextError(f"{where}: {{{role}}}`{body}`: {exc.args[0]}") from None
     if role in NARRATIVE:
-        return ", ".join(f"{names} [{when}]" for names, when in parts)
-    return "[" + "; ".join(f"{names} {when}" for names, when in parts) + "]"
+        return ", ".join(f"{names} [{when}]" if when else names for names, when in parts)
+    return "[" + "; ".join(f"{names} {when}".strip() for names, when in parts) + "]"
 
 
 def _numref(body: str, numbers: dict[str, str], where: str) -> str:
@@ -82,13 +83,28 @@ def _numref(body: str, numbers: dict[str, str], where: str) -> str:
     return title.replace("%s", numbers[label]).replace("{number}", numbers[label])
 
 
-def lab_text(text: str, bib: Path, numbers: dict[str, str], where: str = "markdown") -> str:
-    """MyST with its citations, figure references and glossary terms written out as text."""
+def _ref(body: str, sections: dict[str, str], where: str) -> str:
+    """A section reference as Sphinx writes it: its own text, or the heading of the section it names."""
+    explicit = EXPLICIT.match(body)
+    if explicit:
+        return explicit.group(1)
+    if body.strip() not in sections:
+        named = ", ".join(sections) or "none"
+        raise LabTextError(f"{where}: {{ref}}`{body}`: no section labelled {body.strip()!r} here (labels: {named})")
+    return f"“{sections[body.strip()]}”"
+
+
+def lab_text(
+    text: str, bib: Path, numbers: dict[str, str], where: str = "markdown", sections: dict[str, str] | None = None
+) -> str:
+    """MyST with its citations, figure and section references and glossary terms written out as text."""
 
     def write(match: re.Match) -> str:
         role, body = match.group(1), match.group(2)
         if role == "numref":
             return _numref(body, numbers, where)
+        if role == "ref":
+            return _ref(body, sections or {}, where)
         if role == "term":
             explicit = EXPLICIT.match(body)
             return explicit.group(1) if explicit else body
@@ -102,16 +118,26 @@ def rewrite(nb: nbformat.NotebookNode, bib: Path, chapter: str | None, name: str
     nb = nbformat.from_dict(nb)
     found = figures(nb, chapter)
     numbers = {label: number for label, number in found.values() if label}
+    sections = {
+        label: heading
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        for label, heading in SECTION.findall(cell.source)
+    }
     cells = []
     for i, cell in enumerate(nb.cells):
         where = f"{name}, cell {i + 1}"
         if cell.cell_type == "markdown":
-            cell.source = lab_text(cell.source, bib, numbers, where)
+            cell.source = lab_text(cell.source, bib, numbers, where, sections)
         cells.append(cell)
         caption = cell.metadata["mystnb"]["figure"].get("caption") if i in found else None
         following = nb.cells[i + 1].get("metadata", {}).get("tags", []) if i + 1 < len(nb.cells) else []
+        if caption:
+            # The figure's caption as JupyterLab's reader sees it (no cell shows it in JupyterLab: the cell
+            # below does), so that nothing in Binder's copy holds a role jupyterlab-myst cannot resolve.
+            text = lab_text(caption, bib, numbers, f"{where} (caption)", sections)
+            cell.metadata["mystnb"]["figure"]["caption"] = text
         if caption and CAPTION_TAG not in following:
-            text = lab_text(caption, bib, numbers, f"{where} (caption)")
             cells.append(
                 nbformat.v4.new_markdown_cell(f"**Figure {found[i][1]}.** {text}", metadata={"tags": [CAPTION_TAG]})
             )

@@ -47,7 +47,7 @@ def quote(quote_id: str, data_dir: str | os.PathLike | None = None) -> Any:
     context = f" {context}." if context else ""
     return Markdown(
         f"> “{q['text']}”\n>\n> — {q['speaker']}, {q['role']}{when}.{context} "
-        f"({quoted_in}{{cite:t}}`{q['source']}`{locator})"
+        f"({quoted_in}{{cite}}`{q['source']}`{locator})"
     )
 
 
@@ -104,7 +104,7 @@ def provision(provision_id: str, data_dir: str | os.PathLike | None = None) -> A
     locator = f", {p['locator']}" if _text(p["locator"]) else ""
     return Markdown(
         f"> “{p['text']}”\n>\n> — Convention on the Prevention and Punishment of the Crime of Genocide, "
-        f"Article {p['article']} ({{cite:t}}`{p['source']}`{locator})"
+        f"Article {p['article']} ({{cite}}`{p['source']}`{locator})"
     )
 
 
@@ -122,8 +122,18 @@ def paragraphs(article: str, data_dir: str | os.PathLike | None = None) -> Any:
     source = parts["source"].iloc[0]
     return Markdown(
         ";\n".join(items) + f".\n>\n> — Convention on the Prevention and Punishment of the Crime of Genocide, "
-        f"Article {article} ({{cite:t}}`{source}`)"
+        f"Article {article} ({{cite}}`{source}`)"
     )
+
+
+DATA_RULE = re.compile(r"\s*Rows (?:of|whose) .*$", re.S)
+
+
+def for_readers(definition: str) -> str:
+    """A milestone's definition as a reader needs it: without its closing rule for the data's authors
+    ("Rows of category deployment tagged milestone:force-arrived; ..."), which the Data appendix and
+    ``helpers.milestones`` keep."""
+    return DATA_RULE.sub("", definition)
 
 
 def milestones(keys: Any = None, heading: str | None = None, table: bool = False) -> Any:
@@ -134,10 +144,10 @@ def milestones(keys: Any = None, heading: str | None = None, table: bool = False
     chosen = [MILESTONES[k] for k in check_keys(keys)]
     if table:
         body = "| Milestone | What counts |\n| --- | --- |\n" + "\n".join(
-            f"| **{m.label}** | {m.definition} |" for m in chosen
+            f"| **{m.label}** | {for_readers(m.definition)} |" for m in chosen
         )
     else:
-        body = "\n".join(f"- **{m.label}.** {m.definition}" for m in chosen)
+        body = "\n".join(f"- **{m.label}.** {for_readers(m.definition)}" for m in chosen)
     return Markdown(f"**{heading}**\n\n{body}" if heading else body)
 
 

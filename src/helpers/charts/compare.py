@@ -223,4 +223,9 @@ def compare_cases(
         "days_text": "Days from onset",
         "cite": "Source",
     }
-    return with_table(chart, gaps, columns, "The milestones in this chart")
+    note = (
+        "Each cell: the days from the case's onset (day 0; negative, before it) to the first event that meets "
+        'the milestone\'s definition, with its date, or "not reached". An onset known only to a year is '
+        "counted from that year's first day."
+    )
+    return with_table(chart, gaps, columns, "The milestones in this chart", note=note)

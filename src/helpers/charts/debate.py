@@ -189,4 +189,8 @@ def positions(readings: pd.DataFrame, case: str | None = None, title: str | None
         "cite": "Source",
         "coded_by": "Coded by",
     }
-    return with_table(chart, frame, columns, "The statements in this chart")
+    note = (
+        "Each point is one party's position in one forum, placed by what it emphasised and coloured by its Cold "
+        "War alignment; both codings are the book's reading. The Bloc menu picks out one bloc's members."
+    )
+    return with_table(chart, frame, columns, "The statements in this chart", note=note)

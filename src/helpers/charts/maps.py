@@ -277,4 +277,5 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
         "note": "Note",
         "cite": "Source",
     }
-    return with_table(chart, table, columns, "The countries and places on this map")
+    note = "Borders are today's, drawn from Natural Earth's public-domain outlines, simplified."
+    return with_table(chart, table, columns, "The countries and places on this map", note=note)

@@ -234,4 +234,8 @@ def risk_profile(
     )
     columns = {"number": "Factor", "factor": "Risk factor", "group_text": "Group", "position": "The book's reading",
                "summary": "Why", "evidence": "Events that bear on it", "cite": "Source"}  # fmt: skip
-    return with_table(chart, table, columns, "The book's reading of each risk factor, with its evidence")
+    note = (
+        "One row per risk factor of the UN Framework of Analysis; colour: the book's reading of it (present, "
+        "unclear, absent). The menu shows one group of factors."
+    )
+    return with_table(chart, table, columns, "The book's reading of each risk factor, with its evidence", note=note)

@@ -280,4 +280,11 @@ def timeline(
     columns = {"when": "Date", "category": "Category", "actor": "Actor", "title": "Event", "cite": "Source"}
     if colour not in ("category", *columns):
         columns = {"when": "Date", colour: colour.capitalize(), "actor": "Actor", "title": "Event", "cite": "Source"}
-    return with_table(chart, frame.sort_values("start"), columns, "The events in this figure")
+    note = (
+        ("Colour: whether each statement used, hedged or avoided the word. " if colour == "word" else
+         "Each kind of event keeps one colour and one shape throughout the book. ")
+        + "A filled mark is dated to the day; a hollow mark over a dashed bar only to a month or a year. "
+        "Drag across the strip under the chart to zoom; double-click it to see the whole span again."
+        + (" Pick a date in the Known-by menu to see only what had certainly happened by then." if slider else "")
+    )  # fmt: skip
+    return with_table(chart, frame.sort_values("start"), columns, "The events in this figure", note=note)

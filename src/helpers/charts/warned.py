@@ -31,6 +31,7 @@ NOUNS = {
     "investigation": ("investigation", "investigations"),
     "legal": ("legal step", "legal steps"),
 }
+NUDGE = 12  # pixels between the marks of one lane's events on the same day
 TITLE_CHARS = 62  # characters per line of the title at 15 px, clear of the chart's menu button
 
 
@@ -77,6 +78,10 @@ def warned_and_done(
     frame["lane"] = frame["category"].map(lambda c: LANES[0] if c in warned else LANES[1])
     frame["by_then"] = frame["date_last"] <= by
     frame["status"] = frame["by_then"].map({True: HAPPENED, False: TO_COME})
+    # Events of one lane on the same day are stacked a little apart, so that each is seen and counted
+    # (two warnings of 11 August 1993 were drawn as one mark under a title that counted both).
+    same_day = frame.groupby(["lane", frame["at"].dt.normalize()])
+    frame["nudge"] = (same_day.cumcount() - (same_day["id"].transform("count") - 1) / 2) * NUDGE
     n_warned = int(((frame["lane"] == LANES[0]) & frame["by_then"]).sum())
     n_done = int(((frame["lane"] == LANES[1]) & frame["by_then"]).sum())
     data = records(
@@ -95,12 +100,14 @@ def warned_and_done(
             "lane",
             "status",
             "category",
+            "nudge",
         ],
     )
     tooltip = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="Date"), alt.Tooltip("actor:N", title="Actor"),
                alt.Tooltip("description:N", title="What happened"), alt.Tooltip("cite:N", title="Source")]  # fmt: skip
     axis = axis_for(frame["start"].min(), frame["date_last"].max())
     y = alt.Y("lane:N", title=None, sort=LANES)
+    nudge = alt.YOffset("nudge:Q", scale=None)
     present = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
     colour_scale, shape_scale = category_scales(present)
     colour = alt.Color("category:N", title="Category", scale=colour_scale)
@@ -111,11 +118,11 @@ def warned_and_done(
     base = alt.Chart(data)
     layers = [
         base.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2]).encode(
-            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, color=colour, tooltip=tooltip),
+            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, yOffset=nudge, color=colour, tooltip=tooltip),
         base.transform_filter("!datum.precise").mark_point(filled=False, size=120, strokeWidth=2).encode(
-            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
+            x=alt.X("at:T", title=None, axis=axis), y=y, yOffset=nudge, color=colour, shape=shape, tooltip=tooltip),
         base.transform_filter("datum.precise").mark_point(filled=True, size=120).encode(
-            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
+            x=alt.X("at:T", title=None, axis=axis), y=y, yOffset=nudge, color=colour, shape=shape, tooltip=tooltip),
         alt.Chart(alt.Data(values=[{"at": iso(by)}])).mark_rule(strokeDash=[4, 3], color=GREY).encode(x="at:T"),
     ]  # fmt: skip
     when = label(by)
