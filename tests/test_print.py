@@ -90,6 +90,8 @@ def test_pdf_links_appear_only_for_pdfs_that_exist_and_only_once(tmp_path):
     (tmp_path / "_pdf" / "chapters" / "x.pdf").unlink()  # printed again without x: its links go
     assert link_pdfs(tmp_path) == 0
     assert "book-pdf-link" not in (tmp_path / "chapters" / "x.html").read_text()
+    # Edited where the parser found the menu, and nowhere else: the page is back to its bytes.
+    assert (tmp_path / "chapters" / "x.html").read_text() == MENU_PAGE
 
 
 # ---------------------------------------------------------------- on the built site

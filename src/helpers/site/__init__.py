@@ -40,7 +40,7 @@ from helpers.site import citations, core, search
 from helpers.site.bundle import builder_inited
 from helpers.site.config import build_finished, config_inited, quiet_kernels
 from helpers.site.mime import PrintedCharts, chart_image
-from helpers.site.pages import number_figures_per_page, page_context
+from helpers.site.pages import number_figures_per_page, page_context, resolved
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -58,6 +58,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", freshness.check_cache, priority=400)
     app.connect("env-get-outdated", freshness.outdated_notebooks)
     app.connect("env-get-updated", number_figures_per_page, priority=900)  # after Sphinx numbers them
+    app.connect("doctree-resolved", resolved, priority=900)  # after sphinx-thebe's (500)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("build-finished", build_finished)  # after sphinx-thebe and the theme
     app.add_node(chart_image)
