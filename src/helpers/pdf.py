@@ -56,7 +56,7 @@ NUMBER_SIZE = 6.0  # pt: the footer's 8 CSS px
 NUMBER_BASELINE = 16.4  # pt above the page's foot: the baseline Chromium gives the footer's text
 # Helvetica's advance widths (per 1000 em) for what a page number uses; a standard PDF font needs no embedding.
 HELVETICA = {**dict.fromkeys("0123456789", 556), " ": 278, "/": 278}
-# Every chart drawn as a vector SVG by Vega, every image loaded.
+# Every chart drawn as a vector SVG by Vega (vega-charts.js draws them all on `beforeprint`), every image loaded.
 READY = """() => [...document.querySelectorAll('div.vega-chart')].every(el => el.querySelector('svg.marks'))
   && [...document.images].every(img => img.complete)"""
 
@@ -90,6 +90,8 @@ def print_pages(site: Path, docs: list[str], chromium: str) -> list[tuple[str, s
         for doc in docs:
             page = context.new_page()
             page.goto(f"{url}/{doc}.html", wait_until="load")
+            # The site draws a chart only as a reader nears it, and every chart for a printed page.
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
             try:
                 page.wait_for_function(READY, timeout=60_000)
             except Exception as exc:
