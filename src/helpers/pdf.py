@@ -67,9 +67,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The built site on a local port, for as long as the block runs."""
-    handler = functools.partial(_Quiet, directory=str(site))
+def serve(site: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """The built site on a local port, for as long as the block runs (``handler_class``: another way of
+    sending its files, e.g. compressed as a static host does, tests/bench/lighthouse.py)."""
+    handler = functools.partial(handler_class or _Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:

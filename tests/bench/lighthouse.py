@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import email.utils
-import functools
 import gzip
 import hashlib
 import http.server
@@ -32,7 +31,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,24 +38,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from helpers.pdf import CHROMIUM_ARGS, serve  # noqa: E402
+
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 # What GitHub Pages compresses (its text types) and the cache lifetime it sends.
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".ico", ".bib"}
 CACHE_CONTROL = "max-age=600"
 # Chromium without its calls home (as helpers.pdf starts it), headless.
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--no-pings",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 METRICS = {  # name in the table: (Lighthouse audit, how to show its numericValue)
     "LCP s": ("largest-contentful-paint", lambda v: f"{v / 1000:.1f}"),
     "TBT ms": ("total-blocking-time", lambda v: f"{v:.0f}"),
@@ -123,21 +112,7 @@ class _Body:
         pass
 
 
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The site on a local port, compressed as a static host serves it, for as long as the block runs."""
-    handler = functools.partial(StaticHost, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def chapter_pages() -> list[str]:
-    sys.path.insert(0, str(ROOT / "src"))
     from helpers import toc
 
     return [f"{doc}.html" for doc in toc.documents(ROOT / "_toc.yml") if doc.startswith("chapters/")]
