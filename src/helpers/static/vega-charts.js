@@ -190,7 +190,21 @@
         bubbles: true, cancelable: true, clientX: event.clientX, clientY: event.clientY,
         screenX: event.screenX, screenY: event.screenY, pointerType: event.pointerType, isPrimary: true
       }));
+      onScreen(document.getElementById("vg-tooltip-element"), event.clientY);
     }, { passive: true });
+  }
+
+  // Vega's tooltip goes beside the pointer, and on a phone no side has room: it ran off the screen's edge.
+  // After a tap it is kept on screen, across the width, below the finger (or above it if there is no room).
+  function onScreen(tip, y) {
+    if (!tip || !tip.classList.contains("visible")) return;
+    var margin = 8, width = window.innerWidth, height = window.innerHeight;
+    var box = tip.getBoundingClientRect();
+    if (box.left >= margin && box.right <= width - margin && box.top >= margin && box.bottom <= height - margin) return;
+    var left = Math.max(margin, Math.min(box.left, width - margin - box.width));
+    var top = y + 24 + box.height <= height - margin ? y + 24 : Math.max(margin, y - 24 - box.height);
+    tip.style.left = left + "px";
+    tip.style.top = top + "px";
   }
 
   function watch() {
