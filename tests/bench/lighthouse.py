@@ -174,7 +174,10 @@ def main(argv: list[str] | None = None) -> None:
     pages = args.pages or chapter_pages()
     ensure_lighthouse()
     found: dict[tuple[str, str], list[dict[str, float]]] = {}
-    with serve(sites["this"]) as this_url, serve(sites["other"]) if args.vs else _none() as other_url:
+    with (
+        serve(sites["this"], StaticHost) as this_url,
+        serve(sites["other"], StaticHost) if args.vs else _none() as other_url,
+    ):
         urls = {"this": this_url, "other": other_url}
         for run in range(args.runs):
             for page in pages:
