@@ -205,6 +205,21 @@ def test_the_chart_library_is_fetched_only_when_a_chart_nears_the_screen(server,
     context.close()
 
 
+def test_a_chart_on_the_first_screen_waits_for_the_reader_to_do_something(server, browser):
+    """390 px: a page whose first chart is on its first screens shows the static image and fetches nothing
+    more until the reader scrolls or touches the page; then that chart is drawn."""
+    asked: list[str] = []
+    context, page = _page(browser, server, 390, "chapters/make-your-own-chart.html", asked=asked)
+    page.wait_for_timeout(1500)
+    first = page.evaluate(CHARTS)[0]
+    assert first["top"] < 2.5 * page.evaluate("window.innerHeight"), f"the first chart is far down: {first}"
+    assert not asked and not first["drawn"], f"the library was fetched before the reader did anything: {asked}"
+    page.touchscreen.tap(195, 400)
+    page.wait_for_function("() => !!document.querySelector('div.vega-chart svg.marks')", timeout=60_000)
+    assert len(asked) == 1, asked
+    context.close()
+
+
 def test_a_tap_on_a_mark_shows_its_details(server, browser):
     """390 px, by touch: tapping a mark shows its tooltip, as hovering does with a mouse; tapping outside
     the chart hides it."""
@@ -338,3 +353,69 @@ def test_no_text_asks_a_reader_to_hover():
             f"{md.name}: …{m.string[max(0, m.start() - 40) : m.end() + 20]}…" for m in HOVER.finditer(md.read_text())
         ]
     assert not found, "\n".join(found)
+
+
+# --- the contract with the narrow charts (issue 22): a chart's two forms -----------------------------
+
+
+def _bars(width: int, name: str) -> dict:
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": f"the {name} form",
+        "width": width,
+        "height": 80,
+        "data": {"values": [{"k": "a", "v": 1}, {"k": "b", "v": 3}]},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {"x": {"field": "v", "type": "quantitative"}, "y": {"field": "k", "type": "nominal"}},
+    }
+
+
+CONTRACT_PAGE = """<!DOCTYPE html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">
+<script defer src="../_static/vega-charts.js" data-bundle="../_static/vega-bundle.js"></script></head>
+<body style="margin:0 16px"><div style="height:3000px">text</div>
+<div class="vega-chart" id="inline" data-spec="inline-spec" data-spec-narrow="inline-narrow"></div>
+<script type="application/json" id="inline-spec">{wide}</script>
+<script type="application/json" id="inline-narrow">{narrow}</script>
+<div class="vega-chart" id="files" data-spec-src="../__wide.json" data-spec-narrow-src="../__narrow.json">
+<picture><source media="(max-width: 599.98px)" srcset="../_static/favicon.svg" width="300" height="100">
+<img class="vega-static" alt="x" src="../_static/favicon.svg" width="500" height="100"></picture></div>
+<div class="vega-chart" id="wide-only" data-spec="wide-only-spec"></div>
+<script type="application/json" id="wide-only-spec">{wide}</script>
+</body></html>"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_chart_draws_the_form_its_width_asks_for_from_a_script_or_a_file(server, browser, width):
+    """The contract's markup: data-spec / data-spec-narrow (scripts on the page) or data-spec-src /
+    data-spec-narrow-src (files), a <picture> with the narrow image for a phone. At 390 px each chart with a
+    narrow form draws it, at 1280 px the wide one; a chart without one draws the wide one; turning the
+    screen across the threshold draws the other form."""
+    wide, narrow = json.dumps(_bars(500, "wide")), json.dumps(_bars(300, "narrow"))
+    context = context_for(browser, width, "light")
+    page = context.new_page()
+    offline(page, [])
+    page.route(
+        "**/chapters/__contract.html",
+        lambda route: route.fulfill(content_type="text/html", body=CONTRACT_PAGE.format(wide=wide, narrow=narrow)),
+    )
+    page.route("**/__wide.json", lambda route: route.fulfill(content_type="application/json", body=wide))
+    page.route("**/__narrow.json", lambda route: route.fulfill(content_type="application/json", body=narrow))
+    page.goto(f"{server}/chapters/__contract.html", wait_until="load")
+    page.evaluate(SCROLL_THROUGH)
+    drawn = "() => [...document.querySelectorAll('div.vega-chart')].every(el => el.dataset.drawn)"
+    page.wait_for_function(drawn, timeout=60_000)
+    forms = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('div.vega-chart')].map(el =>
+             [el.id, [el.dataset.form, el.querySelector('[role="graphics-document"]').getAttribute('aria-label'),
+                      el.querySelectorAll('picture, img').length]]))"""
+    )
+    expected = "narrow" if width == 390 else "wide"
+    assert forms["inline"][:2] == [expected, f"the {expected} form"], forms
+    assert forms["files"][:2] == [expected, f"the {expected} form"], forms
+    assert forms["files"][2] == 0, "the static picture stays beside the drawn chart"
+    assert forms["wide-only"][:2] == ["wide", "the wide form"], forms
+    other = "wide" if width == 390 else "narrow"
+    page.set_viewport_size({"width": 1280 if width == 390 else 390, "height": 844})
+    page.wait_for_function(f"() => document.getElementById('inline').dataset.form === '{other}'", timeout=30_000)
+    page.wait_for_function(f"() => document.getElementById('files').dataset.form === '{other}'", timeout=30_000)
+    context.close()

@@ -7,17 +7,19 @@
    each at its own size), with a div.vega-controls-space keeping the room of the chart's input controls and
    a one-line note that they load with the chart.
 
-   A chart is drawn when it comes within MARGIN of the screen (IntersectionObserver), when the reader
-   touches, clicks or focuses it, or when the page is printed (beforeprint). The 0.9 MB bundle is fetched
+   A chart is drawn when it comes within MARGIN of the screen (IntersectionObserver) once the reader has
+   done something on the page (scrolled, touched it, moved the mouse, pressed a key: until then the static
+   images are the charts), when the reader touches, clicks or focuses the chart, or when the page is
+   printed (beforeprint). The 0.9 MB bundle is fetched
    the first time a chart is drawn: a reader who never scrolls to a chart never downloads or compiles it.
    The chart is drawn out of sight in a div.vega-live inside the container; the image and the room for
    controls are then removed and the interactive chart takes their place without moving the text. If the
    bundle fails or is slow to come, the note says the controls are unavailable and the image is the
    chart's default view.
 
-   Below NARROW px of container width a chart with a narrow form draws that form, otherwise the wide
-   one; a drawn chart is drawn again if its width crosses NARROW (a phone turned) or the site's light or
-   dark mode changes.
+   A chart with a narrow form draws it where its static image shows the narrow one (the <picture>'s media
+   query; without a picture, below NARROW px of container width), otherwise the wide one; a drawn chart
+   is drawn again if that changes (a phone turned) or the site's light or dark mode changes.
 
    Details by touch: Vega shows a mark's tooltip when a mouse moves over it, and a tap moves no mouse.
    A tap on a mark of a drawn chart is passed to Vega as a pointer moving over that mark, so the tooltip
@@ -28,6 +30,7 @@
   var bundle = document.currentScript && document.currentScript.dataset.bundle;
   var NARROW = 600; // px: the container width below which a chart draws its narrow form (if it has one)
   var MARGIN = "150% 0px"; // start drawing a chart when it is within one and a half screens of view
+  var ENGAGED = ["scroll", "wheel", "touchstart", "pointerdown", "pointermove", "keydown"];
   var SLOW_MS = 20000; // after this, a bundle still on its way is reported as not available (yet)
   var charts = function () { return document.querySelectorAll("div.vega-chart"); };
   var views = []; // the containers drawn so far
@@ -74,16 +77,26 @@
       script.onerror = function () {
         window.clearTimeout(slow);
         note("Interactive controls unavailable (the chart library did not load): this is the default view.");
-        reject(new Error("the chart library " + bundle + " could not be loaded: the charts stay as static images"));
+        var err = new Error("the chart library " + bundle + " could not be loaded: the charts stay as static images");
+        console.error(err.message); // once, not once per chart
+        err.bundle = true;
+        reject(err);
       };
       document.head.appendChild(script);
     });
     return loading;
   }
 
+  // The form the static image shows is the form drawn, so that nothing jumps: the <picture>'s own media
+  // query when it has one (remembered, as the picture goes once the chart is drawn), else the width.
   function formOf(el) {
-    var hasNarrow = el.dataset.specNarrow || el.dataset.specNarrowSrc;
-    return hasNarrow && el.clientWidth < NARROW ? "narrow" : "wide";
+    if (!(el.dataset.specNarrow || el.dataset.specNarrowSrc)) return "wide";
+    if (el._narrowMedia === undefined) {
+      var source = el.querySelector(":scope > picture > source[media]");
+      el._narrowMedia = source ? source.media : null;
+    }
+    if (el._narrowMedia && window.matchMedia) return window.matchMedia(el._narrowMedia).matches ? "narrow" : "wide";
+    return el.clientWidth < NARROW ? "narrow" : "wide";
   }
 
   function specOf(el, form) {
@@ -115,10 +128,10 @@
     }).catch(function (err) {
       // The static image, if any, stays; the message goes under it.
       el.classList.add("vega-error");
-      note(/could not be loaded/.test(err.message)
+      note(err.bundle
         ? "Interactive controls unavailable (the chart library did not load): this is the default view."
         : "Interactive controls unavailable: the chart could not be drawn.", el);
-      console.error(err);
+      if (!err.bundle) console.error(err);
     }).then(function () {
       el._drawing = null;
       // The mode changed or the phone turned while it was being drawn: draw it again.
@@ -225,7 +238,18 @@
           }
         });
       }, { rootMargin: MARGIN });
-      list.forEach(function (el) { observer.observe(el); });
+      // Until the reader does something (scrolls, touches, moves the mouse, presses a key), the static
+      // images are the charts: a page whose first chart is on the first screen does not spend its
+      // first seconds on a phone fetching and compiling the library for a chart nobody has reached yet.
+      var started = false;
+      var start = function () {
+        if (started) return;
+        started = true;
+        ENGAGED.forEach(function (type) { window.removeEventListener(type, start, { passive: true }); });
+        list.forEach(function (el) { observer.observe(el); });
+      };
+      ENGAGED.forEach(function (type) { window.addEventListener(type, start, { passive: true }); });
+      if (window.scrollY > 0) start(); // opened at a section further down, or back at a place read before
     } else {
       drawAll();
     }
