@@ -28,7 +28,7 @@ TOGGLEBUTTON = ("togglebutton",)
 USES_DESIGN = re.compile(r'class="[^"]*\bsd-')
 USES_CODE = re.compile(r'<pre[\s>]|class="[^"]*\bhighlight\b')
 USES_TOGGLE = re.compile(r'class="[^"]*\b(?:toggle|dropdown)\b')
-CHART_IMAGE = re.compile(r'<img (?![^>]*\bloading=)(?=[^>]*\bclass="vega-static")')
+CHART_IMAGE = re.compile(r'(<img\b(?![^>]*\bloading=)(?=[^>]*\bclass="vega-static")[^>]*?)(\s*/?>)')
 RUN_AT_ONCE = ("documentation_options.js",)  # the page's inline scripts set DOCUMENTATION_OPTIONS.pagename
 
 
@@ -64,7 +64,7 @@ def deferred(asset: Any) -> Any:
 def trim_assets(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if app.builder.format != "html" or context.get("body") is None:
         return
-    context["body"] = CHART_IMAGE.sub('<img loading="lazy" ', context["body"])
+    context["body"] = CHART_IMAGE.sub(r'\1 loading="lazy"\2', context["body"])
     unused = _unused(context["body"])
     for key in ("script_files", "css_files"):
         if context.get(key):
