@@ -249,7 +249,10 @@
         list.forEach(function (el) { observer.observe(el); });
       };
       ENGAGED.forEach(function (type) { window.addEventListener(type, start, { passive: true }); });
-      if (window.scrollY > 0) start(); // opened at a section further down, or back at a place read before
+      // Opened at a section further down: start at once (reading window.scrollY here would force the
+      // browser to lay the whole page out before its first paint; a page scrolled back to a place read
+      // before gets a scroll event).
+      if (location.hash) start();
     } else {
       drawAll();
     }
