@@ -56,7 +56,7 @@ NUMBER_SIZE = 6.0  # pt: the footer's 8 CSS px
 NUMBER_BASELINE = 16.4  # pt above the page's foot: the baseline Chromium gives the footer's text
 # Helvetica's advance widths (per 1000 em) for what a page number uses; a standard PDF font needs no embedding.
 HELVETICA = {**dict.fromkeys("0123456789", 556), " ": 278, "/": 278}
-# Every chart drawn as a vector SVG by Vega, every image loaded.
+# Every chart drawn as a vector SVG by Vega (vega-charts.js draws them all on `beforeprint`), every image loaded.
 READY = """() => [...document.querySelectorAll('div.vega-chart')].every(el => el.querySelector('svg.marks'))
   && [...document.images].every(img => img.complete)"""
 
@@ -67,9 +67,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The built site on a local port, for as long as the block runs."""
-    handler = functools.partial(_Quiet, directory=str(site))
+def serve(site: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """The built site on a local port, for as long as the block runs (``handler_class``: another way of
+    sending its files, e.g. compressed as a static host does, tests/bench/lighthouse.py)."""
+    handler = functools.partial(handler_class or _Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
@@ -90,6 +91,8 @@ def print_pages(site: Path, docs: list[str], chromium: str) -> list[tuple[str, s
         for doc in docs:
             page = context.new_page()
             page.goto(f"{url}/{doc}.html", wait_until="load")
+            # The site draws a chart only as a reader nears it, and every chart for a printed page.
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
             try:
                 page.wait_for_function(READY, timeout=60_000)
             except Exception as exc:
