@@ -56,6 +56,7 @@ NOT_MARKED = "not marked"
 POSITION_COLOURS = {"present": "#B34700", "unclear": "#E69F00", "absent": "#0072B2", NOT_MARKED: "#BBBBBB"}
 WHITE_INK = ("present", "absent")  # cells whose label is white; the others are dark
 ROW_HEIGHT = 40
+LABEL_CHARS = 48  # a factor's name wraps at this many characters: every name fits in two lines
 BOOK, YOU = "The book's reading", "Your reading"
 
 
@@ -200,7 +201,7 @@ def risk_profile(
     shown = table
     if compare:
         shown = pd.concat([table.astype(object), _compare_rows(table, compare).astype(object)], ignore_index=True)
-    shown["factor_lines"] = shown["factor_label"].map(lambda f: band.wrap(f, 44))  # wrapped, never cut short
+    shown["factor_lines"] = shown["factor_label"].map(lambda f: band.wrap(f, LABEL_CHARS))  # wrapped, never cut short
     data = records(
         shown,
         [
@@ -229,7 +230,7 @@ def risk_profile(
                                 labels=[f"all {len(numbers)}", *(f"{GROUP_MENU[g]} ({spans[g]})" for g in groups)],
                                 name="Factors: "),
     )  # fmt: skip
-    order = list(dict.fromkeys(band.wrap(f, 44) for f in table["factor_label"]))
+    order = list(dict.fromkeys(band.wrap(f, LABEL_CHARS) for f in table["factor_label"]))
     y = alt.Y("factor_lines:N", title=None, sort=order, axis=alt.Axis(labelExpr=band.LINES, domain=False, ticks=False))
     x = alt.X(
         "reader:N",
