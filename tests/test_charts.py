@@ -333,7 +333,7 @@ def test_options_on_the_table(tables):
         {
             "provision": ["art-iii-c", "art-iii-c", "art-viii", "art-viii"],
             "event": [
-                "rw-1993-militia-arms-propaganda",
+                "rw-1993-08-ndiaye-report",
                 "rw-1994-rtlm-not-silenced",
                 "rw-1994-05-17-res-918",
                 "kh-1978-12-25-vietnamese-invasion",
