@@ -161,16 +161,17 @@ def onsets(events: Any, cases: Any, which: Any = None) -> Any:
     def cited(source: str, locator: str) -> str:
         return f"{{cite}}`{source}`" + (f" ({locator})" if locator else "") if source else ""
 
-    lines = ["| Case | Day 0 on the clock | Alternative day 0 | Apart |", "| --- | --- | --- | --- |"]
+    lines = ["| Case | Day 0 on the clock | Alternative day 0 |", "| --- | --- | --- |"]
     for r in onset_rows(events, cases, which).itertuples():
         alternative = (
-            f"{r.alternative_when}: {r.alternative_event} {cited(r.alternative_source, r.alternative_locator)}"
+            f"{r.alternative_when} ({r.apart}): {r.alternative_event} "
+            f"{cited(r.alternative_source, r.alternative_locator)}"
             if r.alternative_when
             else "none in the data"
         )
         lines.append(
             f"| {r.case_name} | {r.onset_when}: {r.onset_event} {cited(r.onset_source, r.onset_locator)} | "
-            f"{alternative} | {r.apart or '—'} |"
+            f"{alternative} |"
         )
     return Markdown("\n".join(lines))
 
