@@ -100,19 +100,24 @@ def test_pdf_links_appear_only_for_pdfs_that_exist_and_only_once(tmp_path):
 # ---------------------------------------------------------------- on the built site
 
 
+def print_pages(site: Path, docs: list[str], timeout: int = 600) -> None:
+    """``python3 -m helpers.pdf SITE --only DOCS``, which must succeed."""
+    run = subprocess.run(
+        [sys.executable, "-m", "helpers.pdf", str(site), "--toc", str(ROOT / "_toc.yml"), "--only", *docs],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert run.returncode == 0, f"python3 -m helpers.pdf failed:\n{run.stdout}\n{run.stderr[-4000:]}"
+
+
 @pytest.fixture(scope="module")
 def pdfs(site) -> dict:
     """The PDF command run on the session's site, for the numbered chapters."""
     chapters = numbered_chapters()
     start = time.monotonic()
-    run = subprocess.run(
-        [sys.executable, "-m", "helpers.pdf", str(site), "--toc", str(ROOT / "_toc.yml"), "--only", *chapters],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, f"python3 -m helpers.pdf failed:\n{run.stdout}\n{run.stderr[-4000:]}"
+    print_pages(site, chapters)
     seconds = round(time.monotonic() - start)
     out = {doc: pdf_text(site / "_pdf" / f"{doc}.pdf") for doc in chapters}
     first = {doc: first_page_text(site / "_pdf" / f"{doc}.pdf") for doc in chapters}
