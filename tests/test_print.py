@@ -19,7 +19,10 @@ import yaml
 
 from conftest import ROOT, toc_files
 
-NAV_TEXT = ("Skip to main content", "Back to top", "Ctrl+K", "Show code cell source", "Copyright", "previous")
+NAV_TEXT = ("Skip to main content", "Back to top", "Ctrl+K", "Show code cell source", "Copyright")
+# The theme's previous/next links read "previous" then the page's title ("previous 4. Darfur (2003-)");
+# the word in a sentence ("the previous week") is the book's prose.
+NAV_LINK = re.compile(r"\bprevious\s+(?:\d+\.\s|[A-Z][^.]{0,80}?\snext\s)|\bnext\s+\d+\.\s")
 LIVE_NOTE = "Open this page in Binder"
 
 
@@ -166,8 +169,15 @@ def test_chapter_pdfs_have_the_title_every_figure_caption_and_every_chart(pdfs, 
 
 def test_pdfs_have_no_navigation_folded_code_or_live_notes(pdfs):
     for name, text in [*((d, t) for d, (_, t) in pdfs["chapters"].items()), ("book", pdfs["book"][1])]:
-        found = [s for s in (*NAV_TEXT, LIVE_NOTE) if s in text]
+        found = [s for s in (*NAV_TEXT, LIVE_NOTE) if s in text] + NAV_LINK.findall(text)
         assert not found, f"{name}.pdf prints screen-only text: {found}"
+
+
+def test_the_navigation_pattern_tells_links_from_prose():
+    assert NAV_LINK.findall(flat("previous\n4. Darfur (2003-)\nnext\n6. The Central African Republic"))
+    assert NAV_LINK.findall("previous How to read this book next 1. The Convention")
+    assert not NAV_LINK.findall("the previous Bozizé government's officers")
+    assert not NAV_LINK.findall("the judges' decision came the previous week (jurist-2007-05-02-icc)")
 
 
 def test_printed_chapters_link_their_pdfs_and_no_pdf_link_is_broken(pdfs, site):
