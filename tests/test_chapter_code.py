@@ -57,9 +57,10 @@ def chapter_id_literals() -> dict[str, list[str]]:
 
 
 def test_the_counter_finds_ids_and_spares_quotations():
-    ids = {"rw-1994-04-21-res-912", "rwanda", "rw-hannay-laughing-stock"}
+    ids = {"rw-1994-04-21-res-912", "rwanda", "rw-hannay-laughing-stock", "rw-excerpt"}
     source = (
-        'text.quote("rw-hannay-laughing-stock")\ncharts.timeline(ev, annotate=["rw-1994-04-21-res-912"])\nx = "rwanda"'
+        'text.quote("rw-hannay-laughing-stock")\ntext.excerpt("rw-excerpt")\n'
+        'charts.timeline(ev, annotate=["rw-1994-04-21-res-912"])\nx = "rwanda"'
     )
     assert sorted(id_literals(source, ids)) == ["rw-1994-04-21-res-912", "rwanda"]
 

@@ -68,13 +68,23 @@ def known_numbers() -> set[int]:
 
 @pytest.mark.parametrize("nb", CASE_CHAPTERS, ids=lambda p: p.name)
 def test_numbers_in_the_prose_come_from_the_data(nb):
-    """A count written in figures (32 or more, not a year or a footnote) must be a value in the data."""
-    text = re.sub(r"\bnn?\.\s*\d+(?:\s*[–-]\s*\d+)?", "", prose(nb))  # footnote locators: n. 72, n. 69–70
+    """A count written in figures (32 or more, not a year, a footnote, a page or a paragraph) must be a value in
+    the data."""
+    # Locators: footnotes (n. 72, nn. 69–70), pages (p. 253, pp. 79–95) and paragraphs (para. 430, paras. 85–86).
+    text = re.sub(r"\b(?:nn?|pp?|paras?)\.\s*\d+(?:\s*[–-]\s*\d+)?", "", prose(nb))
     text = re.sub(r"\{numref\}`[^`]+`|\{cite[^`]*`[^`]+`|`[^`]*`", "", text)
     found = {int(m.replace(",", "")) for m in re.findall(r"(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w-])", text)}
     years = {n for n in found if 1900 <= n <= 2030}
     unknown = sorted(n for n in found - years if n >= 32 and n not in known_numbers())
     assert not unknown, f"{nb.name}: numbers in the prose with no data row behind them: {unknown}"
+
+
+def test_the_number_check_skips_locators_but_not_counts(tmp_path):
+    nb = tmp_path / "x.ipynb"
+    source = "The Court (para. 430; paras. 85–86; p. 253) said 1,234 people died (n. 72)."
+    nb.write_text(json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": source}]}))
+    with pytest.raises(AssertionError, match=r"no data row behind them: \[1234\]"):
+        test_numbers_in_the_prose_come_from_the_data(nb)
 
 
 def test_case_chapters_are_found_from_the_toc():

@@ -222,3 +222,21 @@ def reader_text_without_tables(site: Path, page: str) -> str:
     ):
         element.decompose()
     return article.get_text(" ")
+
+
+def test_the_bibliographys_entries_are_not_prose_for_the_search():
+    """A bibliography entry naming Dallaire (an archive's title) does not make the references page rank as a
+    page about him: its entries count as apparatus, like data tables."""
+    from docutils import nodes
+    from docutils.utils import new_document
+    from sphinx.search.en import SearchEnglish
+
+    from helpers.site import search
+
+    doc = new_document("references")
+    doc += nodes.paragraph(text="The documents the book cites.")
+    entry = nodes.citation()
+    entry += nodes.paragraph(text="Dallaire, R. Cable to UN headquarters, 11 January 1994.")
+    doc += entry
+    counts = search.prose_counts(doc, SearchEnglish({}))
+    assert counts["document"] == 1 and "dallair" not in counts and "dallaire" not in counts

@@ -159,3 +159,23 @@ def test_a_printed_chart_is_drawn_as_a_png_only_by_a_latex_build(tmp_path):
             assert found[0]["alt"] == "Two bars </script><b>"
         assert not list(document.findall(mime.chart_image))
     assert ("latex", render.VEGALITE_MIME, 5) in mime.VegaLiteMimeRenderer.mime_priority_overrides
+
+
+def test_thebe_configuration_goes_and_links_showing_their_address_are_marked():
+    """At the document tree, not in the built HTML: sphinx-thebe's raw configuration is removed, and a link
+    whose text is its own address is marked for the print stylesheet (which adds other links' addresses)."""
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    doc = new_document("page")
+    para = nodes.paragraph()
+    para += nodes.reference("https://example.org/x", "https://example.org/x", refuri="https://example.org/x")
+    para += nodes.reference("the report", "the report", refuri="https://example.org/report")
+    doc += para
+    doc += nodes.raw(text='<script type="text/x-thebe-config">{requestKernel: true}</script>', format="html")
+    doc += nodes.raw(text="<script>kernelName = 'python3'</script>", format="html")
+    doc += nodes.raw(text='<div class="vega-chart"></div>', format="html")
+    pages.resolved(None, doc, "page")
+    assert [r.astext() for r in doc.findall(nodes.raw)] == ['<div class="vega-chart"></div>']
+    shown, named = list(doc.findall(nodes.reference))
+    assert "url-shown" in shown["classes"] and "url-shown" not in named["classes"]

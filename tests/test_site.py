@@ -149,6 +149,7 @@ def test_charts_are_interactive_on_the_static_page(site, server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     browse.offline(page, [])
     page.goto(f"{server}/chapters/rwanda.html", wait_until="load")
+    page.evaluate(browse.SCROLL_THROUGH)  # each chart is drawn as the reader nears it
     page.wait_for_function("() => document.querySelectorAll('div.vega-chart svg.marks').length > 0")
     # The case timeline: the chart with the category menu and the Known-by menu (a map may come first).
     chart = page.locator("div.vega-chart").filter(has=page.locator("select[name=known_by]")).first

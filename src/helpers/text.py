@@ -151,6 +151,31 @@ def milestones(keys: Any = None, heading: str | None = None, table: bool = False
     return Markdown(f"**{heading}**\n\n{body}" if heading else body)
 
 
+def onsets(events: Any, cases: Any, which: Any = None) -> Any:
+    """Each case's day 0, the article's and the alternative the data offer, as a cited Markdown table
+    (from :func:`helpers.charts.compare.onsets`)."""
+    from IPython.display import Markdown
+
+    from helpers.charts.compare import onsets as onset_rows
+
+    def cited(source: str, locator: str) -> str:
+        return f"{{cite}}`{source}`" + (f" ({locator})" if locator else "") if source else ""
+
+    lines = ["| Case | Day 0 on the clock | Alternative day 0 |", "| --- | --- | --- |"]
+    for r in onset_rows(events, cases, which).itertuples():
+        alternative = (
+            f"{r.alternative_when} ({r.apart}): {r.alternative_event} "
+            f"{cited(r.alternative_source, r.alternative_locator)}"
+            if r.alternative_when
+            else "none in the data"
+        )
+        lines.append(
+            f"| {r.case_name} | {r.onset_when}: {r.onset_event} {cited(r.onset_source, r.onset_locator)} | "
+            f"{alternative} |"
+        )
+    return Markdown("\n".join(lines))
+
+
 FRIENDLY_PATTERNS = {
     "id": "a lowercase slug, such as `rw-1994-04-21-res-912`",
     "tags": "labels such as `word:used`, separated by `;`",

@@ -15,10 +15,11 @@ from helpers.charts.theme import CATEGORY_ORDER, GREY, MIN_TEXT, MUTED, PALETTE,
 from helpers.dates import iso, label, window
 from helpers.frames import in_window, records, require_table, select_case, window_phrase, with_display_columns
 
-# Lane choices, each with the column it reads. "strand": the Convention's own history in two lanes (the
-# law: its legal steps; institutions and ideas: the rest), then one lane per case.
+# Lane choices, each with the column it reads. "strand": the Convention's own history in three lanes (the
+# law: its legal steps; institutions and ideas: statements, decisions and the like; violence outside the
+# book's cases, such as Srebrenica: never drawn as an idea), then one lane per case.
 LANES = {"category": "category", "actor": "actor", "case": "case_name", "strand": "strand"}
-STRANDS = ("The law", "Institutions and ideas")
+STRANDS = ("The law", "Institutions and ideas", "Violence outside the cases")
 LANE_HEIGHT = 34  # pixels per lane of the detail view
 MIN_DETAIL_HEIGHT = 150
 OVERVIEW_HEIGHT = 36
@@ -58,7 +59,8 @@ def _select(events, case, start, end, annotate, colour) -> Frame | None:
         return None
     frame = with_display_columns(frame)
     if "strand" not in frame:
-        law = frame["category"].map(lambda c: STRANDS[0] if c == "legal" else STRANDS[1])
+        strand = {"legal": STRANDS[0], "violence": STRANDS[2]}
+        law = frame["category"].map(lambda c: strand.get(c, STRANDS[1]))
         frame["strand"] = law.where(frame["case"] == "convention", frame["case_name"])
     first, last = window(start, end)
     first = first if first is not None else frame["start"].min()
@@ -149,7 +151,7 @@ def timeline(
     """A case timeline: events as marks on lanes, with a brushable overview.
 
     - ``lanes``: ``"category"``, ``"actor"``, ``"case"`` or ``"strand"`` (the Convention's law,
-      its institutions and ideas, then each case), or the name of a column the caller added to
+      its institutions and ideas, violence outside the book's cases, then each case), or the name of a column the caller added to
       ``events`` (then ``lane_order`` may give the lanes' order).
     - A date known to the day is a filled mark. A date known only to the
       month or year is a hollow mark over a dashed bar that spans every day it

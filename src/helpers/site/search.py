@@ -37,7 +37,9 @@ from helpers.site.bundle import STATIC
 KEY = "bookprose"  # the key in searchindex.js: per page (in the index's order), word -> uses in prose
 SCORER = STATIC / "search-scorer.js"
 PREFIX, SUFFIX = "Search.setIndex(", ")"
-NOT_PROSE = (nodes.raw, nodes.literal_block, nodes.comment)
+# Not the prose a reader searches: raw HTML (charts, data tables, explorers), code, comments, and the
+# bibliography's entries (an archive's title naming Dallaire is no page about him).
+NOT_PROSE = (nodes.raw, nodes.literal_block, nodes.comment, nodes.citation)
 ARTICLE = re.compile(r"^Article ([IVX]+)\b")
 
 
@@ -57,7 +59,8 @@ class ArticleIndex(SphinxTransform):
 
 
 def _in_prose(node: nodes.Node) -> bool:
-    """Text of the page's prose: not in raw HTML (charts, data tables, explorers), code or comments."""
+    """Text of the page's prose: not in raw HTML (charts, data tables, explorers), code, comments or
+    the bibliography's entries."""
     parent = node.parent
     while parent is not None:
         if isinstance(parent, NOT_PROSE) or "cell_input" in parent.get("classes", ()):
