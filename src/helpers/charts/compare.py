@@ -17,6 +17,7 @@ import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
+from helpers.charts.layout import LINE, WIDE, chars, stack, two_forms, width_of
 from helpers.charts.marks import with_table
 from helpers.charts.theme import CATEGORY_COLOURS, GREY, MUTED, WIDTH
 from helpers.dates import parse_date
@@ -124,18 +125,22 @@ def _wrap(name: str, width: int = 16) -> str:
     return "\n".join(lines)
 
 
+@two_forms
 def compare_cases(
     events: pd.DataFrame,
     cases: pd.DataFrame,
     which: Sequence[str] | str | None = None,
     milestones: Sequence[str] | str | None = None,
+    layout: str = WIDE,
 ) -> alt.VConcatChart:
     """The cases side by side, aligned on their onset (day 0): one column per case, one row per
     milestone, each cell the day count from the onset and the date of the first event that meets
     the milestone's definition (:data:`helpers.milestones.MILESTONES`), or "not reached".
 
     Negative days came before the onset. Hover a cell for the event, its date, its distance from
-    the onset and its source.
+    the onset and its source. ``layout``: ``"wide"`` (the milestones named left of the grid),
+    ``"narrow"`` (a phone's column: every case's column across it, each milestone named above its
+    row) or by default both (:mod:`helpers.charts.layout`).
     """
     gaps = case_gaps(events, cases, which, milestones)
     gaps["status_shown"] = [
@@ -147,6 +152,8 @@ def compare_cases(
     labels = [MILESTONES[k].label for k in dict.fromkeys(gaps["milestone"])]
     data = records(gaps, ["id", "case_name", "label", "definition", "status_shown", "event", "when", "short", "date_note",
                           "days", "days_text", "cite", "onset_when", "actor"])  # fmt: skip
+    if layout != WIDE:
+        return _narrow(gaps, data, order, labels, layout)
     grid_width = TOTAL - LABEL_COLUMN - 2 * 8  # the chart's padding either side
     x = alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06))
     y = alt.Y(
@@ -156,35 +163,12 @@ def compare_cases(
         scale=alt.Scale(paddingInner=0.08),
         axis=alt.Axis(labelLimit=LABEL_COLUMN - 10, labelFontSize=12, domain=False, ticks=False, labelPadding=8),
     )
-    tooltip = [
-        alt.Tooltip("label:N", title="Milestone"),
-        alt.Tooltip("case_name:N", title="Case"),
-        alt.Tooltip("event:N", title="Event"),
-        alt.Tooltip("actor:N", title="Who"),
-        alt.Tooltip("when:N", title="Date"),
-        alt.Tooltip("date_note:N", title="Precision"),
-        alt.Tooltip("days_text:N", title="Days from onset"),
-        alt.Tooltip("onset_when:N", title="Onset (day 0)"),
-        alt.Tooltip("cite:N", title="Source"),
-        alt.Tooltip("definition:N", title="What counts"),
-    ]
-    status = alt.Scale(
-        domain=["reached before the onset", "reached on or after the onset", NEVER],
-        range=[BEFORE, AFTER, "transparent"],
-    )
+    tooltip = _tooltip()
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
     legend = alt.Legend(
         orient="bottom", title=None, labelLimit=0, columns=2
     )  # one row is wider than the column in Chromium
-    colour = {"scale": status, "title": None, "legend": legend}
-    edge = {"scale": alt.Scale(domain=status.domain, range=[BEFORE, AFTER, GREY]), "title": None, "legend": legend}
-    rect = {"cornerRadius": 3, "fillOpacity": 0.16, "strokeWidth": 1}
-    cells = base.transform_filter(f"datum.status_shown != '{NEVER}'").mark_rect(**rect)
-    never = base.transform_filter(f"datum.status_shown == '{NEVER}'").mark_rect(**rect, strokeDash=[4, 3])
-    cells, never = (
-        layer.encode(fill=alt.Fill("status_shown:N", **colour), stroke=alt.Stroke("status_shown:N", **edge))
-        for layer in (cells, never)
-    )
+    cells, never = _cells(base, legend)
     days = base.mark_text(fontSize=13, fontWeight="bold", dy=-8, color=MUTED).encode(text="days_text:N")
     when = base.mark_text(fontSize=12, dy=9, color=MUTED).encode(text="short:N")
     grid = alt.layer(cells, never, days, when).properties(width=grid_width, height=ROW_HEIGHT * len(labels))
@@ -207,14 +191,126 @@ def compare_cases(
             text="onset_line:N", y=alt.value(16 * lines + 2)
         ),
     ).properties(width=grid_width, height=16 * lines + 18)
+    chart = alt.vconcat(header, grid, spacing=4).properties(autosize="pad", description=_description(gaps))
+    return _with_table(chart, gaps)
+
+
+def _tooltip() -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("label:N", title="Milestone"),
+        alt.Tooltip("case_name:N", title="Case"),
+        alt.Tooltip("event:N", title="Event"),
+        alt.Tooltip("actor:N", title="Who"),
+        alt.Tooltip("when:N", title="Date"),
+        alt.Tooltip("date_note:N", title="Precision"),
+        alt.Tooltip("days_text:N", title="Days from onset"),
+        alt.Tooltip("onset_when:N", title="Onset (day 0)"),
+        alt.Tooltip("cite:N", title="Source"),
+        alt.Tooltip("definition:N", title="What counts"),
+    ]
+
+
+def _cells(base: alt.Chart, legend: alt.Legend) -> tuple[alt.Chart, alt.Chart]:
+    """The cells: tinted before or after the onset, dashed where the milestone was never reached."""
+    status = alt.Scale(
+        domain=["reached before the onset", "reached on or after the onset", NEVER],
+        range=[BEFORE, AFTER, "transparent"],
+    )
+    colour = {"scale": status, "title": None, "legend": legend}
+    edge = {"scale": alt.Scale(domain=status.domain, range=[BEFORE, AFTER, GREY]), "title": None, "legend": legend}
+    rect = {"cornerRadius": 3, "fillOpacity": 0.16, "strokeWidth": 1}
+    cells = base.transform_filter(f"datum.status_shown != '{NEVER}'").mark_rect(**rect)
+    never = base.transform_filter(f"datum.status_shown == '{NEVER}'").mark_rect(**rect, strokeDash=[4, 3])
+    return tuple(
+        layer.encode(fill=alt.Fill("status_shown:N", **colour), stroke=alt.Stroke("status_shown:N", **edge))
+        for layer in (cells, never)
+    )
+
+
+def _description(gaps: pd.DataFrame) -> str:
     summary = "; ".join(
         f"{r.case_name}, {r.label}: " + (NEVER if r.status == NEVER else f"{r.when} ({r.days_text})")
         for r in gaps.itertuples()
     )
-    chart = alt.vconcat(header, grid, spacing=4).properties(
-        autosize="pad",
-        description=f"Cases aligned on their onset (day 0), one column per case and one row per milestone. {summary}.",
+    return f"Cases aligned on their onset (day 0), one column per case and one row per milestone. {summary}."
+
+
+NARROW_CELL = 42  # pixels: a narrow form's cell (the day count over the date)
+
+
+def _narrow(gaps: pd.DataFrame, data: pd.DataFrame, order: list[str], labels: list[str], layout: str):
+    """A phone's form: every case's column across the column, the milestones' names above their rows;
+    a cell gives the day count (its unit named once, above the grid) over the date."""
+    width = width_of(layout) - 16
+    column = width / len(order)
+    heads = gaps.drop_duplicates("case_name")
+    fit = max(6, int((column - 6) / 8))  # characters of 13-px bold text per line in a case's column
+    head_lines = {
+        r.case_name: [*_wrap(r.case_name, fit).split("\n"), "day 0:", _short_date(*_onset(r.onset))]
+        for r in heads.itertuples()
+    }
+    n_head = max(len(v) for v in head_lines.values())
+    intro = ["Days from each case's onset (day 0)"]
+    header_height = LINE * (len(intro) + n_head) + 8
+    names = {label: _wrap(label, chars(width)).split("\n") for label in labels}
+    tops, bodies, height = stack([names[label] for label in labels], NARROW_CELL, gap=6)
+    row_top = dict(zip(labels, bodies))
+    data = data.assign(
+        y0=data["label"].map(row_top) + header_height,
+        y1=data["label"].map(row_top) + header_height + NARROW_CELL,
+        number=[_days_short(d) for d in data["days"]],
     )
+    reached = data["status_shown"] != NEVER  # a cell never reached says so once, in its middle
+    data["number"] = data["number"].where(reached, "")
+    data["date"] = data["short"].where(reached, "not reached")
+    data["number_y"] = data["y0"] + 13
+    data["date_y"] = (data["y0"] + 30).where(reached, data["y0"] + NARROW_CELL / 2)
+    x = alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06, paddingOuter=0))
+    base = alt.Chart(data).encode(x=x, tooltip=_tooltip())
+    legend = alt.Legend(orient="bottom", title=None, labelLimit=0, columns=1)
+    cells, never = (layer.encode(y=alt.Y("y0:Q", scale=None, axis=None), y2="y1:Q") for layer in _cells(base, legend))
+    middle = {"baseline": "middle", "color": MUTED}
+    days = base.mark_text(fontSize=13, fontWeight="bold", **middle).encode(
+        y=alt.Y("number_y:Q", scale=None, axis=None), text="number:N"
+    )
+    when = base.mark_text(fontSize=12, **middle).encode(y=alt.Y("date_y:Q", scale=None, axis=None), text="date:N")
+    rows = pd.DataFrame({"name": [names[label] for label in labels], "top": [t + header_height for t in tops]})
+    row_names = (
+        alt.Chart(rows)
+        .mark_text(align="left", baseline="top", x=0, fontSize=12, fontWeight="bold", color=MUTED, lineHeight=LINE)
+        .encode(y=alt.Y("top:Q", scale=None, axis=None), text="name:N")
+    )
+    head_rows = pd.DataFrame(
+        {"case_name": list(head_lines), "lines": list(head_lines.values()), "top": LINE * len(intro)}
+    )
+    head = (
+        alt.Chart(head_rows)
+        .mark_text(fontSize=12, baseline="top", color=MUTED, lineHeight=LINE)
+        .encode(x=x, y=alt.Y("top:Q", scale=None, axis=None), text="lines:N")
+    )
+    top_line = (
+        alt.Chart(pd.DataFrame({"t": [intro]}))
+        .mark_text(align="left", baseline="top", x=0, y=0, fontSize=12, fontStyle="italic", color=MUTED)
+        .encode(text="t:N")
+    )
+    chart = alt.layer(top_line, head, row_names, cells, never, days, when).properties(
+        width=width_of(layout), height=header_height + height, description=_description(gaps)
+    )
+    return _with_table(chart, gaps)
+
+
+def _onset(onset: str) -> tuple[pd.Timestamp, str]:
+    span = parse_date(onset)
+    return span.first, span.precision
+
+
+def _days_short(days: object) -> str:
+    """The day count without its unit (the narrow form names it once): "-239", "0 (onset)"."""
+    text = _days_text(days)
+    return text.removesuffix(" days").removesuffix(" day").replace("day 0 (onset)", "0 (onset)")
+
+
+def _with_table(chart, gaps: pd.DataFrame):
     columns = {
         "case_name": "Case",
         "label": "Milestone",

@@ -27,8 +27,9 @@ import pandas as pd
 from helpers import cases as _cases
 from helpers import vocabulary
 from helpers.charts import annotate as band
+from helpers.charts.layout import WIDE, chars, two_forms, width_of
 from helpers.charts.marks import with_table
-from helpers.charts.theme import WIDTH
+from helpers.charts.theme import MUTED, WIDTH
 from helpers.dates import label
 from helpers.frames import records, require_table, with_display_columns
 
@@ -231,16 +232,78 @@ def _grid(shown: pd.DataFrame, columns: list[str], column_title: str, cell_width
     return alt.layer(*layers).add_params(whose).properties(width=cell_width * len(columns), height=height)
 
 
+def _narrow_grid(shown: pd.DataFrame, columns: list[str], column_title: str, body: bool, layout: str):
+    """A phone's form of the grid: each case named, then its cells one under another across the column,
+    each starting with what it reads ("State sovereignty: weighed heavily") in bold."""
+    inner = width_of(layout) - 16
+    fit = chars(inner - 14, 7.0)  # characters a line inside a cell
+    rows = list(dict.fromkeys(shown["case_name"]))
+    cells, heads, y = [], [], 0
+    for case in rows:
+        heads.append({"name": wrap(case, chars(inner, 8.2)).split("\n"), "top": y})
+        y += LINE * len(heads[-1]["name"]) + 6
+        mine = shown[shown["case_name"] == case]
+        for column in columns:
+            hit = mine[mine["column"] == column]
+            if hit.empty:
+                continue
+            r = hit.iloc[0]
+            head = wrap(f"{column}: {r['position_text']}", fit).split("\n")
+            text = wrap(r["summary"], fit).split("\n") if body else []
+            height = 8 + LINE * (len(head) + len(text)) + 6
+            cells.append({**r.to_dict(), "head": head, "body": text, "y0": y, "y1": y + height,
+                          "head_y": y + 7, "body_y": y + 7 + LINE * len(head) + 2})  # fmt: skip
+            y += height + 3
+        y += 14
+    keep = ["id", "case_name", "column", "position", "position_text", "summary", "whose", "reading_by", "cite"]
+    data = records(pd.DataFrame(cells), [*keep, "evidence", "head", "body", "y0", "y1", "head_y", "body_y"])
+    whose = _whose_param()
+    dim = alt.condition("whose == 'all' || datum.reading_by == whose", alt.value(1), alt.value(0.25))
+    colour = alt.Color("position:N", legend=None,
+                       scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())))  # fmt: skip
+    base = alt.Chart(data)
+    tip = _tooltip(column_title)
+    text = {"align": "left", "baseline": "top", "x": 7, "fontSize": 12, "lineHeight": LINE, "color": "#222"}
+    layers = [
+        base.mark_rect(x=0, x2=inner, cornerRadius=2).encode(
+            y=alt.Y("y0:Q", scale=None, axis=None), y2="y1:Q", color=colour, opacity=dim, tooltip=tip
+        ),
+        base.mark_text(**text, fontWeight="bold").encode(
+            y=alt.Y("head_y:Q", scale=None, axis=None), text="head:N", opacity=dim, tooltip=tip
+        ),
+    ]
+    if body:
+        layers.append(
+            base.mark_text(**text).encode(
+                y=alt.Y("body_y:Q", scale=None, axis=None), text="body:N", opacity=dim, tooltip=tip
+            )
+        )
+    names = alt.Chart(pd.DataFrame(heads)).mark_text(
+        align="left", baseline="top", x=0, fontSize=13, fontWeight="bold", lineHeight=LINE, color=MUTED
+    )
+    layers.insert(0, names.encode(y=alt.Y("top:Q", scale=None, axis=None), text="name:N"))
+    return alt.layer(*layers).add_params(whose).properties(width=width_of(layout), height=y - 14)
+
+
+@two_forms
 def trilateral(
-    readings: pd.DataFrame, events: pd.DataFrame | None = None, cases: Sequence[str] | None = None
+    readings: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    cases: Sequence[str] | None = None,
+    layout: str = WIDE,
 ) -> alt.LayerChart:
     """The case-by-factor matrix: one row per case, one column per factor (deficiencies, sovereignty,
     interest). Each cell says how heavily the factor weighed as an obstacle and gives the reading in
     one sentence; hover for whose reading it is, its source and the events that bear on it. A menu
-    dims every cell but the article's, or the book's, readings.
+    dims every cell but the article's, or the book's, readings. ``layout``: ``"wide"``, ``"narrow"``
+    (a phone's column: each case's cells one under another) or by default both
+    (:mod:`helpers.charts.layout`).
     """
     table = trilateral_table(readings, events, cases, "factor")
-    chart = _grid(table, list(factors().values()), "Factor", cell_width=(WIDTH - 90) // 3, body=True)
+    if layout == WIDE:
+        chart = _grid(table, list(factors().values()), "Factor", cell_width=(WIDTH - 90) // 3, body=True)
+    else:
+        chart = _narrow_grid(table, list(factors().values()), "Factor", True, layout)
     summary = "; ".join(f"{r.case_name}, {r.topic}: {r.position} ({r.reading_by})" for r in table.itertuples())
     chart = chart.properties(description=f"The trilateral frame, case by factor, with the reading of each: {summary}.")
     columns = {"case_name": "Case", "column": "Factor", "position_text": "Weight as an obstacle", "summary": "The reading",
@@ -248,13 +311,19 @@ def trilateral(
     return with_table(chart, table, columns, "Each case's reading of each factor, with its source and evidence")
 
 
+@two_forms
 def trilateral_interactions(
-    readings: pd.DataFrame, events: pd.DataFrame | None = None, cases: Sequence[str] | None = None
+    readings: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    cases: Sequence[str] | None = None,
+    layout: str = WIDE,
 ) -> alt.LayerChart:
     """How the factors worked on one another, case by case: one column per link (interest on
     sovereignty, interest on the deficiencies, the deficiencies on interest, sovereignty on the
     deficiencies), each cell saying whether the article shows the link in that case, only suggests
     it, or does not show it. A link with no reading is drawn as "no reading", not left out.
+    ``layout``: ``"wide"``, ``"narrow"`` (a phone's column: each case's links one under another) or
+    by default both (:mod:`helpers.charts.layout`).
     """
     table = trilateral_table(readings, events, cases, "interaction")
     rows = list(dict.fromkeys(table["case"]))
@@ -268,7 +337,10 @@ def trilateral_interactions(
     )  # fmt: skip
     shown = pd.concat([table.astype(object), missing.astype(object)], ignore_index=True) if len(missing) else table
     columns = [interaction_label(t) for t in interactions()]
-    chart = _grid(shown, columns, "Link", cell_width=(WIDTH - 90) // 4, body=False)
+    if layout == WIDE:
+        chart = _grid(shown, columns, "Link", cell_width=(WIDTH - 90) // 4, body=False)
+    else:
+        chart = _narrow_grid(shown, columns, "Link", False, layout)
     summary = "; ".join(f"{r.case_name}, {r.topic}: {r.position} ({r.reading_by})" for r in table.itertuples())
     chart = chart.properties(description=f"How the factors worked on one another, case by case: {summary}.")
     columns_out = {"case_name": "Case", "column": "Link", "position_text": "In this case", "summary": "The reading",
