@@ -252,7 +252,7 @@ def _narrow(gaps: pd.DataFrame, data: pd.DataFrame, order: list[str], labels: li
     n_head = max(len(v) for v in head_lines.values())
     intro = ["Days from each case's onset (day 0)"]
     header_height = LINE * (len(intro) + n_head) + 8
-    names = {label: _wrap(label, chars(width)).split("\n") for label in labels}
+    names = {label: _wrap(label, chars(width, 7.6)).split("\n") for label in labels}  # bold
     tops, bodies, height = stack([names[label] for label in labels], NARROW_CELL, gap=6)
     row_top = dict(zip(labels, bodies))
     data = data.assign(

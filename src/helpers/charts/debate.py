@@ -211,7 +211,7 @@ def _narrow(frame, data, pick, blocs, forums, tooltip, title, layout) -> alt.Lay
     names_expr = " : ".join(f"datum.value == '{p}' ? {json.dumps(lines[p])}" for p in order[:-1])
     x = alt.X(
         "position:N",
-        title=band.wrap("What the statement emphasised (the book's coding)", chars(inner, 8)).split("\n"),
+        title=band.wrap("What the statement emphasised (the book's coding)", chars(inner, 8.6)).split("\n"),  # 13 px bold
         scale=alt.Scale(domain=order),
         axis=alt.Axis(labelExpr=f"split({names_expr} : {json.dumps(lines[order[-1]])}, '\\n')", labelAngle=0,
                       orient="top", labelLineHeight=LINE, domain=False, ticks=False),

@@ -132,7 +132,7 @@ def findings(
     narrow = layout != WIDE
     if narrow:  # each element named above its row; the investigations' names over their columns
         inner = width_of(layout) - 16
-        heading = {party: band.wrap(party, chars(inner / len(parties) - 8)) for party in parties}
+        heading = {party: band.wrap(party, chars(inner / len(parties) - 8, 7.6)) for party in parties}  # bold
         data["column"] = data["party"].map(heading)
         head = LINE * max(h.count("\n") + 1 for h in heading.values()) + 6
         names = {e: band.wrap(e, chars(inner)).split("\n") for e in order}

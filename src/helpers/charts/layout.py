@@ -22,13 +22,13 @@ from typing import Any, TypeVar
 import altair as alt
 
 from helpers.charts.theme import WIDTH
+from helpers.images import NARROW_KEY
 from helpers.tables import TABLE_KEY
 
 WIDE, NARROW = "wide", "narrow"
 LAYOUTS = (WIDE, NARROW)
 NARROW_WIDTH = 342  # px, a chart's whole width in a 390 px phone's column (the page's margins off)
 PADDING = 8  # the theme's padding, each side
-NARROW_KEY = "narrow"  # where the narrow form travels: spec["usermeta"]["book"]["narrow"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,27 +48,6 @@ def width_of(layout: str) -> int:
 def chars(pixels: float, px_per_char: float = 7.0) -> int:
     """How many characters of 12-px text fit in ``pixels`` (erring short)."""
     return max(8, math.floor(pixels / px_per_char))
-
-
-def narrow_of(spec: dict[str, Any]) -> dict[str, Any] | None:
-    """The narrow form a spec carries, if any."""
-    meta = spec.get("usermeta")
-    book = meta.get(TABLE_KEY) if isinstance(meta, dict) else None
-    narrow = book.get(NARROW_KEY) if isinstance(book, dict) else None
-    return narrow if isinstance(narrow, dict) else None
-
-
-def split_forms(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The wide spec without its narrow form, and the narrow form (None if it has none)."""
-    narrow = narrow_of(spec)
-    if narrow is None:
-        return spec, None
-    book = {k: v for k, v in spec["usermeta"][TABLE_KEY].items() if k != NARROW_KEY}
-    meta = {k: (book if k == TABLE_KEY else v) for k, v in spec["usermeta"].items() if k != TABLE_KEY or book}
-    wide = {
-        k: (meta if k == "usermeta" else v) for k, v in spec.items() if k != "usermeta" or meta
-    }  # keys kept in order
-    return wide, narrow
 
 
 def attach(wide: Any, narrow: Any) -> Any:

@@ -18,7 +18,15 @@ import pandas as pd
 
 from helpers.cases import check_case
 from helpers.charts.annotate import wrap
-from helpers.charts.geo import clear_spot, frame_feature, load_boundaries, mercator_y, projector
+from helpers.charts.geo import (
+    clear_spot,
+    frame_feature,
+    load_boundaries,
+    mercator_y,
+    projector,
+    spread_regions,
+    text_box,
+)
 from helpers.charts.layout import NARROW, PADDING, WIDE, two_forms, width_of
 from helpers.charts.marks import case_phrase, nothing_to_draw, with_table
 from helpers.charts.theme import INK, MUTED, PALETTE, PAPER, WIDTH
@@ -197,7 +205,9 @@ def locator_map(
     if layout == NARROW:
         project = projector(spec["frame"], width - 2 * PADDING, height)
         outline = next(f for f in features if f["properties"]["iso_a3"] == code)
-        dx, dy, inside = clear_spot(label, label_at, places, project, outline)
+        names = [text_box(*project(*at), t.split("\n"), 7.8, 16.5) for t, at in neighbours.values()]
+        places["lat"], taken = spread_regions(places, project, names)
+        dx, dy, inside = clear_spot(label, label_at, taken, project, outline)
         nudge = {"dx": dx, "dy": dy}
         if not inside:  # too small a country for its name: dark ink on a halo of paper, over the border
             halo = [{"color": INK}, {"stroke": PAPER, "strokeWidth": 3, "strokeOpacity": 0.85, "color": INK}]

@@ -28,6 +28,9 @@ PADDING = 8 * 2  # the chart's padding, left and right (theme)
 MARK_SIZE = 110
 LANE_BODY = 22  # pixels of a narrow form's lane under its name
 ZOOM_HINT = "Drag here to zoom the timeline above; double-click to reset"
+NARROW_ZOOM_HINT = (
+    "Drag here to zoom the timeline above; double-tap or double-click to reset"  # book.css lets a finger drag
+)
 COLUMNS = ["id", "date", "when", "until", "title", "category", "actor", "description", "cite", "start", "at", "lo", "hi",
            "stop", "precise", "by", "case_name"]  # fmt: skip
 
@@ -214,7 +217,7 @@ def timeline(
     y = alt.Y("lane:N", title=None, sort=[wrapped[lane] for lane in lane_order], axis=alt.Axis(labelExpr=band.LINES))
     if narrow:  # each lane named above its marks: pixel rows down the column
         width = width_of(layout) - PADDING - 2  # the overview's ticks at the window's edges stand out by a pixel
-        names = {lane: band.wrap(lane, chars(width, 7.5)).split("\n") for lane in lane_order}
+        names = {lane: band.wrap(lane, chars(width, 7.6)).split("\n") for lane in lane_order}  # bold
         tops, bodies, stacked = stack([names[lane] for lane in lane_order], LANE_BODY)
         middle = {wrapped[lane]: body + LANE_BODY / 2 for lane, body in zip(lane_order, bodies)}
         data = data.assign(y=data["lane"].map(middle))
@@ -290,7 +293,7 @@ def timeline(
         .mark_tick(thickness=2, size=14, color=GREY)
         .encode(
             x=alt.X(
-                "at:T", title=band.wrap(ZOOM_HINT, chars(width)).split("\n") if narrow else ZOOM_HINT,
+                "at:T", title=band.wrap(NARROW_ZOOM_HINT, chars(width, 8.6)).split("\n") if narrow else ZOOM_HINT,  # 13 px bold
                 scale=alt.Scale(domain=x_domain), axis=x_axis,
             )
         )

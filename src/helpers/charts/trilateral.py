@@ -236,7 +236,7 @@ def _narrow_grid(shown: pd.DataFrame, columns: list[str], column_title: str, bod
     """A phone's form of the grid: each case named, then its cells one under another across the column,
     each starting with what it reads ("State sovereignty: weighed heavily") in bold."""
     inner = width_of(layout) - 16
-    fit = chars(inner - 14, 7.0)  # characters a line inside a cell
+    fit, bold = chars(inner - 14, 7.0), chars(inner - 14, 7.6)  # characters a line inside a cell
     rows = list(dict.fromkeys(shown["case_name"]))
     cells, heads, y = [], [], 0
     for case in rows:
@@ -248,7 +248,7 @@ def _narrow_grid(shown: pd.DataFrame, columns: list[str], column_title: str, bod
             if hit.empty:
                 continue
             r = hit.iloc[0]
-            head = wrap(f"{column}: {r['position_text']}", fit).split("\n")
+            head = wrap(f"{column}: {r['position_text']}", bold).split("\n")
             text = wrap(r["summary"], fit).split("\n") if body else []
             height = 8 + LINE * (len(head) + len(text)) + 6
             cells.append({**r.to_dict(), "head": head, "body": text, "y0": y, "y1": y + height,

@@ -33,7 +33,7 @@ NOUNS = {
     "legal": ("legal step", "legal steps"),
 }
 TITLE_CHARS = 62  # characters per line of the title at 15 px, clear of the chart's menu button
-NARROW_TITLE_CHARS = 32  # the same in a phone's column
+NARROW_TITLE_CHARS = 32  # the same in a phone's column (15 px bold)
 SUBTITLE = "Grey: still to come. Hollow: dated only to a month or year (counted once it is over)."
 LANE_BODY = 30  # pixels of a narrow form's lane under its label
 
@@ -54,6 +54,9 @@ def title_lines(
     joined = f"{first} {second}"
     if len(joined) <= width:
         return [joined]  # always a list of lines
+    if width < TITLE_CHARS:  # a phone's column: the date on a line of its own, then each lane's count
+        head, rest = first.split(": ", 1)
+        return [f"{head}:", *textwrap.wrap(rest, width), *textwrap.wrap(second, width)]
     return [*textwrap.wrap(first, width), *textwrap.wrap(second, width)]
 
 
@@ -185,7 +188,7 @@ def _narrow(frame, data, by, tooltip, axis, colour, shape, title, description, l
         alt.Chart(lanes.assign(at=at)).mark_rule(strokeDash=[4, 3], color=GREY).encode(
             x="at:T", y=alt.Y("body:Q", scale=None, axis=None), y2="bottom:Q"),
     ]  # fmt: skip
-    subtitle = textwrap.wrap(SUBTITLE, NARROW_TITLE_CHARS + 8)
+    subtitle = textwrap.wrap(SUBTITLE, 44)  # 13 px
     chart = alt.layer(*layers).properties(
         width=width_of(layout), height=height, title=alt.Title(title, subtitle=subtitle),
         description=description,

@@ -1,6 +1,12 @@
 /* Draws every chart on the page with the local Vega bundle (vega-bundle.js).
    Each chart is a div.vega-chart whose spec sits in the JSON script named by
-   its data-spec attribute; it first shows the chart's static SVG
+   its data-spec attribute (or in the file its data-spec-src names). A chart may
+   have a narrow form for a phone's column, named by data-spec-narrow (a script)
+   or data-spec-narrow-src (a file in _static/vega-specs/, fetched when needed):
+   below 600 px it is the one drawn (the same media query as the static image's
+   <picture> source, so the live chart replaces the image it looks like), and a
+   chart is drawn again in its other form when the width crosses 600 px (a phone
+   turned sideways). It first shows the chart's static SVG
    (img.vega-static, at the chart's size, with a div.vega-controls-space holding
    the room of the chart's input controls and a one-line note that they load with
    the chart; if the bundle fails or is slow to come, the note says the controls are
@@ -22,6 +28,7 @@
   }
 
   var views = [];
+  var NARROW = "(max-width: 599.98px)"; // helpers.images.NARROW_MEDIA
   var SLOW_MS = 20000; // after this, a bundle still on its way is reported as not available (yet)
 
   // The note in each chart's room for controls, while the static image stands in for the chart. A
@@ -38,13 +45,50 @@
     });
   }
 
+  // The form a chart is drawn in: narrow below 600 px when it has one, else wide.
+  function formOf(el) {
+    var narrow = el.dataset.specNarrow || el.dataset.specNarrowSrc;
+    return narrow && window.matchMedia && window.matchMedia(NARROW).matches ? "narrow" : "wide";
+  }
+
+  // A form's spec: parsed from its script, or fetched from its file (once).
+  function specOf(el, form) {
+    el._specs = el._specs || {};
+    if (!el._specs[form]) {
+      var id = form === "narrow" ? el.dataset.specNarrow : el.dataset.spec;
+      var src = form === "narrow" ? el.dataset.specNarrowSrc : el.dataset.specSrc;
+      var script = id && document.getElementById(id);
+      el._specs[form] = script
+        ? Promise.resolve(JSON.parse(script.textContent))
+        : fetch(src).then(function (response) {
+            if (!response.ok) throw new Error("the chart's spec " + src + " did not load (" + response.status + ")");
+            return response.json();
+          });
+    }
+    return el._specs[form];
+  }
+
   function draw(el) {
-    var source = document.getElementById(el.dataset.spec);
-    if (!source || typeof window.vegaEmbed !== "function") return;
-    var spec = JSON.parse(source.textContent);
+    if (typeof window.vegaEmbed !== "function") return;
+    var form = formOf(el);
+    return specOf(el, form).then(function (spec) { return embed(el, spec, form); }, function (err) { failed(el, err); });
+  }
+
+  function failed(el, err) {
+    // The static image, if any, stays; the message goes under it.
+    el.classList.add("vega-error");
+    note("Interactive controls unavailable: the chart could not be drawn.", el);
+    var message = document.createElement("p");
+    message.textContent = "This chart could not be drawn: " + err.message;
+    el.appendChild(message);
+    console.error(err);
+  }
+
+  function embed(el, spec, form) {
     var options = {
       renderer: "svg",
-      actions: { export: true, source: false, compiled: false, editor: false },
+      // The export menu's button takes a 38 px gutter beside the chart: a phone's column has no room for it.
+      actions: form === "narrow" ? false : { export: true, source: false, compiled: false, editor: false },
       theme: mode() === "dark" ? "dark" : undefined,
       config: { background: "transparent" }
     };
@@ -55,7 +99,7 @@
       live.className = "vega-live";
       el.appendChild(live);
     }
-    var placeholder = el.querySelector(":scope > img.vega-static");
+    var placeholder = el.querySelector(":scope > picture, :scope > img.vega-static");
     if (placeholder) {
       // Drawn out of sight and out of the accessibility tree until it is complete.
       el.style.position = "relative";
@@ -72,6 +116,7 @@
         if (!el.getAttribute("style")) el.removeAttribute("style");
       }
       el.dataset.drawn = mode();
+      el.dataset.form = form;
       if (views.indexOf(el) < 0) views.push(el);
     }).catch(function (err) {
       // The static image, if any, stays; the message goes under it.
@@ -96,7 +141,20 @@
   }
 
   function drawAll() {
-    document.querySelectorAll("div.vega-chart[data-spec]").forEach(draw);
+    document.querySelectorAll("div.vega-chart[data-spec], div.vega-chart[data-spec-src]").forEach(draw);
+  }
+
+  // A phone turned sideways (or a window resized) across 600 px: each chart in the other form.
+  function redrawOnWidthChange() {
+    if (!window.matchMedia) return;
+    var query = window.matchMedia(NARROW);
+    var redraw = function () {
+      views.forEach(function (el) {
+        if (el.dataset.form !== formOf(el)) draw(el);
+      });
+    };
+    if (query.addEventListener) query.addEventListener("change", redraw);
+    else if (query.addListener) query.addListener(redraw);
   }
 
   function redrawOnModeChange() {
@@ -111,6 +169,7 @@
   function start() {
     drawAll();
     redrawOnModeChange();
+    redrawOnWidthChange();
   }
 
   function loadBundle() {
