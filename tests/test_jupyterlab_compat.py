@@ -1,5 +1,6 @@
 """Every chart of the book draws in JupyterLab 4, which brings its own (older) Vega-Lite 5.6.1 and Vega 5.22:
-each spec on the built site is compiled and parsed with exactly those versions (tests/vl-compat, from npm)."""
+each spec on the built site, wide and narrow, is compiled and parsed with exactly those versions
+(tests/vl-compat, from npm)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,9 @@ def test_every_chart_on_the_site_draws_with_jupyterlabs_vega_lite(site, compiler
             path.write_text(payload.replace("<\\/", "</"))  # the page escapes "</" inside <script>
             paths.append(path)
     assert paths, "no chart found on the site"
+    narrow = sorted((site / "_static" / "vega-specs").glob("*.json"))  # the charts' narrow forms (phones)
+    assert narrow, "no narrow chart spec found on the site"
+    paths += narrow
     results = compiler(paths)
     bad = [
         f"{r['file'].rsplit('/', 1)[1]}: {r['error'] or r['warnings']}" for r in results if r["error"] or r["warnings"]
