@@ -235,7 +235,7 @@ def _description(gaps: pd.DataFrame) -> str:
     return f"Cases aligned on their onset (day 0), one column per case and one row per milestone. {summary}."
 
 
-NARROW_CELL = 42  # pixels: a narrow form's cell (the day count over the date)
+NARROW_CELL = 56  # pixels: a narrow form's cell (the day count over the date, its day and month over its year)
 
 
 def _narrow(gaps: pd.DataFrame, data: pd.DataFrame, order: list[str], labels: list[str], layout: str):
@@ -262,9 +262,10 @@ def _narrow(gaps: pd.DataFrame, data: pd.DataFrame, order: list[str], labels: li
     )
     reached = data["status_shown"] != NEVER  # a cell never reached says so once, in its middle
     data["number"] = data["number"].where(reached, "")
-    data["date"] = data["short"].where(reached, "not reached")
+    # A date to the day on two lines ("11 Aug", "1993"): on one it can be wider than a quarter of the column.
+    data["date"] = [_stacked(d) if r else ["not reached"] for d, r in zip(data["short"], reached)]
     data["number_y"] = data["y0"] + 13
-    data["date_y"] = (data["y0"] + 30).where(reached, data["y0"] + NARROW_CELL / 2)
+    data["date_y"] = (data["y0"] + 29).where(reached, data["y0"] + NARROW_CELL / 2)
     x = alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06, paddingOuter=0))
     base = alt.Chart(data).encode(x=x, tooltip=_tooltip())
     legend = alt.Legend(orient="bottom", title=None, labelLimit=0, columns=1)
@@ -273,7 +274,9 @@ def _narrow(gaps: pd.DataFrame, data: pd.DataFrame, order: list[str], labels: li
     days = base.mark_text(fontSize=13, fontWeight="bold", **middle).encode(
         y=alt.Y("number_y:Q", scale=None, axis=None), text="number:N"
     )
-    when = base.mark_text(fontSize=12, **middle).encode(y=alt.Y("date_y:Q", scale=None, axis=None), text="date:N")
+    when = base.mark_text(fontSize=12, lineHeight=15, **middle).encode(
+        y=alt.Y("date_y:Q", scale=None, axis=None), text="date:N"
+    )
     rows = pd.DataFrame({"name": [names[label] for label in labels], "top": [t + header_height for t in tops]})
     row_names = (
         alt.Chart(rows)
@@ -297,6 +300,11 @@ def _narrow(gaps: pd.DataFrame, data: pd.DataFrame, order: list[str], labels: li
         width=width_of(layout), height=header_height + height, description=_description(gaps)
     )
     return _with_table(chart, gaps)
+
+
+def _stacked(date: str) -> list[str]:
+    """A cell's date as lines: "11 Aug 1993" as "11 Aug" over "1993"; a shorter one ("Oct 2013") on one."""
+    return date.rsplit(" ", 1) if date.count(" ") == 2 else [date]
 
 
 def _onset(onset: str) -> tuple[pd.Timestamp, str]:
