@@ -146,7 +146,6 @@ def positions(
         axis=alt.Axis(labelExpr=f"{names} : '{labels[order[-1]]}'", labelAngle=0, orient="top"),
     )
     y = alt.Y("who_lines:N", title=None, sort=list(frame["who_lines"]), axis=alt.Axis(labelExpr=band.LINES))
-    colours = PALETTE[: len(blocs)] if len(blocs) <= len(PALETTE) else None
     tooltip = [
         alt.Tooltip("who:N", title="Who"),
         alt.Tooltip("forum:N", title="Forum"),
@@ -160,10 +159,22 @@ def positions(
     ]
     if layout != WIDE:
         return _narrow(frame, data, pick, blocs, forums, tooltip, title, layout)
-    base = alt.Chart(data)
+    legends = [alt.Legend(orient="bottom", direction="vertical")] * 2
+    guide, points = _marks(alt.Chart(data), x, y, (blocs, forums), legends, pick, tooltip, 170)
+    chart = alt.layer(guide, points).properties(
+        width=WIDTH, height=max(160, ROW_HEIGHT * len(frame)), description=_description(frame, title)
+    )
+    return _with_table(chart, frame)
+
+
+def _marks(base, x, y, styles, legends, pick, tooltip, size: int) -> tuple[alt.Chart, alt.Chart]:
+    """A dotted guide along each row, and the points: coloured by bloc and shaped by forum (``styles``:
+    the blocs and the forums), with their ``legends``, dimmed outside the bloc picked."""
+    blocs, forums = styles
+    colours = PALETTE[: len(blocs)] if len(blocs) <= len(PALETTE) else None
     guide = base.mark_rule(color=GREY, opacity=0.25, strokeDash=[2, 3], aria=False).encode(y=y)  # decoration
     points = (
-        base.mark_point(filled=True, size=170)
+        base.mark_point(filled=True, size=size)
         .encode(
             x=x,
             y=y,
@@ -171,23 +182,15 @@ def positions(
                 "bloc:N",
                 title="Bloc (the book's coding)",
                 scale=alt.Scale(domain=blocs, range=colours),
-                legend=alt.Legend(orient="bottom", direction="vertical"),
+                legend=legends[0],
             ),
-            shape=alt.Shape(
-                "forum:N",
-                title="Forum",
-                scale=alt.Scale(domain=forums),
-                legend=alt.Legend(orient="bottom", direction="vertical"),
-            ),
+            shape=alt.Shape("forum:N", title="Forum", scale=alt.Scale(domain=forums), legend=legends[1]),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             tooltip=tooltip,
         )
         .add_params(pick)
     )
-    chart = alt.layer(guide, points).properties(
-        width=WIDTH, height=max(160, ROW_HEIGHT * len(frame)), description=_description(frame, title)
-    )
-    return _with_table(chart, frame)
+    return guide, points
 
 
 def _description(frame: pd.DataFrame, title: str | None) -> str:
@@ -217,34 +220,16 @@ def _narrow(frame, data, pick, blocs, forums, tooltip, title, layout) -> alt.Lay
                       orient="top", labelLineHeight=LINE, domain=False, ticks=False),
     )  # fmt: skip
     y = alt.Y("mid:Q", scale=None, axis=None)
-    colours = PALETTE[: len(blocs)] if len(blocs) <= len(PALETTE) else None
     # The legends one under the other, in the room kept under the rows (side by side they overflow).
     first = height + 14
     second = first + 20 + 15 * len(blocs) + 12
     room = second + 20 + 15 * len(forums) - height
     base = alt.Chart(data)
-    guide = base.mark_rule(color=GREY, opacity=0.25, strokeDash=[2, 3], aria=False).encode(y=y)  # decoration
     who = base.mark_text(align="left", baseline="top", x=0, fontSize=12, color=MUTED, lineHeight=LINE).encode(
         y=alt.Y("name_top:Q", scale=None, axis=None), text="name:N"
     )
-    points = (
-        base.mark_point(filled=True, size=150)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "bloc:N", title="Bloc (the book's coding)", scale=alt.Scale(domain=blocs, range=colours),
-                legend=alt.Legend(orient="none", legendX=0, legendY=first, direction="vertical"),
-            ),
-            shape=alt.Shape(
-                "forum:N", title="Forum", scale=alt.Scale(domain=forums),
-                legend=alt.Legend(orient="none", legendX=0, legendY=second, direction="vertical"),
-            ),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
-            tooltip=tooltip,
-        )
-        .add_params(pick)
-    )  # fmt: skip
+    legends = [alt.Legend(orient="none", legendX=0, legendY=at, direction="vertical") for at in (first, second)]
+    guide, points = _marks(base, x, y, (blocs, forums), legends, pick, tooltip, 150)
     chart = alt.layer(guide, who, points).properties(
         width=width_of(layout), height=height + room, description=_description(frame, title)
     )

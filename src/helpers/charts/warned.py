@@ -125,16 +125,10 @@ def warned_and_done(
     # What was still to come is drawn in grey (3:1 on the paper like every mark), its shape kept.
     happened = f"datum.status === '{HAPPENED}'"
     colour = alt.condition(happened, colour, alt.value(GREY))
-    base = alt.Chart(data)
     layers = [
-        base.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2]).encode(
-            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, color=colour, tooltip=tooltip),
-        base.transform_filter("!datum.precise").mark_point(filled=False, size=120, strokeWidth=2).encode(
-            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
-        base.transform_filter("datum.precise").mark_point(filled=True, size=120).encode(
-            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
+        *_marks(alt.Chart(data), y, axis, colour, shape, tooltip),
         alt.Chart(alt.Data(values=[{"at": iso(by)}])).mark_rule(strokeDash=[4, 3], color=GREY).encode(x="at:T"),
-    ]  # fmt: skip
+    ]
     when = label(by)
     if layout != WIDE:
         return _narrow(
@@ -158,6 +152,19 @@ def warned_and_done(
     return _with_table(chart, frame, when)
 
 
+def _marks(base: alt.Chart, y, axis, colour, shape, tooltip) -> list[alt.Chart]:
+    """The events: a dashed bar over the days an imprecise date can mean, a hollow mark at its middle,
+    a filled mark for a date known to the day."""
+    return [
+        base.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2]).encode(
+            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, color=colour, tooltip=tooltip),
+        base.transform_filter("!datum.precise").mark_point(filled=False, size=120, strokeWidth=2).encode(
+            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
+        base.transform_filter("datum.precise").mark_point(filled=True, size=120).encode(
+            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
+    ]  # fmt: skip
+
+
 def _description(when: str, n_warned: int, warned: Sequence[str], n_done: int, acted: Sequence[str]) -> str:
     return (
         f"By {when}, on record: {counted(n_warned, warned)} (top lane); {counted(n_done, acted)} (bottom lane). "
@@ -178,12 +185,7 @@ def _narrow(frame, data, by, tooltip, axis, colour, shape, title, description, l
     layers = [
         alt.Chart(lanes).mark_text(align="left", baseline="top", x=0, fontSize=MIN_TEXT, fontWeight="bold",
                                    color=MUTED).encode(y=alt.Y("top:Q", scale=None, axis=None), text="lane:N"),
-        base.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2]).encode(
-            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, color=colour, tooltip=tooltip),
-        base.transform_filter("!datum.precise").mark_point(filled=False, size=120, strokeWidth=2).encode(
-            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
-        base.transform_filter("datum.precise").mark_point(filled=True, size=120).encode(
-            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
+        *_marks(base, y, axis, colour, shape, tooltip),
         # The date's rule runs through each lane's marks, never through a lane's name.
         alt.Chart(lanes.assign(at=at)).mark_rule(strokeDash=[4, 3], color=GREY).encode(
             x="at:T", y=alt.Y("body:Q", scale=None, axis=None), y2="bottom:Q"),
