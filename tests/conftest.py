@@ -73,6 +73,7 @@ HEAVY_MODULES = {"test_course", "test_print", "test_jupyterlab", "test_freshness
 SLOW_FIXTURES = {"editions", "pdfs", "lab", "runs"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (--dist loadgroup) and -m selects the tiers
 def pytest_collection_modifyitems(items):
     """Tiers and xdist groups, from what each test uses.
 
@@ -134,7 +135,7 @@ def book_build(tmp_path_factory, worker_id) -> Path:
     notebooks are read by test_notebooks. Under xdist the first worker to need it builds it and the
     others wait for it (the folder is shared); `tests/run.sh` builds it first and passes BOOK_PREBUILT."""
     if os.environ.get("BOOK_PREBUILT"):  # a build folder made already, e.g. by the README's first command
-        prebuilt = Path(os.environ["BOOK_PREBUILT"])
+        prebuilt = Path(os.environ["BOOK_PREBUILT"]).resolve()  # the tests run commands from other folders
         assert (prebuilt / "html" / "index.html").exists(), f"BOOK_PREBUILT={prebuilt} has no html/index.html"
         return prebuilt
     if worker_id == "master":

@@ -33,7 +33,7 @@ chromium --version
 
 python3 -m pip install -q -r requirements-test.txt
 
-out=${BOOK_TEST_BUILD:-_build/test}
+out=$(realpath -m "${BOOK_TEST_BUILD:-_build/test}")
 rm -rf "$out"
 mkdir -p "$out"
 began=$(date +%s)

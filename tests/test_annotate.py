@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from helpers.charts import annotate
 
 
 def _clashes(placed):
-    """Pairs of labels that overlap, or where one's rule (from its label down to the plot) crosses the other."""
-    bad = []
-    for i, a in enumerate(placed):
-        for b in placed[i + 1 :]:
-            if a.row <= b.top and b.row <= a.top and a.left < b.right and b.left < a.right:
-                bad.append((a.text, b.text, "overlap"))
-            for upper, lower in ((a, b), (b, a)):
-                if upper.row > lower.top and lower.left <= upper.x <= lower.right:
-                    bad.append((upper.text, lower.text, "rule crosses label"))
-    return bad
+    """Pairs of labels the module's own predicate calls clashing (tested on drawn cases below)."""
+    return [(a.text, b.text) for i, a in enumerate(placed) for b in placed[i + 1 :] if annotate._clash(a, b)]
+
+
+def label(row, x, left, right, lines=1):
+    return annotate.Placed(row, x, left, right, f"label at {x}", lines)
+
+
+@pytest.mark.parametrize(
+    "a,b,clash",
+    [
+        # Two labels in one row: their texts overlap, touch, or stand apart.
+        (label(0, 10, 12, 120), label(0, 100, 102, 200), True),
+        (label(0, 10, 12, 100), label(0, 100, 100, 200), False),
+        (label(0, 10, 12, 90), label(0, 100, 102, 200), False),
+        # One above the other: a label's rule runs down from it to the plot, through the row below.
+        (label(1, 50, 52, 150), label(0, 10, 12, 120), True),  # the upper rule (x=50) crosses the lower text
+        (label(1, 150, 152, 250), label(0, 10, 12, 120), False),  # it passes beside it
+        (label(0, 50, 52, 150), label(1, 10, 12, 120), False),  # the lower label's rule stops at its own row
+        # A two-line label covers the row above its own.
+        (label(0, 10, 12, 120, lines=2), label(1, 100, 102, 200), True),
+        (label(0, 10, 12, 90, lines=2), label(2, 200, 202, 300), False),
+    ],
+)
+def test_two_labels_clash_when_texts_overlap_or_a_rule_crosses_a_text(a, b, clash):
+    assert annotate._clash(a, b) is clash and annotate._clash(b, a) is clash
 
 
 def test_labels_close_in_time_are_staggered_without_overlap():

@@ -22,14 +22,14 @@ def data_ids() -> set[str]:
 
 def id_literals(source: str, ids: set[str]) -> list[str]:
     """The string literals in ``source`` that are ids of data rows, except the arguments of
-    ``text.quote`` and ``text.provision`` (a quotation is named by its id on purpose)."""
+    ``text.quote``, ``text.provision`` and ``text.excerpt`` (a quotation is named by its id on purpose)."""
     tree = ast.parse(source)
     exempt = set()
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
-            and node.func.attr in ("quote", "provision")
+            and node.func.attr in ("quote", "provision", "excerpt")
             and isinstance(node.func.value, ast.Name)
             and node.func.value.id == "text"
         ):
@@ -56,9 +56,10 @@ def chapter_id_literals() -> dict[str, list[str]]:
 
 
 def test_the_counter_finds_ids_and_spares_quotations():
-    ids = {"rw-1994-04-21-res-912", "rwanda", "rw-hannay-laughing-stock"}
+    ids = {"rw-1994-04-21-res-912", "rwanda", "rw-hannay-laughing-stock", "rw-excerpt"}
     source = (
-        'text.quote("rw-hannay-laughing-stock")\ncharts.timeline(ev, annotate=["rw-1994-04-21-res-912"])\nx = "rwanda"'
+        'text.quote("rw-hannay-laughing-stock")\ntext.excerpt("rw-excerpt")\n'
+        'charts.timeline(ev, annotate=["rw-1994-04-21-res-912"])\nx = "rwanda"'
     )
     assert sorted(id_literals(source, ids)) == ["rw-1994-04-21-res-912", "rwanda"]
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from helpers import charts, data, milestones, text, widgets
+from helpers import charts, data, frames, milestones, text, widgets
 from helpers.charts.compare import case_gaps
 from helpers.charts.marks import with_table
 
@@ -119,11 +119,11 @@ def test_timeline_spec(tables):
     # Marks sit inside the window; a date known only to the year spans the days it can mean, clipped to it.
     assert all("1993-08-01" <= row["lo"] <= row["at"] <= row["hi"] <= "1994-07-31" for row in dataset if "title" in row)
     imprecise = {row["id"]: (row["precise"], row["lo"], row["hi"]) for row in dataset if "id" in row}
-    assert imprecise["rw-1994-01-weapons-seizure-refused"] == (False, "1994-01-01", "1994-01-31")
+    assert imprecise["rw-1993-08-arusha-accords"] == (False, "1993-08-01", "1993-08-31")
     assert imprecise["rw-1994-04-21-res-912"][0] is True
     whens = {row["id"]: row["when"] for row in dataset if "id" in row}
     assert whens["rw-1994-04-21-res-912"] == "21 April 1994"
-    assert whens["rw-1994-01-weapons-seizure-refused"] == "January 1994"  # precision kept, no invented day
+    assert whens["rw-1993-08-arusha-accords"] == "August 1993"  # precision kept, no invented day
 
 
 def test_timeline_without_slider_and_by_actor(tables):
@@ -163,10 +163,10 @@ def test_warned_and_done(tables):
     done_by = {r["title"]: r["status"] for r in rows}
     assert done_by["Resolution 912 cuts UNAMIR's authorised strength to 270"] == "happened by then"
     assert done_by["Resolution 918 agrees to enlarge UNAMIR"] == "still to come"
-    # Dated only "January 1994": it cannot be counted by 20 January, only once January is over.
-    january = spec_of(charts.warned_and_done(rwanda, "1994-01-20", acted=("decision", "refusal")))
-    status = {r["title"]: r["status"] for r in next(iter(january["datasets"].values()))}
-    assert status["Request to seize arms caches refused"] == "still to come"
+    # Dated only "August 1993": it cannot be counted by 20 August, only once August is over.
+    august = spec_of(charts.warned_and_done(rwanda, "1993-08-20", acted=("decision", "refusal")))
+    status = {r["title"]: r["status"] for r in next(iter(august["datasets"].values()))}
+    assert status["Arusha Accords signed"] == "still to come"
     assert done_by["Dallaire learns of an extermination plan"] == "happened by then"
 
 
@@ -333,7 +333,7 @@ def test_options_on_the_table(tables):
         {
             "provision": ["art-iii-c", "art-iii-c", "art-viii", "art-viii"],
             "event": [
-                "rw-1993-militia-arms-propaganda",
+                "rw-1993-08-ndiaye-report",
                 "rw-1994-rtlm-not-silenced",
                 "rw-1994-05-17-res-918",
                 "kh-1978-12-25-vietnamese-invasion",
@@ -348,7 +348,7 @@ def test_options_on_the_table(tables):
         "another case's pair is left out"
     )
     table = options_on_record(provisions, tables["events"], links_of(links, rwanda), pd.Timestamp("1994-05-31"))
-    assert [len(r) for r in table["on_record"]] == [1, 1]
+    assert [len(r) for r in table["on_record"]] == [2, 1]  # III(c): the report of 1993, RTLM left on air from 7 April
     with pytest.raises(ValueError, match="unknown provisions"):
         options_on_record(provisions, tables["events"], {"art-xx": []}, pd.Timestamp("1994-05-31"))
 
@@ -374,13 +374,18 @@ def test_annotate_skips_ids_outside_the_window_and_rejects_unknown_ones(tables):
     ).to_dict()
     labels = [r.get("label") for ds in spec["datasets"].values() for r in ds if "top_row" in r]
     assert labels and all("918" not in label for label in labels)
+    # A chapter passes only the rows of its window (ch.shown): an id of the book's events outside them is skipped.
+    april = frames.in_window(tables["events"][tables["events"]["case"] == "rwanda"], "1994-04", "1994-04")
+    assert "rw-1994-05-17-res-918" not in set(april["id"])
+    spec = charts.timeline(april, start="1994-04", end="1994-04", annotate=["rw-1994-05-17-res-918"]).to_dict()
+    assert not [r for ds in spec["datasets"].values() for r in ds if "top_row" in r]
     with pytest.raises(ValueError, match="no event with id 'rw-1994-99'"):
         charts.timeline(tables["events"], case="rwanda", annotate=["rw-1994-99"])
 
 
 def test_quotes_come_from_the_data_with_attribution():
     md = text.quote("rw-hannay-laughing-stock", ROOT / "data").data
-    assert "“laughing stock”" in md and "David Hannay" in md and "as quoted in {cite:t}`maddox2015`, n. 82" in md
+    assert "“laughing stock”" in md and "David Hannay" in md and "as quoted in {cite}`maddox2015`, n. 82" in md
     with pytest.raises(KeyError, match=r"no row with id 'nobody' in quotes\.csv"):
         text.quote("nobody", ROOT / "data")
 

@@ -241,7 +241,7 @@ def test_live_views_static_tables_keep_cells_apart(events, readings):
     from helpers.widgets.options import options_html, options_on_record
 
     provisions = data.load("provisions", ROOT / "data")
-    links = {"art-iii-c": ["rw-1993-militia-arms-propaganda"], "art-viii": ["rw-1994-05-17-res-918"]}
+    links = {"art-iii-c": ["rw-1993-08-ndiaye-report"], "art-viii": ["rw-1994-05-17-res-918"]}
     table = options_on_record(provisions, events, links, pd.Timestamp("1994-05-31"))
     options = options_html(table, pd.Timestamp("1994-05-31")).data
     matrix = widgets.weigh_factors(readings, events, ["rwanda", "darfur"]).static_html()

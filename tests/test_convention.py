@@ -112,3 +112,16 @@ def test_reader_is_live_with_a_static_table(t):
     assert "Rwanda" not in view.static_html().split("<tbody>")[1]
     with pytest.raises(ValueError, match="unknown case"):
         widgets.convention_reader(t["provisions"], t["events"], t["links"], case="bosnia")
+
+
+def test_the_conventions_timeline_never_draws_violence_as_an_idea(t):
+    """Srebrenica is not an institution or an idea: the strand lanes give the Convention's violence rows a lane
+    of their own, and keep the law and the institutions apart (review of the chapter, finding 18)."""
+    from helpers.charts.timeline import STRANDS
+
+    spec = spec_of(charts.timeline(t["events"], start="1944", end="2015", lanes="strand", slider=False))
+    rows = {r["id"]: r for ds in spec["datasets"].values() for r in ds if isinstance(r, dict) and "strand" in r}
+    assert rows["conv-1995-07-srebrenica"]["strand"] == STRANDS[2] != STRANDS[1]
+    assert rows["conv-2007-02-26-icj-bosnia-judgment"]["strand"] == STRANDS[0]
+    assert rows["conv-2004-osapg-created"]["strand"] == STRANDS[1]
+    assert rows["rw-1994-04-21-res-912"]["strand"] == "Rwanda"  # a case's events stay in its own lane

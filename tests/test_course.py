@@ -192,3 +192,104 @@ def test_the_jupyterhub_link_carries_repository_branch_and_notebook(editions):
     assert query["branch"] == [config["repository"]["branch"]]
     assert query["urlpath"][0].endswith("/chapters/rwanda.ipynb") and query["urlpath"][0].startswith("lab/tree/")
     assert "/hub/user-redirect/" not in (editions["student"][0] / "chapters" / "rwanda.html").read_text()
+
+
+# --- the core edition ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def core_edition(book_build, tmp_path_factory) -> tuple[Path, str]:
+    """The same three chapters as a core edition (--core), through the CLI, from the session build's cache."""
+    out = tmp_path_factory.mktemp("core")
+    args = ["build", "--chapters", ",".join(THREE), "--core", "--title", "Week 3 (core)", "--out", str(out)]
+    run = cli(*args, "--cache", str(book_build / ".jupyter_cache"))
+    log = (out / "build.log").read_text() if (out / "build.log").exists() else ""
+    assert run.returncode == 0, f"the core edition did not build cleanly:\n{run.stderr[-4000:]}"
+    return out / "_build" / "html", log
+
+
+def test_the_core_edition_builds_with_no_warning_and_runs_no_notebook(core_edition):
+    html, log = core_edition
+    assert "WARNING" not in log and "ERROR" not in log
+    assert "Executing notebook" not in log, "the core edition re-ran notebooks: its code cells must stay unchanged"
+    assert "core edition" in (html / "index.html").read_text()
+
+
+def section_titles(text: str) -> list[str]:
+    return [re.sub(r"[^\w]+", " ", t).strip().lower() for t in text]
+
+
+def notebook_sections(slug: str) -> tuple[set[str], set[str]]:
+    """The `##`/`###` headings of a chapter's core cells, and of its other cells the site shows."""
+    from helpers.course import core
+
+    cells = json.loads((ROOT / "chapters" / f"{slug}.ipynb").read_text())["cells"]
+    kept, other = [], []
+    for cell in cells:
+        if cell["cell_type"] != "markdown" or not core.on_the_page(cell):
+            continue
+        source = re.sub(r"^```.*?^```", "", core.source(cell), flags=re.M | re.S)
+        found = re.findall(r"^#{2,3} (.+?)\s*$", source, re.M)
+        (kept if core.is_core(cell) else other).extend(found)
+    return set(section_titles(kept)), set(section_titles(other))
+
+
+@pytest.mark.parametrize("slug", THREE)
+def test_a_chapters_core_edition_has_its_core_sections_and_no_others(core_edition, slug):
+    from bs4 import BeautifulSoup
+
+    html, _ = core_edition
+    page = BeautifulSoup((html / "chapters" / f"{slug}.html").read_text(), "html.parser")
+    article = page.select_one("article.bd-article")
+    for link in article.select("a.headerlink"):
+        link.decompose()
+    shown = set(section_titles(re.sub(r"^[\d.]+\s*", "", h.get_text(" ").strip()) for h in article.select("h2, h3")))
+    kept, other = notebook_sections(slug)
+    assert kept <= shown, f"{slug}: core sections missing from its core edition: {sorted(kept - shown)}"
+    assert not other & shown, f"{slug}: sections outside the core in its core edition: {sorted(other & shown)}"
+    assert "in brief" in article.get_text(" ").lower() and "key takeaways" in shown
+    for element in article.select("figure, div.cell, details.chart-data, script, style"):
+        element.decompose()
+    words = len(re.findall(r"[^\W_][\w’'./-]*", article.get_text(" ")))
+    assert 2000 <= words <= 3200, f"{slug}: its core edition has {words} words of prose (expected 2,000-3,200)"
+
+
+def test_a_core_course_file_round_trips(tmp_path):
+    made = course.Course(chapters=THREE, title="Core", core=True)
+    assert course.load(made.save(tmp_path / "course.yml")).core is True
+    bad = tmp_path / "bad.yml"
+    bad.write_text("title: T\nchapters: [rwanda]\ncore: maybe\n")
+    with pytest.raises(course.CourseError, match=r"core: 'maybe' \(expected true or false\)"):
+        course.load(bad)
+
+
+def test_a_core_notebook_keeps_every_code_cell_as_it_is():
+    """The edition's notebooks differ from the book's only in markdown, so the execution cache matches them."""
+    from helpers.course import core
+
+    notebook = json.loads((ROOT / "chapters" / "rwanda.ipynb").read_text())
+    staged = core.core_notebook(notebook)
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert [c for c in staged["cells"] if c["cell_type"] == "code"] == code
+    markdown = [c for c in staged["cells"] if c["cell_type"] == "markdown"]
+    assert markdown and all(core.is_core(c) for c in markdown)
+    assert len(markdown) < len([c for c in notebook["cells"] if c["cell_type"] == "markdown"])
+
+
+def test_a_course_without_the_car_names_it_in_words_instead_of_linking_it(tmp_path):
+    """The conclusion links forward to the CAR chapter; a course that leaves the CAR out keeps the words and
+    drops the link, so it still builds with -W (checked here on the staged source; the code cells are unchanged)."""
+    from helpers.course.build import stage
+
+    made = course.Course(chapters=["conclusion"], title="Conclusion only")
+    stage(made, made.check(), tmp_path / "source")
+    staged = json.loads((tmp_path / "source" / "chapters" / "conclusion.ipynb").read_text())
+    text = "\n".join("".join(c["source"]) for c in staged["cells"] if c["cell_type"] == "markdown")
+    assert "{doc}`car`" not in text and f"*{heading('car')}*" in text
+    original = json.loads((ROOT / "chapters" / "conclusion.ipynb").read_text())
+    assert [c for c in staged["cells"] if c["cell_type"] == "code"] == [
+        c for c in original["cells"] if c["cell_type"] == "code"
+    ]
+    with_car = course.Course(chapters=["conclusion", "car"], title="Both")
+    stage(with_car, with_car.check(), tmp_path / "both")
+    assert "{doc}`car`" in (tmp_path / "both" / "chapters" / "conclusion.ipynb").read_text()

@@ -16,6 +16,17 @@ from helpers import cases, data, sources
 from helpers.datapackage import read_datapackage
 
 BIB = "@misc{src-a, title={A source}, year={2000}}\n@misc{src-b, title={Another}, year={2001}}\n"
+# One document on file (data/library/doc-a.txt): the excerpt row above is taken from it.
+SENTENCE = "The members spoke of the situation and of what the Council could do about it"
+LIBRARY_DOC = (
+    "---\nid: doc-a\ncitation: S/1994/1\ntitle: A statement\ndate: 1994-04-30\nissued_by: UN Security Council\n"
+    "cases: [rwanda]\nsource: src-a\nobtained_from: A test.\nreuse: Official UN document.\nextent: whole document\n"
+    "---\n1. The Council met on 30 April 1994. "
+    + ". ".join([SENTENCE] * 5)
+    + ".\n\n2. It recalls that the killing of the members of a group constitutes a crime. "
+    + ". ".join([SENTENCE] * 4)
+    + ", in the morning.\n"
+)
 
 # One valid row per table; tests break one cell at a time.
 GOOD = {
@@ -57,6 +68,7 @@ GOOD = {
         "summary": "Reduced the force.",
         "source": "src-a",
         "locator": "",
+        "library": "",
         "note": "",
     },
     "deployments": {
@@ -97,6 +109,21 @@ GOOD = {
         "context": "",
         "source": "src-a",
         "locator": "n. 82",
+        "document": "",
+        "note": "",
+    },
+    "excerpts": {
+        "id": "ex-1",
+        "case": "rwanda",
+        "document": "doc-a",
+        "paragraphs": "paras. 1-2",
+        "first_words": "The Council met",
+        "last_words": "in the morning.",
+        "title": "A statement, 1994",
+        "source_line": "The Council to the press, after a meeting.",
+        "q_sourcing": "Who wrote it?",
+        "q_context": "What had happened?",
+        "q_close_reading": "Which word matters most?",
         "note": "",
     },
     "readings": {
@@ -184,6 +211,8 @@ def clean(tmp_path) -> Path:
     folder.mkdir()
     shutil.copy(ROOT / "data" / "datapackage.json", folder)
     (tmp_path / "references.bib").write_text(BIB)
+    (folder / "library").mkdir()
+    (folder / "library" / "doc-a.txt").write_text(LIBRARY_DOC)
     for table, row in GOOD.items():
         if table == "cases":
             second = {**row, "id": "darfur", "case": "darfur"}

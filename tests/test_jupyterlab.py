@@ -1,6 +1,11 @@
-"""A student's Binder session: JupyterLab (with what requirements.txt installs) opens every chapter in
-Chromium, runs all cells, and the page reads well: no error output, every chart drawn, no raw MyST
-markup, no broken widget, no request to another host; an explorer answers its keyboard."""
+"""A student's Binder session: JupyterLab (with what requirements.txt installs, after postBuild) opens every
+chapter in Chromium and scrolls through it, and the page reads well: no page error and no lab extension
+built for other JupyterLab modules (the console's "Unsatisfied version" warnings), no error output, every
+chart drawn by JupyterLab's own Vega-Lite, no raw MyST markup, no citation key or label id where a reader
+expects a citation or a figure, no request to another host. One chapter (Rwanda) is run with Run All in
+the page, so its live explorers are drawn by JupyterLab's widget manager (no broken widget) and one
+answers its keyboard; the others are opened as the book's build executed them (their cells ran in a
+kernel of their own there and under papermill: running them again here would give the same answer)."""
 
 from __future__ import annotations
 
@@ -20,11 +25,46 @@ import pytest
 
 from conftest import ROOT, toc_notebooks
 
-pytestmark = [pytest.mark.browser, pytest.mark.jupyterlab]
+pytestmark = [pytest.mark.browser, pytest.mark.jupyterlab, pytest.mark.slow]
 NOTEBOOKS = toc_notebooks()
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # MyST that jupyterlab-myst renders: none of it may reach the reader as raw text.
 RAW_MYST = re.compile(r"\{(cite|cite:t|cite:p|term|numref|download|doc|ref)\}`|^```\{|^:class:", re.M)
+# JupyterLab and what puts a lab extension in it: the session tries requirements.txt's pins of them.
+LAB_PACKAGES = ("jupyterlab", "jupyterlab-myst", "jupyterlab_widgets", "jupyterlab_pygments", "ipywidgets")
+# Webpack's module federation says so when an extension was built against newer versions of JupyterLab's
+# packages than the running JupyterLab has: the extension then runs on modules it was not built for.
+VERSION_WARNING = re.compile(r"Unsatisfied version|No satisfying version")
+# What jupyterlab-myst draws, behind a warning icon, for a citation or reference it cannot resolve.
+UNRESOLVED = "[title='Citation Not Found'], [title='Cross Reference Not Found']"
+
+
+def bib_keys() -> set[str]:
+    from helpers import sources
+
+    return sources.keys(ROOT / "references.bib")
+
+
+def label_ids(nb: Path) -> set[str]:
+    """The targets a notebook names: its figures' names (cell metadata) and its `(label)=` targets."""
+    labels = set()
+    for cell in json.loads(nb.read_text())["cells"]:
+        name = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")
+        if name:
+            labels.add(name)
+        if cell["cell_type"] == "markdown":
+            labels |= set(re.findall(r"^\(([^)\s]+)\)=\s*$", "".join(cell["source"]), re.M))
+    return labels
+
+
+def shown_ids(text: str, ids: set[str]) -> list[str]:
+    """Every key or label id that stands as a word of `text` (as jupyterlab-myst shows an unresolved one)."""
+    if not ids:
+        return []
+    pattern = re.compile(
+        r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w-])"
+    )
+    return pattern.findall(text)
 
 
 def free_port() -> int:
@@ -33,15 +73,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+LIVE = {"rwanda.ipynb"}  # run in the page; the others are opened as the build executed them
+
+
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab serving a copy of the book (so that nothing it saves touches the repository)."""
+def lab(tmp_path_factory, book_build):
+    """JupyterLab serving a copy of the book as Binder makes it (so that nothing it saves touches the
+    repository), its chapters as the build executed them but for those run live."""
     home = tmp_path_factory.mktemp("lab")
     book = home / "book"
     for name in ("chapters", "data", "templates"):
         shutil.copytree(ROOT / name, book / name)
-    for name in ("references.bib", "references.md", "glossary.md"):
+    for nb in NOTEBOOKS:
+        if nb.name not in LIVE:
+            shutil.copy(book_build / "jupyter_execute" / nb.relative_to(ROOT), book / nb.relative_to(ROOT))
+    for name in ("references.bib", "references.md", "glossary.md", "_toc.yml", "postBuild"):
         shutil.copy(ROOT / name, book / name)
+    # What Binder does when it builds the image: run postBuild (python -m helpers.lab) in the repository.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+    post = subprocess.run(
+        ["bash", "postBuild"], cwd=book, capture_output=True, text=True, env={**os.environ, "PATH": path}
+    )
+    assert post.returncode == 0, f"postBuild failed:\n{post.stdout}{post.stderr}"
     port = free_port()
     settings = home / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
@@ -77,10 +130,41 @@ def lab(tmp_path_factory):
         proc.kill()
 
 
-def open_and_run(browser, lab: str, nb: Path, shots: Path | None = None) -> dict:
+def shut_down_kernel(lab: str, nb: Path) -> None:
+    """End the kernel of a notebook done with (nine chapters' kernels at once would crowd a small machine)."""
+    with urllib.request.urlopen(f"{lab}/api/sessions", timeout=10) as response:
+        sessions = json.load(response)
+    for session in sessions:
+        if session["path"].endswith(f"chapters/{nb.name}"):
+            request = urllib.request.Request(f"{lab}/api/sessions/{session['id']}", method="DELETE")
+            urllib.request.urlopen(request, timeout=30).close()
+
+
+def scroll_through(page) -> None:
+    """Scroll the notebook from top to bottom a screen at a time, as a reader does."""
+    page.evaluate(
+        """async () => { const s = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')
+                                || document.querySelector('.jp-NotebookPanel .jp-Notebook');
+                         s.scrollTop = 0;
+                         for (let i = 0; i < 400 && s.scrollTop + s.clientHeight < s.scrollHeight - 2; i++) {
+                             s.scrollTop += s.clientHeight * 0.9;
+                             await new Promise(r => setTimeout(r, 60)); } }"""
+    )
+    page.wait_for_timeout(500)
+
+
+def open_and_run(browser, lab: str, nb: Path, shots: Path | None = None, run: bool = True) -> dict:
+    """Open ``nb`` in JupyterLab, run all its cells (``run``) or keep the outputs it has, scroll through it
+    and record what the reader sees."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     outside: list[str] = []
+    page_errors: list[str] = []
+    console: list[str] = []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    page.on(
+        "console", lambda msg: console.append(f"{msg.type}: {msg.text}") if msg.type in ("error", "warning") else None
+    )
 
     def route(route, request):
         if request.url.startswith(("data:", "blob:")) or urlparse(request.url).hostname in LOCAL_HOSTS:
@@ -98,19 +182,20 @@ def open_and_run(browser, lab: str, nb: Path, shots: Path | None = None) -> dict
                            timeout=120_000)  # fmt: skip
     if shots:
         page.screenshot(path=str(shots / f"{nb.stem}-top.png"))
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
-    code_cells = sum(c["cell_type"] == "code" for c in json.loads(nb.read_text())["cells"])
-    # Done when every code cell has run, or when a cell failed (Run All stops there) and the kernel is idle.
-    page.wait_for_function(
-        """n => { const p = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]
-                 .map(e => e.textContent.trim());
-                 const idle = /\\| Idle/.test(document.querySelector('#jp-main-statusbar').innerText);
-                 const failed = document.querySelector(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']");
-                 return (p.length === n && p.every(t => /^\\[\\d+\\]:$/.test(t))) || (failed && idle); }""",
-        arg=code_cells,
-        timeout=240_000,
-    )
+    if run:
+        page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+        page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+        code_cells = sum(c["cell_type"] == "code" for c in json.loads(nb.read_text())["cells"])
+        # Done when every code cell has run, or when a cell failed (Run All stops there) and the kernel is idle.
+        page.wait_for_function(
+            """n => { const p = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]
+                     .map(e => e.textContent.trim());
+                     const idle = /\\| Idle/.test(document.querySelector('#jp-main-statusbar').innerText);
+                     const failed = document.querySelector(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']");
+                     return (p.length === n && p.every(t => /^\\[\\d+\\]:$/.test(t))) || (failed && idle); }""",
+            arg=code_cells,
+            timeout=240_000,
+        )
     charts = page.locator(".jp-RenderedVegaCommon5")  # JupyterLab's own Vega-Lite renderer
     if charts.count():
         page.wait_for_function(
@@ -118,10 +203,10 @@ def open_and_run(browser, lab: str, nb: Path, shots: Path | None = None) -> dict
             arg=charts.count(),
             timeout=60_000,
         )
+    scroll_through(page)
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
-    markdown = "\n".join(
-        page.locator(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst").all_inner_texts()
-    )
+    rendered = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst")
+    markdown = "\n".join(rendered.all_inner_texts())
     result = {
         "page": page, "context": context, "outside": outside,
         "errors": [e for e in errors if "Traceback" in e or "Error" in e],
@@ -129,25 +214,72 @@ def open_and_run(browser, lab: str, nb: Path, shots: Path | None = None) -> dict
         "drawn": page.locator(".jp-RenderedVegaCommon5 svg.marks, .jp-RenderedVegaCommon5 canvas.marks").count(),
         "raw_myst": sorted({m.group(0) for m in RAW_MYST.finditer(markdown)}),
         "markdown_chars": len(markdown),
+        "page_errors": page_errors,
+        "console": console,
+        "version_warnings": [m for m in console if VERSION_WARNING.search(m)],
+        # A citation's key or a figure's label id where the reader expects the citation or the figure.
+        "keys_shown": shown_ids(markdown, bib_keys()),
+        "labels_shown": shown_ids(markdown, label_ids(nb)),
+        "unresolved": page.locator(f".jp-MarkdownCell :is({UNRESOLVED})").all_inner_texts(),
         # In outputs only: the chapters' own prose names the message, to say how to bring an explorer back.
-        "widget_errors": page.locator(".jp-OutputArea-output", has_text="Error displaying widget").count(),
+        # A saved notebook's explorers need their kernel: only a chapter run here can show them.
+        "widget_errors": page.locator(".jp-OutputArea-output", has_text="Error displaying widget").count() if run else 0,
+        "widgets": page.locator(".jp-OutputArea-output .widget-vbox, .jp-OutputArea-output .jupyter-widgets").count(),
+        "live": run,
     }  # fmt: skip
     return result
 
 
+KEYBOARD_CHAPTER = "rwanda.ipynb"  # its explorer's keyboard is tried on the fixture's own run of it
+
+
 @pytest.fixture(scope="module")
 def runs(lab, browser):
+    """Every chapter opened and scrolled once (those in LIVE run in the page). The Rwanda page stays open
+    for the keyboard test."""
     shots = ROOT / "tests" / "_artifacts"
     shots.mkdir(parents=True, exist_ok=True)
-    results = {}
-    for nb in NOTEBOOKS:
-        try:
-            r = open_and_run(browser, lab, nb, shots)
-        except Exception as exc:  # name the notebook in the failure
-            raise AssertionError(f"{nb.name} in JupyterLab: {exc}") from exc
-        r["context"].close()
-        results[nb.name] = {k: v for k, v in r.items() if k not in ("page", "context")}
-    return results
+    results, kept = {}, []
+    try:
+        for nb in NOTEBOOKS:
+            try:
+                r = open_and_run(browser, lab, nb, shots, run=nb.name in LIVE)
+            except Exception as exc:  # name the notebook in the failure
+                raise AssertionError(f"{nb.name} in JupyterLab: {exc}") from exc
+            if nb.name == KEYBOARD_CHAPTER:
+                kept.append(r["context"])
+            else:
+                r["context"].close()
+                r.pop("page")
+                shut_down_kernel(lab, nb)
+            results[nb.name] = {k: v for k, v in r.items() if k != "context"}
+        # What the console said, for whoever reads a failure (or a report).
+        (shots / "jupyterlab-console.json").write_text(
+            json.dumps({name: {k: v for k, v in r.items() if k != "page"} for name, r in results.items()}, indent=1)
+        )
+        yield results
+    finally:
+        for context in kept:
+            context.close()
+
+
+def test_jupyterlab_and_its_extensions_are_the_pinned_versions():
+    """This session tries what Binder installs: the installed JupyterLab and lab extensions are requirements.txt's."""
+    from importlib.metadata import version
+
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(), re.M))
+    wrong = {name: f"{version(name)} installed, {pins.get(name)} pinned" for name in LAB_PACKAGES if version(name) != pins.get(name)}  # fmt: skip
+    assert not wrong, f"run `pip install -r requirements.txt`: {wrong}"
+
+
+def test_no_page_error_and_every_extension_on_jupyterlabs_own_modules(runs):
+    """No uncaught error in the page, and no "Unsatisfied version" warning: a lab extension built for other
+    versions of JupyterLab's packages than requirements.txt pins runs on modules it was not built for (issue 32)."""
+    assert all(r["markdown_chars"] > 0 for r in runs.values()), "the chapters were opened"
+    errors = {name: r["page_errors"] for name, r in runs.items() if r["page_errors"]}
+    assert not errors, f"page errors in JupyterLab: {errors}"
+    warnings = {name: sorted(set(r["version_warnings"])) for name, r in runs.items() if r["version_warnings"]}
+    assert not warnings, f"lab extensions built for another JupyterLab (check requirements.txt's pins): {warnings}"
 
 
 def test_every_chapter_runs_in_jupyterlab_without_error_output(runs):
@@ -167,25 +299,33 @@ def test_no_raw_myst_markup_in_jupyterlab(runs):
     assert not bad, f"MyST roles or directives shown raw (is jupyterlab-myst installed and compatible?): {bad}"
 
 
+def test_no_citation_key_or_label_id_in_jupyterlab(runs):
+    """Citations read as citations and figure references as words, not as "⚠ maddox2015" or "⚠ fig-car-timeline"."""
+    bad = {
+        name: {"keys": sorted(set(r["keys_shown"])), "labels": sorted(set(r["labels_shown"])),
+               "unresolved": sorted(set(r["unresolved"]))}
+        for name, r in runs.items() if r["keys_shown"] or r["labels_shown"] or r["unresolved"]
+    }  # fmt: skip
+    assert not bad, f"citation keys or label ids shown in rendered markdown: {bad}"
+
+
 def test_no_broken_widget_and_no_outside_request(runs):
+    live = {name: r for name, r in runs.items() if r["live"]}
+    assert live and all(r["widgets"] > 0 for r in live.values()), "a chapter run in the page draws its explorers"
     assert not {name: r["widget_errors"] for name, r in runs.items() if r["widget_errors"]}
     assert not {name: r["outside"] for name, r in runs.items() if r["outside"]}
 
 
-def test_an_explorer_answers_its_keyboard(lab, browser):
-    """The Rwanda explorer's date slider moves with the arrow keys and the view redraws."""
-    r = open_and_run(browser, lab, ROOT / "chapters" / "rwanda.ipynb")
-    page = r["page"]
-    try:
-        slider = page.locator(".widget-slider, .jupyter-widget-slider").first
-        slider.scroll_into_view_if_needed()
-        handle = slider.locator(".noUi-handle").first
-        view = slider.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
-        before = view.inner_text()
-        handle.focus()
-        for _ in range(10):
-            page.keyboard.press("ArrowLeft")
-        page.wait_for_function("([el, t]) => el.innerText !== t", arg=[view.element_handle(), before], timeout=30_000)
-        assert view.inner_text() != before
-    finally:
-        r["context"].close()
+def test_an_explorer_answers_its_keyboard(runs):
+    """The Rwanda explorer's date slider moves with the arrow keys and the view redraws (on the fixture's run)."""
+    page = runs[KEYBOARD_CHAPTER]["page"]
+    slider = page.locator(".widget-slider, .jupyter-widget-slider").first
+    slider.scroll_into_view_if_needed()
+    handle = slider.locator(".noUi-handle").first
+    view = slider.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
+    before = view.inner_text()
+    handle.focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("([el, t]) => el.innerText !== t", arg=[view.element_handle(), before], timeout=30_000)
+    assert view.inner_text() != before

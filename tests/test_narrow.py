@@ -43,6 +43,7 @@ HARD = {
         t["readings"], t["events"], "car", as_of="2014-01-15", compare={"rf-1": "present", "rf-9": ("unclear", "why")}
     ),
     "ranges rwanda": lambda t: charts.ranges(t["rwanda"].rows("figures", set="tolls")),
+    "compare_cases with the day 0 switch": lambda t: charts.compare_cases(t["events"], t["cases"], onsets=True),
 }  # fmt: skip
 
 
@@ -247,8 +248,12 @@ def test_the_controls_room_counts_the_lines_a_phone_needs(specs):
 
 
 def test_the_browser_chooses_the_form_by_the_images_media_query():
+    """vega-charts.js draws the form its <picture> shows (the source's own media query), and without a
+    picture the narrow form below the same 600 px."""
     script = (ROOT / "src" / "helpers" / "static" / "vega-charts.js").read_text()
-    assert f'var NARROW = "{images.NARROW_MEDIA}"' in script
+    assert "picture > source[media]" in script and "matchMedia(el._narrowMedia)" in script
+    limit = int(re.search(r"var NARROW = (\d+);", script).group(1))
+    assert f"(max-width: {limit - 0.02}px)" == images.NARROW_MEDIA
 
 
 def test_the_narrow_specs_and_images_move_out_of_the_page(specs, tmp_path):

@@ -101,7 +101,7 @@ def test_a_pack_runs_its_notebook_from_an_empty_folder(tmp_path):
         [
             sys.executable,
             "-c",
-            "import helpers; from helpers.data import package as p; "
+            "import helpers; from helpers import datapackage as p; "
             "print(helpers.__file__); print(p.find_data_dir()); "
             "print(p.bibliography_path(p.find_data_dir(), p.read_datapackage(p.find_data_dir()))); "
             "from helpers import sources; print(sources.book_bibliography()); "

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from browse import SCROLL_THROUGH
 from conftest import ROOT, toc_files
 
 CHART_PAGE = "chapters/rwanda.html"
@@ -66,6 +67,7 @@ def _visit(browser, url: str, *, charts: bool) -> dict:
     page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="commit")
     if charts:
+        page.evaluate(SCROLL_THROUGH)  # a chart's image is fetched, and the chart drawn, as the reader nears it
         page.wait_for_function(ALL_VISIBLE, polling="raf", timeout=30_000)
         page.wait_for_function(ALL_LIVE, timeout=30_000)
     page.wait_for_load_state("networkidle")
@@ -251,6 +253,8 @@ def test_static_image_holds_the_place_then_the_interactive_chart_replaces_it(ser
     page = context.new_page()
     page.route("**/vega-bundle.js*", lambda route: route.abort())  # a reader whose bundle has not come yet
     page.goto(f"{server}/{CHART_PAGE}", wait_until="load")
+    page.evaluate(SCROLL_THROUGH)  # each static image is fetched as the reader nears it
+    page.wait_for_function("() => [...document.images].every(img => img.complete)")
     before = page.evaluate(PLACEHOLDERS_JS)
     context.close()
     assert before, f"no chart on {CHART_PAGE}"
@@ -260,6 +264,7 @@ def test_static_image_holds_the_place_then_the_interactive_chart_replaces_it(ser
         assert chart["live"] == 0, chart
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server}/{CHART_PAGE}", wait_until="load")
+    page.evaluate(SCROLL_THROUGH)
     page.wait_for_function(ALL_LIVE, timeout=30_000)
     after = page.evaluate(PLACEHOLDERS_JS)
     page.close()
@@ -324,6 +329,7 @@ def _phone_spaces(browser, url: str, bundle) -> list[dict]:
     page.route("**/vega-bundle.js*", (lambda route: None) if bundle == "hang" else (lambda route: route.abort()))
     page.goto(url, wait_until="load")
     if bundle == "abort":
+        page.evaluate(SCROLL_THROUGH)  # the library is asked for when a chart nears the screen
         page.wait_for_function(
             "() => [...document.querySelectorAll('.vega-controls-note')].every(n => /unavailable/.test(n.textContent))"
         )
@@ -351,6 +357,7 @@ def test_on_a_phone_the_room_for_controls_says_what_it_is_for_and_the_menus_star
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(f"{server}/{name}", wait_until="load")
+    page.evaluate(SCROLL_THROUGH)
     page.wait_for_function(ALL_LIVE, timeout=60_000)
     live = page.evaluate(
         """() => ({heights: [...document.querySelectorAll('div.vega-chart')]

@@ -90,6 +90,8 @@ def test_pdf_links_appear_only_for_pdfs_that_exist_and_only_once(tmp_path):
     (tmp_path / "_pdf" / "chapters" / "x.pdf").unlink()  # printed again without x: its links go
     assert link_pdfs(tmp_path) == 0
     assert "book-pdf-link" not in (tmp_path / "chapters" / "x.html").read_text()
+    # Edited where the parser found the menu, and nowhere else: the page is back to its bytes.
+    assert (tmp_path / "chapters" / "x.html").read_text() == MENU_PAGE
 
 
 # ---------------------------------------------------------------- on the built site
@@ -181,6 +183,7 @@ def test_printed_chapters_link_their_pdfs_and_no_pdf_link_is_broken(pdfs, site):
 def test_print_media_hides_navigation_and_keeps_charts(site, server, browser):
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     page.goto(f"{server}/chapters/rwanda.html", wait_until="load")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # as helpers.pdf does: every chart drawn
     page.wait_for_function("() => document.querySelectorAll('div.vega-chart svg.marks').length > 0", timeout=30_000)
     page.emulate_media(media="print")
     state = page.evaluate(

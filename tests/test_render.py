@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 
@@ -114,7 +113,7 @@ def test_tables_are_written_under_charts_after_the_cell(monkeypatch):
     class Data:
         mime_type, content = render.VEGALITE_MIME, spec
 
-    (node,) = mime.VegaLiteMimeRenderer.handle_mime(None, Data(), False)
+    node, _printed = mime.VegaLiteMimeRenderer.handle_mime(None, Data(), False)
     assert 'class="vega-chart"' in node.astext() and "Two rows (2 rows)" in node.astext()
 
 
@@ -135,25 +134,48 @@ def test_a_chart_that_cannot_be_drawn_statically_is_reported_not_dropped():
         assert 'class="vega-static"' not in images.chart_html(broken)
 
 
-def test_a_latex_build_gets_each_chart_as_a_png_drawn_from_its_spec(tmp_path):
-    """The print builders take the Vega-Lite output and draw it with vl-convert (the kernel makes no image)."""
-    from myst_nb.core.render import MimeData
+def test_a_printed_chart_is_drawn_as_a_png_only_by_a_latex_build(tmp_path):
+    """The kernel makes no image; a chart's node carries its spec, and at write time a LaTeX build draws it
+    with vl-convert into its output folder while any other builder drops it."""
+    from docutils.utils import new_document
 
-    written = {}
-
-    class Renderer:  # the parts of MyST-NB's element renderer the handler uses
-        renderer = type(
-            "R",
-            (),
-            {"sphinx_env": type("E", (), {"app": type("A", (), {"builder": type("B", (), {"format": "latex"})})})},
-        )
-
-        def render_image(self, data):
-            written["data"] = data
-            return ["image node"]
-
-    data = MimeData(render.VEGALITE_MIME, small_chart().to_dict(), cell_index=3, output_index=0)
-    assert mime.VegaLiteMimeRenderer.handle_mime(Renderer(), data, inline=False) == ["image node"]
-    assert written["data"].mime_type == "image/png" and written["data"].cell_index == 3
-    assert base64.b64decode(written["data"].content)[:8] == b"\x89PNG\r\n\x1a\n"
+    spec = small_chart().to_dict()
+    nodes_ = mime.VegaLiteMimeRenderer.handle_mime(
+        None, type("D", (), {"mime_type": render.VEGALITE_MIME, "content": spec}), False
+    )
+    assert [type(n).__name__ for n in nodes_] == ["raw", "chart_image"]
+    for fmt, images_written in (("html", 0), ("latex", 1)):
+        out = tmp_path / fmt
+        out.mkdir()
+        document = new_document("page")
+        document += nodes_[1].deepcopy()
+        app = type("App", (), {"builder": type("B", (), {"format": fmt, "outdir": str(out)})})
+        document.settings.env = type("Env", (), {"app": app})  # what Sphinx gives every document it reads
+        mime.PrintedCharts(document).run()
+        found = list(document.findall(lambda n: n.tagname == "image"))
+        assert len(found) == images_written and len(list(out.glob("chart-*.png"))) == images_written
+        if images_written:
+            assert (out / found[0]["uri"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert found[0]["alt"] == "Two bars </script><b>"
+        assert not list(document.findall(mime.chart_image))
     assert ("latex", render.VEGALITE_MIME, 5) in mime.VegaLiteMimeRenderer.mime_priority_overrides
+
+
+def test_thebe_configuration_goes_and_links_showing_their_address_are_marked():
+    """At the document tree, not in the built HTML: sphinx-thebe's raw configuration is removed, and a link
+    whose text is its own address is marked for the print stylesheet (which adds other links' addresses)."""
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    doc = new_document("page")
+    para = nodes.paragraph()
+    para += nodes.reference("https://example.org/x", "https://example.org/x", refuri="https://example.org/x")
+    para += nodes.reference("the report", "the report", refuri="https://example.org/report")
+    doc += para
+    doc += nodes.raw(text='<script type="text/x-thebe-config">{requestKernel: true}</script>', format="html")
+    doc += nodes.raw(text="<script>kernelName = 'python3'</script>", format="html")
+    doc += nodes.raw(text='<div class="vega-chart"></div>', format="html")
+    pages.resolved(None, doc, "page")
+    assert [r.astext() for r in doc.findall(nodes.raw)] == ['<div class="vega-chart"></div>']
+    shown, named = list(doc.findall(nodes.reference))
+    assert "url-shown" in shown["classes"] and "url-shown" not in named["classes"]

@@ -134,7 +134,7 @@ def test_data_downloads_work_offline(site):
     import re
 
     page = (site / "chapters" / "data-appendix.html").read_text()
-    links = re.findall(r'class="reference download internal" download="" href="([^"]+)"', page)
+    links = re.findall(r'class="reference download internal" download="" href="([^"]+\.csv)"', page)
     names = sorted(link.rsplit("/", 1)[1] for link in links)
     from conftest import ROOT
 
@@ -149,6 +149,7 @@ def test_charts_are_interactive_on_the_static_page(site, server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     browse.offline(page, [])
     page.goto(f"{server}/chapters/rwanda.html", wait_until="load")
+    page.evaluate(browse.SCROLL_THROUGH)  # each chart is drawn as the reader nears it
     page.wait_for_function("() => document.querySelectorAll('div.vega-chart svg.marks').length > 0")
     # The case timeline: the chart with the category menu and the Known-by menu (a map may come first).
     chart = page.locator("div.vega-chart").filter(has=page.locator("select[name=known_by]")).first
@@ -191,7 +192,9 @@ def test_live_views_static_text_is_legible_in_both_modes(site, seen, theme):
         for name, r in seen(1280, theme).items()
         if 'class="live-view"' in (site / name).read_text()
     }
-    assert len(views) >= 3, f"expected several pages with explorers, found {sorted(views)}"
+    # Explorers whose view would repeat a figure show in the notebook only (issue 23): Rwanda's options
+    # table and the Make-your-own-chart page keep theirs.
+    assert len(views) >= 2, f"expected pages with explorers, found {sorted(views)}"
     empty = [name for name, found in views.items() if not found]
     assert not empty, f"no text found in the live views of {empty}"
     low = {f"{name}: {f['text']}": f["ratio"] for name, found in views.items() for f in found if f["ratio"] < 4.5}

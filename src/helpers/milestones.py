@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 TAG_PREFIX = "milestone"
-NEVER = "never reached"
+# One label for a cell the book's sources do not fill: a statement about what was searched, not about history.
+NEVER = "none found in the book's sources"
+NOT_AVAILABLE = "not available in the era"  # no institution of the kind the milestone counts existed yet
+LATEST = "date:by"  # a row dated by the earliest record the book has: the event itself may be earlier
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,14 @@ class Milestone:
     tags: frozenset[str] = frozenset()  # every one of these tags must be on the row
     after_onset: bool = False  # only events on or after the first day of the case's onset count
     excluded: frozenset[str] = frozenset()  # a row carrying any of these tags can never count
+    any_category_tagged: bool = False  # a row of another category counts too, if it carries the milestone's tag
+    since: str | None = None  # before this date no institution of the kind the milestone counts existed
+    since_note: str = ""  # what did not exist before ``since``, in a phrase
+
+    def available(self, end: Any) -> bool:
+        """Whether the milestone could be reached while a case's violence lasted (``end``: its last day, or
+        None while it goes on): False only where every institution it counts came into being afterwards."""
+        return self.since is None or end is None or str(end) >= self.since
 
     @property
     def tag(self) -> str:
@@ -44,7 +55,9 @@ class Milestone:
 
     def fits(self, category: Any, actor: Any, tags: Any = None) -> bool:
         """Whether a row of this category and actor (and without an excluded tag) can satisfy the definition."""
-        if category not in self.categories or self.excluded & tag_set(tags):
+        present = tag_set(tags)
+        declared = self.any_category_tagged and self.tag in present
+        if (category not in self.categories and not declared) or self.excluded & present:
             return False
         return self.actor is None or bool(re.search(self.actor, actor if isinstance(actor, str) else ""))
 
@@ -55,6 +68,8 @@ class Milestone:
     def rule(self) -> str:
         """The rule in words, as the page and the error messages give it."""
         parts = [f"category {' or '.join(sorted(self.categories))}"]
+        if self.any_category_tagged:
+            parts[0] += f" (or any category tagged {self.tag})"
         if self.actor:
             parts.append(f"actor matching {self.actor!r}")
         if self.tags:
@@ -78,14 +93,21 @@ LEGISLATURE_EXCLUDED = (
     r"national assembly)\b)"
 )
 EVACUATION = "deployment:evacuation"  # an operation to take foreigners out: never a protection force
+# The Security Council created the Yugoslavia tribunal on this day (events.csv: conv-1993-05-25-icty-created,
+# which a test holds to it): before it, no international criminal court had sat since the post-war tribunals.
+PROSECUTION_SINCE = "1993-05-25"
+ONSET_ALTERNATIVE = "onset:alternative"  # an events row offering another day 0 for its case (the onset table)
 _DEFS = [
     Milestone(
         "warning",
         "First warning",
-        "The first warning on record, given to outsiders who could act (the UN, governments), that mass "
-        "killing or genocide was under way or coming. Rows of category warning; any author; it may come "
-        "before the onset.",
+        "The first warning on record, put before outsiders who could act (the UN, governments), that mass "
+        "killing or genocide was under way or coming: a report, appeal, cable or statement addressed to them, by "
+        "any author (a UN official, a government, a human rights organisation). Signs of danger that nobody "
+        "put before outsiders are not warnings. Rows of category warning, or of any category tagged "
+        "milestone:warning; it may come before the onset.",
         frozenset({"warning"}),
+        any_category_tagged=True,
     ),
     Milestone(
         "genocide-word",
@@ -104,10 +126,14 @@ _DEFS = [
     Milestone(
         "investigation",
         "First inquiry opened",
-        "The first international inquiry into the case's violence opened on or after the onset: a UN "
-        "commission of inquiry or of experts or a rapporteur's mission (dated by the decision that opens "
-        "it), or an investigation by an international or internationalised court. Inquiries by a single "
-        "government and national trials do not count. Rows of category investigation, decision or legal tagged milestone:investigation.",
+        "The first international inquiry into the case's violence opened on or after the onset: a body or "
+        "person an international organisation mandated to establish the facts (a UN commission of inquiry or "
+        "of experts, a special rapporteur, a fact-finding mission of the UN High Commissioner for Human "
+        "Rights), or an investigation by an international or internationalised court, dated by the decision "
+        "that opens it; where the book has only a later record of that decision, the cell is a latest date. "
+        "A request to a government for its comments, and the reading of states' submissions that follows, "
+        "does not count; nor do inquiries by a single government or national trials. Rows of category "
+        "investigation, decision or legal tagged milestone:investigation.",
         frozenset({"investigation", "decision", "legal"}),
         tags=frozenset({"milestone:investigation"}),
         after_onset=True,
@@ -116,8 +142,8 @@ _DEFS = [
         "finding",
         "First finding",
         "The first conclusion, on the record, of an inquiry or court of the kind that counts for 'First "
-        "inquiry opened' (a commission's report or a court's judgment): what it found, whether or not it "
-        "found genocide. Rows of category "
+        "inquiry opened' (a commission's or rapporteur's report or a court's judgment): what it found, whether "
+        "or not it found genocide. Rows of category "
         "investigation or legal tagged milestone:finding.",
         frozenset({"investigation", "legal"}),
         tags=frozenset({"milestone:finding"}),
@@ -127,8 +153,8 @@ _DEFS = [
         "council-decision",
         "First Council decision",
         "The first decision of the Security Council itself on the case adopted on or after the onset: a "
-        "resolution (or a presidential statement recorded as a decision). A member state's own policy "
-        "(such as a US policy review), a press statement, a debate or a vetoed draft is not a decision "
+        "resolution, or a statement by its President on the Council's behalf (an S/PRST). A member state's own "
+        "policy (such as a US policy review), a press statement, a debate or a vetoed draft is not a decision "
         "of the Council. Rows whose actor is UN Security Council, of category decision, investigation or "
         "legal.",
         frozenset({"decision", "investigation", "legal"}),
@@ -152,12 +178,13 @@ _DEFS = [
     Milestone(
         "force-arrived",
         "First force on the ground",
-        "The first day, on or after the onset, on which a protection force authorised as above is "
-        "recorded on the ground, by an arrival or a count of troops with a source of its own (a "
-        "resolution's date is not an arrival). Where the earliest record the book has is a later one (a force "
-        "reported fully deployed), the cell is a latest date. Whether a force protected anyone is not part of "
-        "the test. Rows of category deployment tagged milestone:force-arrived; "
-        "an evacuation of foreigners (tagged deployment:evacuation) never counts.",
+        "The first day, on or after the onset, on which troops of a force authorised as above were on the "
+        "ground with that mandate. One rule for every case: a force already in the country counts from the "
+        "day of the decision that gives it the mandate; a force sent afterwards, from its first recorded "
+        "arrival. Either way a source of its own must show troops there (a resolution's date is not an "
+        "arrival); where the earliest record the book has is a later one, the cell is a latest date. Whether "
+        "a force protected anyone is not part of the test. Rows of category deployment tagged "
+        "milestone:force-arrived; an evacuation of foreigners (tagged deployment:evacuation) never counts.",
         frozenset({"deployment"}),
         tags=frozenset({"milestone:force-arrived"}),
         after_onset=True,
@@ -167,11 +194,16 @@ _DEFS = [
         "prosecution",
         "First prosecution",
         "The first indictment, arrest warrant, or trial of someone for the case's crimes before an "
-        "international or internationalised court (trials by national courts are not counted). Rows of "
+        "international or internationalised court (trials by national courts are not counted). No such court "
+        "sat between the post-war tribunals and the Security Council's Yugoslavia tribunal of May 1993, so "
+        "for violence that ended before then the milestone was not available while it lasted. Rows of "
         "category legal tagged milestone:prosecution.",
         frozenset({"legal"}),
         tags=frozenset({"milestone:prosecution"}),
         after_onset=True,
+        since=PROSECUTION_SINCE,
+        since_note="no international criminal court sat while the violence lasted (the first since the post-war "
+        "tribunals was created in May 1993)",
     ),
 ]
 MILESTONES: dict[str, Milestone] = {m.key: m for m in _DEFS}

@@ -147,7 +147,9 @@ def _add_download_line(app: Any, doctree: nodes.document, docname: str) -> None:
     if section is None:
         return
     notes = [n for n in section.children if isinstance(n, nodes.admonition)]
-    anchor = notes[0] if notes else section[0]
+    # After the chapter's "In brief" box (which follows its content note), else after its first box.
+    brief = [n for n in notes if n.children and n.children[0].astext().strip() == "In brief"]
+    anchor = brief[0] if brief else notes[0] if notes else section[0]
     section.insert(section.index(anchor) + 1, para)
 
 

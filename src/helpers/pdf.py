@@ -18,13 +18,13 @@ import functools
 import html
 import http.server
 import os
-import re
 import shutil
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 
 from helpers import toc as _toc
@@ -56,7 +56,7 @@ NUMBER_SIZE = 6.0  # pt: the footer's 8 CSS px
 NUMBER_BASELINE = 16.4  # pt above the page's foot: the baseline Chromium gives the footer's text
 # Helvetica's advance widths (per 1000 em) for what a page number uses; a standard PDF font needs no embedding.
 HELVETICA = {**dict.fromkeys("0123456789", 556), " ": 278, "/": 278}
-# Every chart drawn as a vector SVG by Vega, every image loaded.
+# Every chart drawn as a vector SVG by Vega (vega-charts.js draws them all on `beforeprint`), every image loaded.
 READY = """() => [...document.querySelectorAll('div.vega-chart')].every(el => el.querySelector('svg.marks'))
   && [...document.images].every(img => img.complete)"""
 
@@ -67,9 +67,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The built site on a local port, for as long as the block runs."""
-    handler = functools.partial(_Quiet, directory=str(site))
+def serve(site: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """The built site on a local port, for as long as the block runs (``handler_class``: another way of
+    sending its files, e.g. compressed as a static host does, tests/bench/lighthouse.py)."""
+    handler = functools.partial(handler_class or _Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
@@ -90,6 +91,8 @@ def print_pages(site: Path, docs: list[str], chromium: str) -> list[tuple[str, s
         for doc in docs:
             page = context.new_page()
             page.goto(f"{url}/{doc}.html", wait_until="load")
+            # The site draws a chart only as a reader nears it, and every chart for a printed page.
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
             try:
                 page.wait_for_function(READY, timeout=60_000)
             except Exception as exc:
@@ -166,8 +169,49 @@ def join(parts: list[tuple[str, str, Path]], target: Path) -> Path:
     return target
 
 
-MENU = re.compile(r'(<div class="dropdown dropdown-download-buttons">.*?<ul class="dropdown-menu">)(.*?)(</ul>)', re.S)
-OLD_LINKS = re.compile(r'\s*<li class="book-pdf-link">.*?</li>', re.S)
+class _Menu(HTMLParser):
+    """Where, in a built page, the download menu's list closes (a character offset), and the spans of
+    the PDF items an earlier run added to it: found with Python's HTML parser, so that the page is
+    edited at those places and left byte for byte as it was everywhere else."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lines = [0]
+        for line in text.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.depth, self.menu, self.in_menu = 0, None, False  # the download dropdown's <ul>, by depth
+        self.end: int | None = None  # where the menu's list closes
+        self.items: list[list[int]] = []  # [start, end] of each book-pdf-link <li>
+        self.feed(text)
+        self.close()
+
+    def _at(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in VOID:
+            return
+        self.depth += 1
+        if tag == "div" and "dropdown-download-buttons" in classes:
+            self.in_menu = True
+        elif tag == "ul" and self.in_menu and self.menu is None and "dropdown-menu" in classes:
+            self.menu = self.depth
+        elif tag == "li" and self.menu is not None and "book-pdf-link" in classes:
+            self.items.append([self._at(), -1, self.depth])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if tag == "li" and self.items and self.items[-1][1] == -1 and self.items[-1][2] == self.depth:
+            self.items[-1][1] = self._at() + len("</li>")
+        if tag == "ul" and self.menu == self.depth and self.end is None:
+            self.end, self.in_menu = self._at(), False
+        self.depth -= 1
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def _item(href: str, text: str, title: str) -> str:
@@ -188,18 +232,23 @@ def link_pdfs(site: Path) -> int:
         if PDF_DIR in page.relative_to(site).parts:
             continue
         text = page.read_text(encoding="utf-8")
-        new = OLD_LINKS.sub("", text)
+        menu = _Menu(text)
+        items = []
         pdf = site / PDF_DIR / page.relative_to(site).with_suffix(".pdf")
-        if pdf.exists():
+        if pdf.exists() and menu.end is not None:
             items = [_item(os.path.relpath(pdf, page.parent), "PDF of this page", "Download this page as PDF")]
             if book.exists():
                 items.append(
                     _item(os.path.relpath(book, page.parent), "PDF of the book", "Download the whole book as PDF")
                 )
-            new, n = MENU.subn(
-                lambda m, items=items: m.group(1) + m.group(2) + "".join(items) + m.group(3), new, count=1
-            )
-            linked += n
+            linked += 1
+        # Earlier runs' items out, this run's in before the list closes: edits from the end of the page back.
+        edits = [(start, end, "") for start, end, _depth in menu.items]
+        if items:
+            edits.append((menu.end, menu.end, "".join(items)))
+        new = text
+        for start, end, insert in sorted(edits, reverse=True):
+            new = new[:start] + insert + new[end:]
         if new != text:
             page.write_text(new, encoding="utf-8")
     return linked

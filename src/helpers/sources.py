@@ -71,16 +71,23 @@ def _institution(name: str) -> str:
     return re.sub(r"\bUnited Nations\b", "UN", name)
 
 
+def _is_institution(entry: Any) -> bool:
+    """``{{United Nations}}``: one braced "last name" and nothing else is an institution, not a person."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    if len(people) != 1:
+        return False
+    first = people[0]
+    return not first.first_names and len(first.last_names) == 1 and first.last_names[0][0] == "{"
+
+
 def _names(entry: Any) -> str:
     if "shortauthor" in entry.fields:
         return _plain(entry.fields["shortauthor"])
     people = entry.persons.get("author") or entry.persons.get("editor") or []
     if not people:
         return _institution(_plain(entry.fields.get("institution") or entry.fields.get("title", "")))
-    first = people[0]
-    # {{United Nations}}: one braced "last name" and nothing else is an institution, not a person.
-    if len(people) == 1 and not first.first_names and len(first.last_names) == 1 and first.last_names[0][0] == "{":
-        return _institution(_plain(first.last_names[0]))
+    if _is_institution(entry):
+        return _institution(_plain(people[0].last_names[0]))
     surnames = [_plain(" ".join(p.prelast_names + p.last_names)) for p in people]
     if len(surnames) == 1:
         return surnames[0]
@@ -96,26 +103,93 @@ def short_cite(key: str, path: Path) -> str:
     return labels[key]
 
 
-@lru_cache(maxsize=8)
-def _labels(path: str, stamp: int) -> dict[str, str]:
-    """Every entry's short form. Entries that would read alike get a letter after the year,
-    in the order of their keys (Reuters 1994a, Reuters 1994b)."""
-    parts = {}
-    for key, entry in _entries(path, stamp).items():
-        symbol = _plain(entry.fields.get("number", "")) if entry.type.lower() in _DOCUMENT_TYPES else ""
-        year = entry.fields.get("year", "n.d.")
-        # S/RES/918 (1994) cited in 1994: the year is said once.
-        symbol = re.sub(rf"\s*\({re.escape(year)}\)$", "", symbol)
-        parts[key] = (_names(entry), year, f" ({symbol})" if symbol else "")
+def _parts(entry: Any) -> tuple[str, str, str]:
+    """An entry's name, year and document symbol (``""`` if it has none), as people read them."""
+    symbol = _plain(entry.fields.get("number", "")) if entry.type.lower() in _DOCUMENT_TYPES else ""
+    year = entry.fields.get("year", "n.d.")
+    # S/RES/918 (1994) cited in 1994: the year is said once.
+    symbol = re.sub(rf"\s*\({re.escape(year)}\)$", "", symbol)
+    return _names(entry), year, symbol
+
+
+def _told_apart(forms: dict[str, tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
+    """``(name, year[letter]suffix)`` for each key: forms that would read alike get a letter after the
+    year, in the order of their keys (Reuters 1994a, Reuters 1994b)."""
     seen: dict[tuple[str, str, str], list[str]] = {}
-    for key in sorted(parts):
-        seen.setdefault(parts[key], []).append(key)
+    for key in sorted(forms):
+        seen.setdefault(forms[key], []).append(key)
     labels = {}
-    for (names, year, symbol), alike in seen.items():
+    for (names, year, suffix), alike in seen.items():
         for i, key in enumerate(alike):
             letter = "abcdefghijklmnopqrstuvwxyz"[i] if len(alike) > 1 else ""
-            labels[key] = f"{names} {year}{letter}{symbol}"
+            labels[key] = (names, f"{year}{letter}{suffix}")
     return labels
+
+
+def _joined(parts: dict[str, tuple[str, str]]) -> dict[str, str]:
+    return {key: f"{names} {when}".strip() for key, (names, when) in parts.items()}
+
+
+@lru_cache(maxsize=8)
+def _labels(path: str, stamp: int) -> dict[str, str]:
+    """Every entry's short form (:func:`short_cite`)."""
+    forms = {}
+    for key, entry in _entries(path, stamp).items():
+        names, year, symbol = _parts(entry)
+        forms[key] = (names, year, f" ({symbol})" if symbol else "")
+    return _joined(_told_apart(forms))
+
+
+@lru_cache(maxsize=8)
+def _compact(path: str, stamp: int) -> dict[str, tuple[str, str]]:
+    """Every entry's label in the prose (:func:`label`), as (who, when)."""
+    return _compact_parts(_entries(path, stamp))
+
+
+def compact_labels(entries: dict[str, Any]) -> dict[str, str]:
+    """The prose labels (:func:`label`) of pybtex ``entries`` (key -> entry), told apart among themselves."""
+    return _joined(_compact_parts(entries))
+
+
+def _compact_parts(entries: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    forms = {}
+    for key, entry in entries.items():
+        names, year, symbol = _parts(entry)
+        person = bool(entry.persons.get("author") or entry.persons.get("editor")) and not _is_institution(entry)
+        if "shorthand" in entry.fields:  # BibLaTeX's field for a label chosen by hand
+            forms[key] = (_plain(entry.fields["shorthand"]), "", "")
+        elif symbol and not person:
+            # A UN document is cited by its symbol, as historians cite it: S/RES/918 (1994).
+            forms[key] = (symbol, "" if year in symbol else f"({year})", "")
+        else:
+            forms[key] = (names, year, "")
+    return _told_apart(forms)
+
+
+def label(key: str, path: Path | None = None) -> str:
+    """A bibliography key as the prose cites it, in as few characters as stay readable: a person's or
+    an institution's short name and the year (``Maddox 2015``, ``ICJ 2007``), or a UN document's symbol
+    and year (``S/RES/918 (1994)``). The site's citations and the bibliography page show these labels
+    (:mod:`helpers.site.citations`). A long institutional name is shortened with the entry's ``shortauthor``
+    (which the data tables' short citations use too); an entry's ``shorthand`` replaces the whole label."""
+    path = Path(path) if path is not None else book_bibliography()
+    if path is None:
+        raise KeyError(f"{key!r}: no references.bib found (expected the book's bibliography)")
+    who, when = cite_parts(key, path)
+    return f"{who} {when}".strip()
+
+
+def cite_parts(key: str, path: Path | None = None) -> tuple[str, str]:
+    """A key's prose label (:func:`label`) in its two parts, who and when: ``("Maddox", "2015")``,
+    ``("S/RES/918", "(1994)")``; JupyterLab's copy of a chapter writes its citations with them
+    (:mod:`helpers.lab`), as the site shows them."""
+    path = Path(path) if path is not None else book_bibliography()
+    if path is None:
+        raise KeyError(f"{key!r}: no references.bib found (expected the book's bibliography)")
+    labels = _compact(str(path), path.stat().st_mtime_ns)
+    if key not in labels:
+        raise KeyError(f"{key!r} is not a key in {path.name} (expected a bibliography key)")
+    return labels[key]
 
 
 def book_bibliography() -> Path | None:

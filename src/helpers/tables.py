@@ -41,5 +41,6 @@ def table_html(spec: dict[str, Any], references: str | None = None) -> str:
     return (
         f"<details class='chart-data' data-table-for='{html.escape(table['key'])}'>\n"
         f"<summary>{html.escape(table['summary'])} ({n} row{'s' if n != 1 else ''})</summary>\n"
-        f"<table class='table'>\n<thead>\n<tr>\n{head}\n</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</details>"
+        + (f"<p class='chart-note'>{html.escape(table['note'])}</p>\n" if table.get("note") else "")
+        + f"<table class='table'>\n<thead>\n<tr>\n{head}\n</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</details>"
     )

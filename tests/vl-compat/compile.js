@@ -1,5 +1,5 @@
 // Compile each Vega-Lite spec (a JSON file named on the command line) with the Vega-Lite and Vega
-// versions that JupyterLab 4 bundles, and print one JSON line per spec: its errors and warnings.
+// versions that JupyterLab bundles (package.json), and print one JSON line per spec: its errors and warnings.
 const fs = require("fs");
 const vl = require("vega-lite");
 const vega = require("vega");
@@ -21,5 +21,5 @@ for (const file of process.argv.slice(2)) {
   } catch (err) {
     error = String(err && err.message ? err.message : err);
   }
-  console.log(JSON.stringify({ file, version: vl.version, error, warnings }));
+  console.log(JSON.stringify({ file, version: vl.version, vega: vega.version, error, warnings }));
 }

@@ -282,4 +282,8 @@ def convention_articles(
     chart = alt.vconcat(menu, right, legend, detail, spacing=14).properties(description=description, autosize="pad")
     columns = {"art_label": "Article", "when": "Date", "case_name": "Case", "title": "Event", "category": "Kind of event",
                "basis_label": "Linked by", "cite": "Source"}  # fmt: skip
-    return with_table(chart, frame, columns, "The links in this chart")
+    note = (
+        "Choose an article in the menu, or click it, to see only its events; click empty space to see them all. "
+        "Which events bear on an article is partly the book's reading: the table says whose each link is."
+    )
+    return with_table(chart, frame, columns, "The links in this chart", note=note)

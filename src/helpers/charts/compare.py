@@ -4,27 +4,41 @@ The milestones and their rules live in :mod:`helpers.milestones` (the data
 validator uses them too); this module picks each case's first event for each
 milestone (:func:`case_gaps`), lists what counts (:data:`helpers.milestones.MILESTONES`) and
 draws the comparison as a grid of cases and milestones, each cell giving the
-day count and the date, or saying that the milestone was never reached
+day count and the date, or saying that the book's sources hold no such event
 (:func:`compare_cases`). A grid keeps every value legible when the day counts
 run from hundreds before the onset to decades after it.
+
+Day 0 is each case's onset as the ``cases`` table gives it (the article's), or the
+alternative an events row tagged ``onset:alternative`` offers (:mod:`helpers.charts.day0`);
+``compare_cases(..., onsets=True)`` adds a switch that redraws the grid from either.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
+from helpers.charts.day0 import ONSET_VIEWS, data_end, day0, onsets
 from helpers.charts.layout import LINE, WIDE, chars, stack, two_forms, width_of
 from helpers.charts.marks import with_table
 from helpers.charts.theme import CATEGORY_COLOURS, GREY, MUTED, WIDTH
 from helpers.dates import parse_date
 from helpers.frames import records, require_table, with_display_columns
-from helpers.milestones import MILESTONES, NEVER, Milestone, check_keys
+from helpers.milestones import (
+    LATEST,
+    MILESTONES,
+    NEVER,
+    NOT_AVAILABLE,
+    Milestone,
+    check_keys,
+    tag_set,
+)
 
-__all__ = ["case_gaps", "compare_cases"]
+__all__ = ["case_gaps", "compare_cases", "data_end", "onsets"]
 
 TOTAL = min(WIDTH, 630)  # px, the whole chart: the site's text column at 1280 px, so it is never scaled down
 LABEL_COLUMN = 170  # room for the milestones' names (and their padding), left of the grid
@@ -34,6 +48,11 @@ PRECISION_NOTE = {
     "month": "known to the month: days counted from its first day",
     "year": "known to the year: days counted from its first day",
 }
+LATEST_NOTE = "a latest date: the earliest record the book has, so the event itself may be earlier"
+SEARCHED = (
+    "the article; the UN, court and African Union documents the data cite; and the human rights reports "
+    "and press the data name"
+)
 
 
 def _chosen_cases(cases: pd.DataFrame, which: Sequence[str] | str | None) -> list[str]:
@@ -59,51 +78,67 @@ def case_gaps(
     cases: pd.DataFrame,
     which: Sequence[str] | str | None = None,
     milestones: Sequence[str] | str | None = None,
+    onset: str = "article",
 ) -> pd.DataFrame:
     """One row per case and milestone (in the order given): the first event that meets the milestone's
     definition and its distance in days from the case's onset.
 
     ``cases`` is the ``cases`` table (one row per case, with its ``onset``); ``which`` names case
-    slugs and ``milestones`` milestone keys (default: all, in the book's order). A milestone a case
-    never reached is a row whose ``status`` is ``"never reached"`` and whose ``days`` is empty, not a
-    dropped row. Days are counted from the first day of each date (the onset's and the event's).
+    slugs and ``milestones`` milestone keys (default: all, in the book's order). ``onset="alternative"``
+    counts from the case's events row tagged ``onset:alternative`` instead (where it has one). A milestone
+    with no qualifying event is a row, not a dropped one: its ``status`` is ``NEVER`` ("none found in the
+    book's sources"), or ``NOT_AVAILABLE`` where the milestone's institutions did not exist while the
+    case's violence lasted. Days are counted from the first day of each date (the onset's and the event's);
+    an event row tagged ``date:by`` is a latest date, and says so.
     """
     require_table(events, "events", ["id", "case", "category", "actor", "tags", "start", "title", "date"])
-    require_table(cases, "cases", ["case", "name", "onset", "source"])
+    require_table(cases, "cases", ["case", "name", "onset", "onset_event", "source"])
     chosen = _chosen_cases(cases, which)
     keys = check_keys(milestones)
     rows = []
     for case in chosen:
         info = cases[cases["case"] == case].iloc[0]
-        onset = parse_date(info["onset"]).first
+        start_day, day0_event = day0(events, info, onset)
+        start = parse_date(start_day).first
+        end = info.get("end_date") if isinstance(info.get("end_date"), str) and info.get("end_date") else None
         mine = with_display_columns(events[events["case"] == case])
         for key in keys:
             m = MILESTONES[key]
-            row = {"id": f"{case}:{key}", "case": case, "case_name": info["name"], "onset": info["onset"],
-                   "onset_when": with_display_columns(pd.DataFrame({"date": [info["onset"]]}))["when"].iloc[0],
-                   "milestone": key, "label": m.label, "definition": m.definition}  # fmt: skip
-            hits = _satisfying(mine, m, onset)
+            row = {"id": f"{case}:{key}", "case": case, "case_name": info["name"], "onset": start_day,
+                   "onset_view": onset, "onset_event": day0_event,
+                   "onset_when": with_display_columns(pd.DataFrame({"date": [start_day]}))["when"].iloc[0],
+                   "milestone": key, "label": m.label, "definition": m.definition,
+                   "era_note": "" if m.available(end) else m.since_note}  # fmt: skip
+            hits = _satisfying(mine, m, start)
             if hits.empty:
-                rows.append({**row, "status": NEVER, "event_id": None, "event": None, "actor": None,
-                             "when": "none on record", "short": "none on record", "precision": None, "days": None, "cite": None})  # fmt: skip
+                status = NEVER if m.available(end) else NOT_AVAILABLE
+                rows.append({**row, "status": status, "event_id": None, "event": None, "actor": None,
+                             "when": status, "short": "in its era" if status == NOT_AVAILABLE else "in the sources",
+                             "precision": None, "latest": False,
+                             "days": None, "cite": None})  # fmt: skip
                 continue
             hit = hits.iloc[0]
+            latest = LATEST in tag_set(hit["tags"])
+            short = _short_date(hit["start"], hit["date_precision"])
             rows.append({**row, "status": "reached", "event_id": hit["id"], "event": hit["title"],
-                         "short": _short_date(hit["start"], hit["date_precision"]),
+                         "short": f"by {short}" if latest else short, "latest": latest,
                          "actor": hit["actor"], "when": hit["when"], "precision": hit["date_precision"],
-                         "days": int((hit["start"] - onset).days), "cite": hit["cite"]})  # fmt: skip
+                         "days": int((hit["start"] - start).days), "cite": hit["cite"]})  # fmt: skip
     gaps = pd.DataFrame(rows)
     gaps["days"] = gaps["days"].astype("Int64")
-    gaps["days_text"] = [_days_text(d) for d in gaps["days"]]
+    gaps["days_text"] = [_days_text(d, s) for d, s in zip(gaps["days"], gaps["status"])]
     gaps["date_note"] = [
-        PRECISION_NOTE.get(p, "") if isinstance(p, str) else "" for p in gaps["precision"].astype(object)
+        "; ".join(
+            n for n in (PRECISION_NOTE.get(p, "") if isinstance(p, str) else "", LATEST_NOTE if latest else "") if n
+        )
+        for p, latest in zip(gaps["precision"].astype(object), gaps["latest"])
     ]
     return gaps
 
 
-def _days_text(days: object) -> str:
+def _days_text(days: object, status: str = NEVER) -> str:
     if days is None or days is pd.NA or (isinstance(days, float) and days != days):
-        return "not reached"
+        return "not available" if status == NOT_AVAILABLE else "none found"
     d = int(days)  # type: ignore[call-overload]
     unit = "day" if abs(d) == 1 else "days"
     return "day 0 (onset)" if d == 0 else f"{d:+,} {unit}"
@@ -131,29 +166,37 @@ def compare_cases(
     cases: pd.DataFrame,
     which: Sequence[str] | str | None = None,
     milestones: Sequence[str] | str | None = None,
+    onsets: bool = False,
     layout: str = WIDE,
 ) -> alt.VConcatChart:
     """The cases side by side, aligned on their onset (day 0): one column per case, one row per
     milestone, each cell the day count from the onset and the date of the first event that meets
-    the milestone's definition (:data:`helpers.milestones.MILESTONES`), or "not reached".
+    the milestone's definition (:data:`helpers.milestones.MILESTONES`), or "none found" (in the book's
+    sources) or "not available" (in the case's era).
 
     Negative days came before the onset. Hover a cell for the event, its date, its distance from
-    the onset and its source. ``layout``: ``"wide"`` (the milestones named left of the grid),
-    ``"narrow"`` (a phone's column: every case's column across it, each milestone named above its
-    row) or by default both (:mod:`helpers.charts.layout`).
+    the onset and its source. ``onsets=True`` adds a switch under the grid between the article's day 0
+    and each case's alternative (:func:`onsets`), and the grid redraws from the one chosen. ``layout``:
+    ``"wide"`` (the milestones named left of the grid), ``"narrow"`` (a phone's column: every case's column
+    across it, each milestone named above its row) or by default both (:mod:`helpers.charts.layout`).
     """
-    gaps = case_gaps(events, cases, which, milestones)
+    views = list(ONSET_VIEWS) if onsets else ["article"]
+    gaps = pd.concat([case_gaps(events, cases, which, milestones, onset=v) for v in views], ignore_index=True)
+    if onsets:
+        gaps["id"] = [f"{i}@{v}" if v != "article" else i for i, v in zip(gaps["id"], gaps["onset_view"])]
     gaps["status_shown"] = [
-        NEVER if s == NEVER else ("reached before the onset" if d < 0 else "reached on or after the onset")
+        s if s in (NEVER, NOT_AVAILABLE) else ("reached before the onset" if d < 0 else "reached on or after the onset")
         for s, d in zip(gaps["status"], gaps["days"].astype(object))
     ]
     gaps["case_header"] = gaps["case_name"].map(_wrap)
+    gaps["onset_line"] = ["day 0: " + _short_date(parse_date(o).first, parse_date(o).precision) for o in gaps["onset"]]
+    gaps["view_label"] = gaps["onset_view"].map(ONSET_VIEWS)
     order = list(dict.fromkeys(gaps["case_name"]))
     labels = [MILESTONES[k].label for k in dict.fromkeys(gaps["milestone"])]
     data = records(gaps, ["id", "case_name", "label", "definition", "status_shown", "event", "when", "short", "date_note",
-                          "days", "days_text", "cite", "onset_when", "actor"])  # fmt: skip
+                          "days", "days_text", "cite", "onset_when", "onset_event", "onset_view", "actor", "era_note"])  # fmt: skip
     if layout != WIDE:
-        return _narrow(gaps, data, order, labels, layout)
+        return _narrow(events, gaps, data, order, labels, views, layout)
     grid_width = TOTAL - LABEL_COLUMN - 2 * 8  # the chart's padding either side
     x = alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06))
     y = alt.Y(
@@ -164,24 +207,26 @@ def compare_cases(
         axis=alt.Axis(labelLimit=LABEL_COLUMN - 10, labelFontSize=12, domain=False, ticks=False, labelPadding=8),
     )
     tooltip = _tooltip()
+    day0 = _switch(views)
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    if day0 is not None:
+        base = base.transform_filter(alt.datum.onset_view == day0)
     legend = alt.Legend(
         orient="bottom", title=None, labelLimit=0, columns=2
     )  # one row is wider than the column in Chromium
-    cells, never = _cells(base, legend)
+    cells, never = _cells(base, legend, gaps)
     days = base.mark_text(fontSize=13, fontWeight="bold", dy=-8, color=MUTED).encode(text="days_text:N")
     when = base.mark_text(fontSize=12, dy=9, color=MUTED).encode(text="short:N")
     grid = alt.layer(cells, never, days, when).properties(width=grid_width, height=ROW_HEIGHT * len(labels))
-    heads = gaps.drop_duplicates("case_name")
-    head_rows = records(
-        heads.assign(
-            onset_line=["day 0: " + _short_date(parse_date(o).first, parse_date(o).precision) for o in heads["onset"]]
-        ),
-        ["case_name", "case_header", "onset_line"],
-    )
+    if day0 is not None:
+        grid = grid.add_params(day0)
+    heads = gaps.drop_duplicates(["case_name", "onset_view"])
+    head_rows = records(heads, ["case_name", "case_header", "onset_line", "onset_view"])
     head = alt.Chart(head_rows).encode(
         x=alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(type="band", paddingInner=0.06))
     )
+    if day0 is not None:
+        head = head.transform_filter(alt.datum.onset_view == day0)
     lines = max(h.count("\n") + 1 for h in heads["case_header"])
     header = alt.layer(
         head.mark_text(fontSize=13, fontWeight="bold", baseline="top", lineBreak="\n", color=MUTED).encode(
@@ -191,8 +236,8 @@ def compare_cases(
             text="onset_line:N", y=alt.value(16 * lines + 2)
         ),
     ).properties(width=grid_width, height=16 * lines + 18)
-    chart = alt.vconcat(header, grid, spacing=4).properties(autosize="pad", description=_description(gaps))
-    return _with_table(chart, gaps)
+    chart = alt.vconcat(header, grid, spacing=4).properties(autosize="pad", description=_description(gaps, onsets))
+    return _with_table(chart, events, gaps, onsets)
 
 
 def _tooltip() -> list[alt.Tooltip]:
@@ -204,52 +249,74 @@ def _tooltip() -> list[alt.Tooltip]:
         alt.Tooltip("when:N", title="Date"),
         alt.Tooltip("date_note:N", title="Precision"),
         alt.Tooltip("days_text:N", title="Days from onset"),
-        alt.Tooltip("onset_when:N", title="Onset (day 0)"),
+        alt.Tooltip("onset_when:N", title="Day 0"),
+        alt.Tooltip("onset_event:N", title="Day 0 is"),
+        alt.Tooltip("era_note:N", title="In its era"),
         alt.Tooltip("cite:N", title="Source"),
         alt.Tooltip("definition:N", title="What counts"),
     ]
 
 
-def _cells(base: alt.Chart, legend: alt.Legend) -> tuple[alt.Chart, alt.Chart]:
-    """The cells: tinted before or after the onset, dashed where the milestone was never reached."""
-    status = alt.Scale(
-        domain=["reached before the onset", "reached on or after the onset", NEVER],
-        range=[BEFORE, AFTER, "transparent"],
+def _switch(views: list[str]) -> alt.Parameter | None:
+    """The switch between the article's day 0 and each case's alternative, when both are shown."""
+    if len(views) < 2:
+        return None
+    return alt.param(
+        name="day0",
+        value="article",
+        bind=alt.binding_radio(options=views, labels=[ONSET_VIEWS[v] for v in views], name="Day 0: "),
     )
+
+
+def _cells(base: alt.Chart, legend: alt.Legend, gaps: pd.DataFrame) -> tuple[alt.Chart, alt.Chart]:
+    """The cells: tinted before or after the onset, dashed where the book's sources hold no such event,
+    grey where the milestone's institutions did not exist yet."""
+    shades = {"reached before the onset": (BEFORE, BEFORE), "reached on or after the onset": (AFTER, AFTER),
+              NEVER: ("transparent", GREY), NOT_AVAILABLE: (GREY, GREY)}  # fmt: skip
+    # The legend names only the states some cell is in: a key for an empty state would only puzzle.
+    domain = [d for d in shades if d in set(gaps["status_shown"])]
+    status = alt.Scale(domain=domain, range=[shades[d][0] for d in domain])
     colour = {"scale": status, "title": None, "legend": legend}
-    edge = {"scale": alt.Scale(domain=status.domain, range=[BEFORE, AFTER, GREY]), "title": None, "legend": legend}
+    edge = {"scale": alt.Scale(domain=domain, range=[shades[d][1] for d in domain]), "title": None, "legend": legend}
     rect = {"cornerRadius": 3, "fillOpacity": 0.16, "strokeWidth": 1}
-    cells = base.transform_filter(f"datum.status_shown != '{NEVER}'").mark_rect(**rect)
-    never = base.transform_filter(f"datum.status_shown == '{NEVER}'").mark_rect(**rect, strokeDash=[4, 3])
+    empty = f"datum.status_shown == {json.dumps(NEVER)} || datum.status_shown == {json.dumps(NOT_AVAILABLE)}"
+    cells = base.transform_filter(f"!({empty})").mark_rect(**rect)
+    never = base.transform_filter(empty).mark_rect(**rect, strokeDash=[4, 3])
     return tuple(
         layer.encode(fill=alt.Fill("status_shown:N", **colour), stroke=alt.Stroke("status_shown:N", **edge))
         for layer in (cells, never)
     )
 
 
-def _description(gaps: pd.DataFrame) -> str:
+def _description(gaps: pd.DataFrame, onsets: bool) -> str:
+    article = gaps[gaps["onset_view"] == "article"]
     summary = "; ".join(
-        f"{r.case_name}, {r.label}: " + (NEVER if r.status == NEVER else f"{r.when} ({r.days_text})")
-        for r in gaps.itertuples()
+        f"{r.case_name}, {r.label}: " + (r.status if r.status != "reached" else f"{r.when} ({r.days_text})")
+        for r in article.itertuples()
     )
-    return f"Cases aligned on their onset (day 0), one column per case and one row per milestone. {summary}."
+    switch = (
+        " A switch under the grid counts each case from an alternative day 0 the data offer (see the onset table)."
+        if onsets
+        else ""
+    )
+    return f"Cases aligned on their onset (day 0), one column per case and one row per milestone. {summary}.{switch}"
 
 
 NARROW_CELL = 56  # pixels: a narrow form's cell (the day count over the date, its day and month over its year)
+EMPTY_LINES = {NEVER: ["none", "found"], NOT_AVAILABLE: ["not", "available"]}  # an empty cell's words, narrow
 
 
-def _narrow(gaps: pd.DataFrame, data: pd.DataFrame, order: list[str], labels: list[str], layout: str):
+def _narrow(events, gaps: pd.DataFrame, data: pd.DataFrame, order: list[str], labels: list[str], views, layout: str):
     """A phone's form: every case's column across the column, the milestones' names above their rows;
     a cell gives the day count (its unit named once, above the grid) over the date."""
     width = width_of(layout) - 16
     column = width / len(order)
-    heads = gaps.drop_duplicates("case_name")
+    heads = gaps.drop_duplicates(["case_name", "onset_view"])
     fit = max(6, int((column - 6) / 8))  # characters of 13-px bold text per line in a case's column
-    head_lines = {
-        r.case_name: [*_wrap(r.case_name, fit).split("\n"), "day 0:", _short_date(*_onset(r.onset))]
-        for r in heads.itertuples()
-    }
-    n_head = max(len(v) for v in head_lines.values())
+    head_lines = [
+        [*_wrap(r.case_name, fit).split("\n"), "day 0:", _short_date(*_onset(r.onset))] for r in heads.itertuples()
+    ]
+    n_head = max(len(v) for v in head_lines)
     intro = ["Days from each case's onset (day 0)"]
     header_height = LINE * (len(intro) + n_head) + 8
     names = {label: _wrap(label, chars(width, 7.6)).split("\n") for label in labels}  # bold
@@ -260,16 +327,21 @@ def _narrow(gaps: pd.DataFrame, data: pd.DataFrame, order: list[str], labels: li
         y1=data["label"].map(row_top) + header_height + NARROW_CELL,
         number=[_days_short(d) for d in data["days"]],
     )
-    reached = data["status_shown"] != NEVER  # a cell never reached says so once, in its middle
-    data["number"] = data["number"].where(reached, "")
+    empty = data["status_shown"].isin(list(EMPTY_LINES))  # an empty cell says so once, in its middle
+    data["number"] = data["number"].where(~empty, "")
     # A date to the day on two lines ("11 Aug", "1993"): on one it can be wider than a quarter of the column.
-    data["date"] = [_stacked(d) if r else ["not reached"] for d, r in zip(data["short"], reached)]
+    data["date"] = [EMPTY_LINES[s] if e else _stacked(d) for d, s, e in zip(data["short"], data["status_shown"], empty)]
     data["number_y"] = data["y0"] + 13
-    data["date_y"] = (data["y0"] + 29).where(reached, data["y0"] + NARROW_CELL / 2)
+    data["date_y"] = (data["y0"] + 29).where(~empty, data["y0"] + NARROW_CELL / 2 - LINE / 2 + 1)
     x = alt.X("case_name:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0.06, paddingOuter=0))
+    day0 = _switch(views)
     base = alt.Chart(data).encode(x=x, tooltip=_tooltip())
+    if day0 is not None:
+        base = base.transform_filter(alt.datum.onset_view == day0)
     legend = alt.Legend(orient="bottom", title=None, labelLimit=0, columns=1)
-    cells, never = (layer.encode(y=alt.Y("y0:Q", scale=None, axis=None), y2="y1:Q") for layer in _cells(base, legend))
+    cells, never = (
+        layer.encode(y=alt.Y("y0:Q", scale=None, axis=None), y2="y1:Q") for layer in _cells(base, legend, gaps)
+    )
     middle = {"baseline": "middle", "color": MUTED}
     days = base.mark_text(fontSize=13, fontWeight="bold", **middle).encode(
         y=alt.Y("number_y:Q", scale=None, axis=None), text="number:N"
@@ -284,26 +356,33 @@ def _narrow(gaps: pd.DataFrame, data: pd.DataFrame, order: list[str], labels: li
         .encode(y=alt.Y("top:Q", scale=None, axis=None), text="name:N")
     )
     head_rows = pd.DataFrame(
-        {"case_name": list(head_lines), "lines": list(head_lines.values()), "top": LINE * len(intro)}
-    )
-    head = (
-        alt.Chart(head_rows)
-        .mark_text(fontSize=12, baseline="top", color=MUTED, lineHeight=LINE)
-        .encode(x=x, y=alt.Y("top:Q", scale=None, axis=None), text="lines:N")
+        {"case_name": heads["case_name"].tolist(), "onset_view": heads["onset_view"].tolist(), "lines": head_lines,
+         "top": LINE * len(intro)}
+    )  # fmt: skip
+    head = alt.Chart(head_rows)
+    if day0 is not None:
+        head = head.transform_filter(alt.datum.onset_view == day0)
+    head = head.mark_text(fontSize=12, baseline="top", color=MUTED, lineHeight=LINE).encode(
+        x=x, y=alt.Y("top:Q", scale=None, axis=None), text="lines:N"
     )
     top_line = (
         alt.Chart(pd.DataFrame({"t": [intro]}))
         .mark_text(align="left", baseline="top", x=0, y=0, fontSize=12, fontStyle="italic", color=MUTED)
         .encode(text="t:N")
     )
-    chart = alt.layer(top_line, head, row_names, cells, never, days, when).properties(
-        width=width_of(layout), height=header_height + height, description=_description(gaps)
+    chart = alt.layer(top_line, head, row_names, cells, never, days, when)
+    if day0 is not None:
+        chart = chart.add_params(day0)
+    chart = chart.properties(
+        width=width_of(layout), height=header_height + height, description=_description(gaps, views != ["article"])
     )
-    return _with_table(chart, gaps)
+    return _with_table(chart, events, gaps, views != ["article"])
 
 
 def _stacked(date: str) -> list[str]:
     """A cell's date as lines: "11 Aug 1993" as "11 Aug" over "1993"; a shorter one ("Oct 2013") on one."""
+    if date.startswith("by "):
+        return ["by " + date[3:].rsplit(" ", 1)[0], date.rsplit(" ", 1)[1]] if date.count(" ") == 3 else [date]
     return date.rsplit(" ", 1) if date.count(" ") == 2 else [date]
 
 
@@ -318,7 +397,7 @@ def _days_short(days: object) -> str:
     return text.removesuffix(" days").removesuffix(" day").replace("day 0 (onset)", "0 (onset)")
 
 
-def _with_table(chart, gaps: pd.DataFrame):
+def _with_table(chart, events: pd.DataFrame, gaps: pd.DataFrame, onsets: bool):
     columns = {
         "case_name": "Case",
         "label": "Milestone",
@@ -327,4 +406,14 @@ def _with_table(chart, gaps: pd.DataFrame):
         "days_text": "Days from onset",
         "cite": "Source",
     }
-    return with_table(chart, gaps, columns, "The milestones in this chart")
+    if onsets:
+        columns = {"view_label": "Day 0", **columns}
+    note = (
+        "Each cell: the days from the case's onset (day 0; negative, before it) to the first event that meets "
+        f'the milestone\'s definition, with its date. "None found" means {NEVER}, which are {SEARCHED}; it is '
+        'a statement about that record, not proof that nothing happened. "Not available" marks a milestone '
+        'whose institutions did not yet exist while the case\'s violence lasted. A date after "by" is a latest '
+        "date. An onset known only to a month or a year is counted from its first day. The data run to "
+        f"{data_end(events)}."
+    )
+    return with_table(chart, gaps, columns, "The milestones in this chart", note=note)

@@ -247,4 +247,8 @@ def _with_table(chart: alt.LayerChart, frame: pd.DataFrame) -> alt.LayerChart:
         "cite": "Source",
         "coded_by": "Coded by",
     }
-    return with_table(chart, frame, columns, "The statements in this chart")
+    note = (
+        "Each point is one party's position in one forum, placed by what it emphasised and coloured by its Cold "
+        "War alignment; both codings are the book's reading. The Bloc menu picks out one bloc's members."
+    )
+    return with_table(chart, frame, columns, "The statements in this chart", note=note)

@@ -36,6 +36,7 @@ READERS = {
 ROW_HEIGHT = 56
 NARROW_ROW = 34  # pixels: a narrow form's row of cells, under its element's name
 TEXT_ITSELF = "The text itself"  # the definition chart's column for readings of the text, not of a case
+NO_WORDS = "(no quotation on file)"  # the tooltip of a reading whose words the data do not quote
 
 
 @two_forms
@@ -71,7 +72,8 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None, layout
     frame["when"] = frame["date"].map(lambda d: date_label(d) if isinstance(d, str) else "undated")
     frame["cite"] = citations(frame)
     frame["slot"] = frame.groupby(["case", "topic"]).cumcount()
-    frame["words"] = frame.get("quote")
+    # A reading with no quotation on file says so in its tooltip (a missing value would read "null").
+    frame["words"] = frame["quote"].fillna("").replace("", NO_WORDS) if "quote" in frame else NO_WORDS
     data = records(
         frame, ["id", "case_name", "element", "reading", "whose", "party", "when", "summary", "words", "cite", "slot"]
     )
@@ -201,4 +203,9 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None, layout
         )
     columns = {"case_name": "Case", "element": "Element", "party": "Whose reading", "when": "When", "reading": "The element is",
                "summary": "Reading", "whose": "Kind of reading", "cite": "Source"}  # fmt: skip
-    return with_table(chart, frame, columns, "The readings in this chart")
+    note = (
+        "One mark per reading of an element in a case. Colour: what the reading says (met, not met, in doubt, "
+        "contested, left open by the text); shape: whose reading it is (the party's own finding, Maddox's, or "
+        "the book's). An empty cell: the data record no dispute there. The menu shows one kind of reading."
+    )
+    return with_table(chart, frame, columns, "The readings in this chart", note=note)

@@ -206,4 +206,11 @@ def findings(
     }
     columns.update({f"under {o}": f"Reading: {labels.get(o, o)}" for o in options})
     columns["cite"] = "Source"
-    return with_table(chart, table, columns, "The findings in this chart, and what each reading does to them")
+    note = (
+        "One row per element of Article II the investigations weighed. The control switches the reading of "
+        '"in whole or in part"; the shading says whether each finding is supported, under strain or '
+        "unaffected under that reading, on the book's reading of the article, not as a verdict."
+    )
+    return with_table(
+        chart, table, columns, "The findings in this chart, and what each reading does to them", note=note
+    )

@@ -318,4 +318,5 @@ def locator_map(
         "note": "Note",
         "cite": "Source",
     }
-    return with_table(chart, table, columns, "The countries and places on this map")
+    note = "Borders are today's, drawn from Natural Earth's public-domain outlines, simplified."
+    return with_table(chart, table, columns, "The countries and places on this map", note=note)

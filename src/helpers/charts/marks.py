@@ -96,14 +96,15 @@ def case_phrase(case: str | Sequence[str] | None) -> str:
 # --------------------------------------------------------------------------
 
 
-def with_table(chart: Any, frame: pd.DataFrame, columns: dict[str, str], summary: str) -> Any:
+def with_table(chart: Any, frame: pd.DataFrame, columns: dict[str, str], summary: str, note: str = "") -> Any:
     """``chart`` carrying its text alternative: the rows it was drawn from, as a table.
 
     ``columns`` maps columns of ``frame`` (after :func:`helpers.frames.with_display_columns`) to the headings
     people read. The table travels in the spec's ``usermeta``; the book's
     renderer writes it, collapsed, under the chart (:mod:`helpers.render`).
     Each row also keeps its ``id``, so that a test can match the table to the
-    rows the chart draws.
+    rows the chart draws. ``note`` says how to read the chart (its marks, colours and controls): it
+    opens the table and ends the chart's description, so that a figure's caption can say its point.
     """
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -111,6 +112,10 @@ def with_table(chart: Any, frame: pd.DataFrame, columns: dict[str, str], summary
     rows = [[_text(r[c]) for c in columns] for _, r in frame.iterrows()]
     ids = [str(v) for v in frame["id"]] if "id" in frame else []
     table = {"summary": summary, "columns": list(columns.values()), "rows": rows, "ids": ids}
+    if note:
+        table["note"] = note
+        described = getattr(chart, "description", None)
+        chart = chart.properties(description=f"{described} {note}" if isinstance(described, str) else note)
     table["key"] = hashlib.sha1(json.dumps(table, sort_keys=True).encode()).hexdigest()[:12]
     return chart.properties(usermeta={TABLE_KEY: {"table": table}})
 

@@ -131,4 +131,8 @@ def _with_table(chart: alt.LayerChart, frame: pd.DataFrame) -> alt.LayerChart:
         "estimator": "Estimated by",
         "cite": "Source",
     }
-    return with_table(chart, frame, columns, "The estimates in this chart")
+    note = (
+        "A bar runs from the lowest to the highest figure a source allows; an arrow marks a floor, a figure "
+        "with no ceiling; a dot marks a single figure. The table says whom each estimate counts."
+    )
+    return with_table(chart, frame, columns, "The estimates in this chart", note=note)

@@ -28,7 +28,7 @@ from helpers.charts import annotate as band
 from helpers.charts.layout import LINE, WIDE, chars, stack, two_forms, width_of
 from helpers.charts.marks import with_table
 from helpers.charts.theme import WIDTH
-from helpers.dates import check_parameter, label
+from helpers.dates import MONTHS, check_parameter, label
 from helpers.frames import records, require_table, select_case, with_display_columns
 
 
@@ -42,7 +42,14 @@ def positions() -> list[str]:
     return list(vocabulary.frame("risk").positions)
 
 
-GROUPS = {"common": "common to all atrocity crimes", "genocide": "specific to genocide"}
+GROUPS = {
+    "common": "common to all atrocity crimes",
+    "genocide": "specific to genocide",
+    "crimes-against-humanity": "specific to crimes against humanity",
+    "war-crimes": "specific to war crimes",
+}
+GROUP_MENU = {"common": "common", "genocide": "genocide", "crimes-against-humanity": "crimes against humanity",
+              "war-crimes": "war crimes"}  # fmt: skip
 NOT_MARKED = "not marked"
 # Okabe-Ito: vermillion, orange, blue; a grey for a factor the reader has not marked. Each cell also
 # prints its position, so colour is never the only cue.
@@ -50,8 +57,16 @@ NOT_MARKED = "not marked"
 POSITION_COLOURS = {"present": "#B34700", "unclear": "#E69F00", "absent": "#0072B2", NOT_MARKED: "#BBBBBB"}
 WHITE_INK = ("present", "absent")  # cells whose label is white; the others are dark
 ROW_HEIGHT = 40
+LABEL_CHARS = 48  # a factor's name wraps at this many characters: every name fits in two lines
 NARROW_CELL = 26  # pixels: a narrow form's cell, under its factor's name
 BOOK, YOU = "The book's reading", "Your reading"
+
+
+def reader_label(date: Any) -> str:
+    """The column heading of one of the book's readings: "The book" and, for a dated reading, its month."""
+    if isinstance(date, pd.Timestamp) and not pd.isna(date):
+        return f"The book, {MONTHS[date.month - 1][:3]} {date.year}"
+    return BOOK
 
 
 def risk_table(
@@ -61,12 +76,15 @@ def risk_table(
     as_of: str | None = None,
     reading_by: str = "book",
 ) -> pd.DataFrame:
-    """One row per risk factor read: its number, name and group, the position, the
-    reasoning, and the events that bear on it (only those certainly past by
-    ``as_of``, when it is given: an event dated to a month counts once the month is over).
+    """One row per risk factor read (per reading date, where the readings are dated): its number,
+    name and group, the position, the reasoning, and the events that bear on it.
+
+    A dated reading lists only the events certainly past by its own date (an event dated to a month
+    counts once the month is over), and ``as_of``, when given, keeps only the readings made by then
+    (undated readings are always kept) and holds back the events after it.
 
     Raises a clear error for a table that is not ``readings``, an unknown case, a
-    factor or position this module does not know, or a case with no risk readings.
+    factor or position this module does not know, or a case with no risk readings (by ``as_of``).
     """
     require_table(
         readings, "readings", ["id", "case", "frame", "topic", "position", "summary", "events", "reading_by", "source"]
@@ -85,21 +103,34 @@ def risk_table(
     bad = sorted(set(frame["position"]) - set(positions()))
     if bad:
         raise ValueError(f"unknown position(s) {', '.join(bad)} (expected one of {', '.join(positions())})")
+    by = check_parameter(as_of, "as_of").last if as_of is not None else None
     frame = with_display_columns(frame)
+    dated = frame["date_last"] if "date_last" in frame else pd.Series(pd.NaT, index=frame.index)
+    frame["reading_date"] = pd.to_datetime(dated)
+    if by is not None:
+        frame = frame[frame["reading_date"].isna() | (frame["reading_date"] <= by)]
+        if frame.empty:
+            raise ValueError(
+                f"no risk readings for case {case!r} made by {label(by)} (expected an as_of on or after the "
+                "earliest reading's date)"
+            )
     frame["number"] = frame["topic"].map(lambda t: known[t][0])
     frame["factor"] = frame["topic"].map(lambda t: known[t][1])
     frame["group"] = frame["topic"].map(lambda t: known[t][2])
     frame["group_text"] = frame["group"].map(GROUPS)
     frame["factor_label"] = [f"{n}. {name}" for n, name in zip(frame["number"], frame["factor"])]
-    by = check_parameter(as_of, "as_of").last if as_of is not None else None
+    frame["reader"] = frame["reading_date"].map(reader_label)
+    frame["as_of_text"] = frame["reading_date"].map(lambda d: label(d) if not pd.isna(d) else "the whole record")
     lookup: dict[str, Any] = {}
     if events is not None:
         require_table(events, "events", ["id", "title", "date", "start", "date_last"])
         lookup = {r["id"]: r for _, r in events.iterrows()}
 
-    def evidence(ids: Any) -> str:
+    def evidence(ids: Any, until: Any) -> str:
         if not isinstance(ids, str) or not ids:
             return ""
+        cuts = [d for d in (until, by) if d is not None]
+        cut = min(cuts) if cuts else None
         parts, later = [], 0
         for event_id in ids.split(";"):
             row = lookup.get(event_id)
@@ -110,25 +141,28 @@ def risk_table(
                     )
                 parts.append(event_id)
                 continue
-            if by is not None and row["date_last"] > by:
+            if cut is not None and row["date_last"] > cut:
                 later += 1
                 continue
             parts.append(f"{label(row['date'])}: {row['title']}")
         text = "; ".join(parts) if parts else "none on record by then"
         return text + (f" (and {later} later)" if later else "")
 
-    frame["evidence"] = frame["events"].map(evidence)
-    return frame.sort_values("number").reset_index(drop=True)
+    frame["evidence"] = [
+        evidence(ids, None if pd.isna(d) else d) for ids, d in zip(frame["events"], frame["reading_date"])
+    ]
+    return frame.sort_values(["number", "reading_date"], na_position="first").reset_index(drop=True)
 
 
 def _compare_rows(table: pd.DataFrame, compare: Mapping[str, Any]) -> pd.DataFrame:
     unknown = sorted(set(compare) - set(factors()))
     if unknown:
         raise ValueError(
-            f"compare names unknown risk factor(s) {', '.join(unknown)} (expected keys like rf-1 ... rf-10)"
+            f"compare names unknown risk factor(s) {', '.join(unknown)} (expected keys like rf-1 ... rf-14)"
         )
     rows = []
-    for _, r in table.iterrows():
+    latest = table.drop_duplicates("topic", keep="last")  # a reader's mark sits beside the book's latest reading
+    for _, r in latest.iterrows():
         given = compare.get(r["topic"], NOT_MARKED)
         position, note = given if isinstance(given, (tuple, list)) else (given, "")
         position = position or NOT_MARKED
@@ -158,10 +192,10 @@ def risk_profile(
     layout: str = WIDE,
 ) -> alt.Chart:
     """The book's reading of each risk factor as a labelled grid: one row per
-    factor, one column per reader, each cell coloured and labelled with its
-    position (present, unclear, absent). Hover for the reasoning and the events
-    that bear on it; a menu shows one group of factors (common, or specific to
-    genocide).
+    factor, one column per reading (the book's, one for each date it reads, and
+    a reader's own), each cell coloured and labelled with its position
+    (present, unclear, absent). Hover for the reasoning and the events that bear
+    on it; a menu shows one group of factors (common, or specific to one crime).
 
     ``compare`` adds a second column, a reader's own marks, as
     ``{"rf-1": "present", ...}`` or ``{"rf-1": ("present", "my note"), ...}``;
@@ -169,11 +203,10 @@ def risk_profile(
     each factor named above its cells) or by default both (:mod:`helpers.charts.layout`).
     """
     table = risk_table(readings, events, case, as_of)
-    table["reader"] = BOOK
     shown = table
     if compare:
         shown = pd.concat([table.astype(object), _compare_rows(table, compare).astype(object)], ignore_index=True)
-    shown["factor_lines"] = shown["factor_label"].map(lambda f: band.wrap(f, 44))  # wrapped, never cut short
+    shown["factor_lines"] = shown["factor_label"].map(lambda f: band.wrap(f, LABEL_CHARS))  # wrapped, never cut short
     data = records(
         shown,
         [
@@ -188,15 +221,21 @@ def risk_profile(
             "summary",
             "evidence",
             "cite",
+            "as_of_text",
         ],
     )
-    readers = [BOOK, YOU] if compare else [BOOK]
+    readers = list(dict.fromkeys(table["reader"])) + ([YOU] if compare else [])
+    numbers = table.drop_duplicates("topic")
+    groups = [g for g in GROUPS if g in set(numbers["group"])]
+    spans = {g: f"{numbers.loc[numbers['group'] == g, 'number'].min()}-{numbers.loc[numbers['group'] == g, 'number'].max()}"
+             for g in groups}  # fmt: skip
     group = alt.param(
         name="factor_group", value="all",
-        bind=alt.binding_select(options=["all", "common", "genocide"],
-                                labels=["all ten", "common (1-8)", "genocide (9-10)"], name="Factors: "),
+        bind=alt.binding_select(options=["all", *groups],
+                                labels=[f"all {len(numbers)}", *(f"{GROUP_MENU[g]} ({spans[g]})" for g in groups)],
+                                name="Factors: "),
     )  # fmt: skip
-    order = [band.wrap(f, 44) for f in table["factor_label"]]
+    order = list(dict.fromkeys(band.wrap(f, LABEL_CHARS) for f in table["factor_label"]))
     y = alt.Y("factor_lines:N", title=None, sort=order, axis=alt.Axis(labelExpr=band.LINES, domain=False, ticks=False))
     x = alt.X(
         "reader:N",
@@ -212,6 +251,7 @@ def risk_profile(
         alt.Tooltip("factor_label:N", title="Risk factor"),
         alt.Tooltip("group_text:N", title="Group"),
         alt.Tooltip("reader:N", title="Whose reading"),
+        alt.Tooltip("as_of_text:N", title="Evidence on record by"),
         alt.Tooltip("position:N", title="Reading"),
         alt.Tooltip("summary:N", title="Why"),
         alt.Tooltip("evidence:N", title="Events that bear on it"),
@@ -236,7 +276,7 @@ def risk_profile(
         colour = alt.Color(**{**colour.to_dict(), "legend": alt.Legend(columns=2)})
         cells = base.mark_rect(stroke="white", strokeWidth=2).encode(x=x, y=y, y2="y1:Q", color=colour, tooltip=tooltip)
         names_layer = (
-            base.transform_filter(alt.datum.reader == BOOK)
+            base.transform_filter(alt.datum.reader == readers[0])  # once per factor
             .mark_text(align="left", baseline="top", x=0, fontSize=12, color="#595959", lineHeight=LINE)
             .encode(y=alt.Y("name_top:Q", scale=None, axis=None), text="name:N")
         )
@@ -252,16 +292,20 @@ def risk_profile(
     )
     where = f" by {label(check_parameter(as_of, 'as_of').last)}" if as_of else ""
     description = title or (
-        "The UN Framework of Analysis for Atrocity Crimes, risk factors 1 to 10, with the book's reading of each"
+        f"The UN Framework of Analysis for Atrocity Crimes, risk factors 1 to {numbers['number'].max()}, with the "
+        "book's reading of each"
         + (" beside a reader's own" if compare else "")
         + f" (evidence on record{where}): "
-        + "; ".join(f"{n} {p}" for n, p in zip(table["number"], table["position"]))
+        + "; ".join(
+            f"{reader}: " + ", ".join(f"{n} {p}" for n, p in zip(part["number"], part["position"]))
+            for reader, part in table.groupby("reader", sort=False)
+        )
     )
     if layout == WIDE:
         chart = (
             alt.layer(cells, texts)
             .add_params(group)
-            .properties(width=WIDTH, height=ROW_HEIGHT * len(table), description=description)
+            .properties(width=WIDTH, height=ROW_HEIGHT * len(numbers), description=description)
         )
     else:
         chart = (
@@ -269,6 +313,12 @@ def risk_profile(
             .add_params(group)
             .properties(width=width_of(layout), height=height, description=description)
         )
-    columns = {"number": "Factor", "factor": "Risk factor", "group_text": "Group", "position": "The book's reading",
-               "summary": "Why", "evidence": "Events that bear on it", "cite": "Source"}  # fmt: skip
-    return with_table(chart, table, columns, "The book's reading of each risk factor, with its evidence")
+    columns = {"number": "Factor", "factor": "Risk factor", "group_text": "Group", "reader": "Whose reading",
+               "as_of_text": "Evidence on record by", "position": "Reading", "summary": "Why",
+               "evidence": "Events that bear on it", "cite": "Source"}  # fmt: skip
+    note = (
+        "One row per risk factor of the UN Framework of Analysis, one column per reading (the book's, dated, each "
+        "with only the evidence on record by its date); colour and label: the reading (present, unclear, absent). "
+        "The menu shows one group of factors."
+    )
+    return with_table(chart, table, columns, "The book's reading of each risk factor, with its evidence", note=note)

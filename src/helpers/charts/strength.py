@@ -148,4 +148,8 @@ def strength(
     elif documents is not None:  # the table names each document by its symbol (S/RES/912), as the tooltip does
         symbols = dict(zip(documents["id"], documents["symbol"]))
         frame = frame.assign(document=frame["document"].map(lambda d: symbols.get(d, d) if isinstance(d, str) else d))
-    return with_table(chart, frame, columns, f"The {named} strength figures in this chart")
+    note = (
+        "A solid line is the strength authorised; a dashed line the strength a source reports on the ground. "
+        "Each value holds until the next. A thin grey rule marks each document that set a ceiling."
+    )
+    return with_table(chart, frame, columns, f"The {named} strength figures in this chart", note=note)

@@ -16,10 +16,11 @@ from helpers.charts.theme import CATEGORY_ORDER, GREY, MIN_TEXT, MUTED, PALETTE,
 from helpers.dates import iso, label, window
 from helpers.frames import in_window, records, require_table, select_case, window_phrase, with_display_columns
 
-# Lane choices, each with the column it reads. "strand": the Convention's own history in two lanes (the
-# law: its legal steps; institutions and ideas: the rest), then one lane per case.
+# Lane choices, each with the column it reads. "strand": the Convention's own history in three lanes (the
+# law: its legal steps; institutions and ideas: statements, decisions and the like; violence outside the
+# book's cases, such as Srebrenica: never drawn as an idea), then one lane per case.
 LANES = {"category": "category", "actor": "actor", "case": "case_name", "strand": "strand"}
-STRANDS = ("The law", "Institutions and ideas")
+STRANDS = ("The law", "Institutions and ideas", "Violence outside the cases")
 LANE_HEIGHT = 34  # pixels per lane of the detail view
 MIN_DETAIL_HEIGHT = 150
 OVERVIEW_HEIGHT = 36
@@ -46,9 +47,14 @@ class Frame:
 
 def _select(events, case, start, end, annotate, colour) -> Frame | None:
     """Step 1: check the arguments and pick the events in the window; place each mark (None: no event
-    in the window). An id to ``annotate`` must be an event's; one outside the window is left out."""
+    in the window). An id to ``annotate`` must be an event's (of these rows, or of the book's events
+    table: a chapter passes the rows in its window); one outside the window is left out."""
     require_table(events, "events", ["id", "case", "date", "category", "title", "source", "start", "date_last", colour])
     unknown = [a for a in annotate if a not in set(events["id"])]
+    if unknown:
+        from helpers.data.loading import load
+
+        unknown = [a for a in unknown if a not in set(load("events")["id"])]
     if unknown:
         raise ValueError(
             f"annotate: no event with id {', '.join(map(repr, unknown))} in this timeline's events "
@@ -59,7 +65,8 @@ def _select(events, case, start, end, annotate, colour) -> Frame | None:
         return None
     frame = with_display_columns(frame)
     if "strand" not in frame:
-        law = frame["category"].map(lambda c: STRANDS[0] if c == "legal" else STRANDS[1])
+        strand = {"legal": STRANDS[0], "violence": STRANDS[2]}
+        law = frame["category"].map(lambda c: strand.get(c, STRANDS[1]))
         frame["strand"] = law.where(frame["case"] == "convention", frame["case_name"])
     first, last = window(start, end)
     first = first if first is not None else frame["start"].min()
@@ -156,7 +163,7 @@ def timeline(
     """A case timeline: events as marks on lanes, with a brushable overview.
 
     - ``lanes``: ``"category"``, ``"actor"``, ``"case"`` or ``"strand"`` (the Convention's law,
-      its institutions and ideas, then each case), or the name of a column the caller added to
+      its institutions and ideas, violence outside the book's cases, then each case), or the name of a column the caller added to
       ``events`` (then ``lane_order`` may give the lanes' order).
     - A date known to the day is a filled mark. A date known only to the
       month or year is a hollow mark over a dashed bar that spans every day it
@@ -311,4 +318,11 @@ def timeline(
     columns = {"when": "Date", "category": "Category", "actor": "Actor", "title": "Event", "cite": "Source"}
     if colour not in ("category", *columns):
         columns = {"when": "Date", colour: colour.capitalize(), "actor": "Actor", "title": "Event", "cite": "Source"}
-    return with_table(chart, frame.sort_values("start"), columns, "The events in this figure")
+    note = (
+        ("Colour: whether each statement used, hedged or avoided the word. " if colour == "word" else
+         "Each kind of event keeps one colour and one shape throughout the book. ")
+        + "A filled mark is dated to the day; a hollow mark over a dashed bar only to a month or a year. "
+        "Drag across the strip under the chart to zoom; double-click it to see the whole span again."
+        + (" Pick a date in the Known-by menu to see only what had certainly happened by then." if slider else "")
+    )  # fmt: skip
+    return with_table(chart, frame.sort_values("start"), columns, "The events in this figure", note=note)

@@ -308,7 +308,14 @@ def trilateral(
     chart = chart.properties(description=f"The trilateral frame, case by factor, with the reading of each: {summary}.")
     columns = {"case_name": "Case", "column": "Factor", "position_text": "Weight as an obstacle", "summary": "The reading",
                "whose": "Whose reading", "cite": "Source", "evidence": "Evidence (events)"}  # fmt: skip
-    return with_table(chart, table, columns, "Each case's reading of each factor, with its source and evidence")
+    note = (
+        "Each cell: how heavily the factor weighed as an obstacle in the case (high, low or unclear, the book's "
+        "summary of an article that gives no scale) and the reading in one sentence. The menu dims every cell but "
+        "the article's, or the book's, readings."
+    )
+    return with_table(
+        chart, table, columns, "Each case's reading of each factor, with its source and evidence", note=note
+    )
 
 
 @two_forms
@@ -345,4 +352,10 @@ def trilateral_interactions(
     chart = chart.properties(description=f"How the factors worked on one another, case by case: {summary}.")
     columns_out = {"case_name": "Case", "column": "Link", "position_text": "In this case", "summary": "The reading",
                    "whose": "Whose reading", "cite": "Source", "evidence": "Evidence (events)"}  # fmt: skip
-    return with_table(chart, table, columns_out, "How the factors worked on one another, with sources and evidence")
+    note = (
+        "Each cell says whether the article shows the link at work in the case, only suggests it (a hedge or a "
+        'hypothetical), or does not show it; "no reading" where nobody has read the case for that link.'
+    )
+    return with_table(
+        chart, table, columns_out, "How the factors worked on one another, with sources and evidence", note=note
+    )

@@ -32,6 +32,7 @@ NOUNS = {
     "investigation": ("investigation", "investigations"),
     "legal": ("legal step", "legal steps"),
 }
+NUDGE = 12  # pixels between the marks of one lane's events on the same day
 TITLE_CHARS = 62  # characters per line of the title at 15 px, clear of the chart's menu button
 NARROW_TITLE_CHARS = 32  # the same in a phone's column (15 px bold)
 SUBTITLE = "Grey: still to come. Hollow: dated only to a month or year (counted once it is over)."
@@ -92,6 +93,10 @@ def warned_and_done(
     frame["lane"] = frame["category"].map(lambda c: LANES[0] if c in warned else LANES[1])
     frame["by_then"] = frame["date_last"] <= by
     frame["status"] = frame["by_then"].map({True: HAPPENED, False: TO_COME})
+    # Events of one lane on the same day are stacked a little apart, so that each is seen and counted
+    # (two warnings of 11 August 1993 were drawn as one mark under a title that counted both).
+    same_day = frame.groupby(["lane", frame["at"].dt.normalize()])
+    frame["nudge"] = (same_day.cumcount() - (same_day["id"].transform("count") - 1) / 2) * NUDGE
     n_warned = int(((frame["lane"] == LANES[0]) & frame["by_then"]).sum())
     n_done = int(((frame["lane"] == LANES[1]) & frame["by_then"]).sum())
     data = records(
@@ -110,12 +115,14 @@ def warned_and_done(
             "lane",
             "status",
             "category",
+            "nudge",
         ],
     )
     tooltip = [alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="Date"), alt.Tooltip("actor:N", title="Actor"),
                alt.Tooltip("description:N", title="What happened"), alt.Tooltip("cite:N", title="Source")]  # fmt: skip
     axis = axis_for(frame["start"].min(), frame["date_last"].max())
     y = alt.Y("lane:N", title=None, sort=LANES)
+    nudge = alt.YOffset("nudge:Q", scale=None)
     present = [c for c in CATEGORY_ORDER if c in set(frame["category"])]
     colour_scale, shape_scale = category_scales(present)
     # Narrow, the legend's entries in two columns, to fit a phone's column.
@@ -126,7 +133,7 @@ def warned_and_done(
     happened = f"datum.status === '{HAPPENED}'"
     colour = alt.condition(happened, colour, alt.value(GREY))
     layers = [
-        *_marks(alt.Chart(data), y, axis, colour, shape, tooltip),
+        *_marks(alt.Chart(data), y, nudge, axis, colour, shape, tooltip),
         alt.Chart(alt.Data(values=[{"at": iso(by)}])).mark_rule(strokeDash=[4, 3], color=GREY).encode(x="at:T"),
     ]
     when = label(by)
@@ -152,16 +159,16 @@ def warned_and_done(
     return _with_table(chart, frame, when)
 
 
-def _marks(base: alt.Chart, y, axis, colour, shape, tooltip) -> list[alt.Chart]:
+def _marks(base: alt.Chart, y, nudge, axis, colour, shape, tooltip) -> list[alt.Chart]:
     """The events: a dashed bar over the days an imprecise date can mean, a hollow mark at its middle,
-    a filled mark for a date known to the day."""
+    a filled mark for a date known to the day; ``nudge`` sets same-day marks of a lane apart."""
     return [
         base.transform_filter("!datum.precise").mark_rule(strokeWidth=1.5, strokeDash=[3, 2]).encode(
-            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, color=colour, tooltip=tooltip),
+            x=alt.X("lo:T", title=None, axis=axis), x2="hi:T", y=y, yOffset=nudge, color=colour, tooltip=tooltip),
         base.transform_filter("!datum.precise").mark_point(filled=False, size=120, strokeWidth=2).encode(
-            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
+            x=alt.X("at:T", title=None, axis=axis), y=y, yOffset=nudge, color=colour, shape=shape, tooltip=tooltip),
         base.transform_filter("datum.precise").mark_point(filled=True, size=120).encode(
-            x=alt.X("at:T", title=None, axis=axis), y=y, color=colour, shape=shape, tooltip=tooltip),
+            x=alt.X("at:T", title=None, axis=axis), y=y, yOffset=nudge, color=colour, shape=shape, tooltip=tooltip),
     ]  # fmt: skip
 
 
@@ -177,7 +184,8 @@ def _narrow(frame, data, by, tooltip, axis, colour, shape, title, description, l
     columns under the plot."""
     tops, bodies, height = stack([[lane] for lane in LANES], LANE_BODY)
     middle = {lane: body + LANE_BODY / 2 for lane, body in zip(LANES, bodies)}
-    data = data.assign(y=data["lane"].map(middle))
+    # The same-day nudge is in pixels, added to the lane's middle (y has no scale here).
+    data = data.assign(y=data["lane"].map(middle) + data["nudge"])
     y = alt.Y("y:Q", scale=None, axis=None)
     base = alt.Chart(data)
     lanes = pd.DataFrame({"lane": LANES, "top": tops, "body": bodies, "bottom": [b + LANE_BODY for b in bodies]})
@@ -185,7 +193,7 @@ def _narrow(frame, data, by, tooltip, axis, colour, shape, title, description, l
     layers = [
         alt.Chart(lanes).mark_text(align="left", baseline="top", x=0, fontSize=MIN_TEXT, fontWeight="bold",
                                    color=MUTED).encode(y=alt.Y("top:Q", scale=None, axis=None), text="lane:N"),
-        *_marks(base, y, axis, colour, shape, tooltip),
+        *_marks(base, y, alt.Undefined, axis, colour, shape, tooltip),
         # The date's rule runs through each lane's marks, never through a lane's name.
         alt.Chart(lanes.assign(at=at)).mark_rule(strokeDash=[4, 3], color=GREY).encode(
             x="at:T", y=alt.Y("body:Q", scale=None, axis=None), y2="bottom:Q"),

@@ -20,6 +20,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--chapters", help="chapter names in order, comma-separated, e.g. convention,rwanda,car")
     b.add_argument("--edition", choices=EDITIONS, help="student (no teaching guides) or instructor")
     b.add_argument("--title", help="the course's title")
+    b.add_argument(
+        "--core",
+        action="store_true",
+        default=None,
+        help="the core edition: only each chapter's core sections (about 2,500 words a chapter)",
+    )
     b.add_argument("--out", help="build folder (default _build/course); the site goes to OUT/_build/html")
     b.add_argument("--jupyterhub", help="a JupyterHub address for nbgitpuller launch buttons")
     b.add_argument("--cache", help="a Jupyter cache to reuse (default: the book's _build/.jupyter_cache)")
@@ -34,7 +40,7 @@ def course_from(args: argparse.Namespace) -> Course:
     course = load(args.file) if args.file else Course(chapters=[])
     if args.chapters is not None:
         course.chapters = parse_chapters(args.chapters)
-    for key in ("edition", "title", "out", "jupyterhub"):
+    for key in ("edition", "title", "out", "jupyterhub", "core"):
         if getattr(args, key) is not None:
             setattr(course, key, getattr(args, key))
     return course
@@ -63,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"course file written: {course.save(args.save)}")
         started = time.monotonic()
         html = build(course, cache=Path(args.cache) if args.cache else None)
-        print(f"built {course.edition} edition of {course.title!r} in {time.monotonic() - started:.0f} s: {html}")
+        kind = f"{course.edition} edition{' (core sections)' if course.core else ''}"
+        print(f"built {kind} of {course.title!r} in {time.monotonic() - started:.0f} s: {html}")
         return 0
     except CourseError as err:
         print(f"helpers.course: {err}", file=sys.stderr)

@@ -10,6 +10,9 @@ so a course build re-runs no notebook the book has run already.
 from __future__ import annotations
 
 import copy
+import json
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from helpers.course import core
 from helpers.course.catalog import APPENDICES, TEACHING_INDEX, Chapter
 from helpers.course.spec import Course
 
@@ -43,6 +47,8 @@ def config(course: Course) -> dict:
     launch = conf.setdefault("launch_buttons", {})
     if course.jupyterhub:
         launch["jupyterhub_url"] = course.jupyterhub.rstrip("/")
+    if course.core:  # the site leaves out the code cells of non-core sections (helpers.site.core)
+        conf.setdefault("sphinx", {}).setdefault("config", {})["book_core_only"] = True
     return conf
 
 
@@ -66,6 +72,12 @@ def index_page(course: Course, picked: list[Chapter]) -> str:
         "",
         "The appendices hold the {doc}`glossary`, the {doc}`references` and the {doc}`chapters/data-appendix`.",
     ]
+    if course.core:
+        lines += [
+            "",
+            "This is the **core edition**: each chapter keeps the sections that carry its argument, about",
+            "2,500 words, with the figures they discuss. The full chapters are in the book.",
+        ]
     if course.edition == "instructor":
         lines += [
             "",
@@ -90,8 +102,17 @@ def stage(course: Course, picked: list[Chapter], source: Path) -> None:
     if course.edition == "instructor":
         files += [f"{TEACHING_INDEX}.md"] + [f"{c.guide}.md" for c in picked if c.guide]
     files += [name for name in SUPPORT if (root / name).exists()]
+    chapters = {f"{c.file}.ipynb" for c in picked}
+    staged = {name.rsplit(".", 1)[0] for name in files}
     for name in dict.fromkeys(files):
         (source / name).parent.mkdir(parents=True, exist_ok=True)
+        if name in chapters:
+            notebook = json.loads((root / name).read_text(encoding="utf-8"))
+            notebook = core.core_notebook(notebook) if course.core else notebook
+            notebook, unlinked = without_links_to_missing_chapters(notebook, name, staged, root)
+            if course.core or unlinked:
+                (source / name).write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+                continue
         shutil.copy2(root / name, source / name)
     shutil.copytree(root / "data", source / "data", ignore=shutil.ignore_patterns("__pycache__"))
     (source / "index.md").write_text(index_page(course, picked), encoding="utf-8")
@@ -100,6 +121,34 @@ def stage(course: Course, picked: list[Chapter], source: Path) -> None:
         yaml.safe_dump(config(course), sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     (source / "course.yml").write_text(course.to_yaml(), encoding="utf-8")
+
+
+DOC_ROLE = re.compile(r"\{doc\}`(?:([^`<]*?)\s*<)?([^`<>]+)>?`")
+
+
+def without_links_to_missing_chapters(notebook: dict, name: str, staged: set[str], root: Path) -> tuple[dict, int]:
+    """``notebook`` with each {doc} link to a page the course leaves out replaced by that page's title in
+    words (the conclusion names the CAR chapter, which a course may not take). Returns the count replaced."""
+    from helpers.course.catalog import notebook_title
+
+    here = posixpath.dirname(name)
+    count = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        text, target = match.group(1), match.group(2).strip()
+        doc = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(here, target))
+        if doc in staged or not (root / f"{doc}.ipynb").exists():
+            return match.group(0)
+        count += 1
+        return f"*{text.strip() if text else notebook_title(root / f'{doc}.ipynb')}*"
+
+    out = copy.deepcopy(notebook)
+    for cell in out["cells"]:
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = DOC_ROLE.sub(replace, source)
+    return out, count
 
 
 def seed_cache(out: Path, cache: Path | None) -> Path | None:

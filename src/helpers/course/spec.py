@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from helpers.course.catalog import ROOT, Chapter, chapters
 
 EDITIONS = ("student", "instructor")
-KEYS = ("title", "edition", "chapters", "jupyterhub", "out")
+KEYS = ("title", "edition", "chapters", "core", "jupyterhub", "out")
 
 
 class CourseError(ValueError):
@@ -27,6 +28,7 @@ class Course:
     chapters: list[str]
     title: str = "Never Again, Again? A course"
     edition: str = "student"
+    core: bool = False  # only each chapter's core sections (helpers.course.core)
     jupyterhub: str = ""  # a JupyterHub with nbgitpuller, e.g. https://hub.example.edu ("" = Binder only)
     out: str = "_build/course"
     root: Path = field(default=ROOT, repr=False, compare=False)
@@ -72,6 +74,7 @@ HEADER = """\
 # title:      the course's title (the site's title and its first page)
 # edition:    student (no teaching guides) or instructor (with the teaching guides of these chapters)
 # chapters:   chapter names in the order the course takes them (`python -m helpers.course list`)
+# core:       true for the core edition: only each chapter's core sections (about 2,500 words each)
 # jupyterhub: your JupyterHub's address for launch buttons through nbgitpuller ("" = Binder only)
 # out:        the build folder; the site is written to OUT/_build/html
 """
@@ -100,7 +103,11 @@ def load(path: str | Path, root: Path = ROOT) -> Course:
         chosen = parse_chapters(chosen)
     if not isinstance(chosen, list) or not all(isinstance(s, str) for s in chosen):
         raise CourseError(f"{path}: chapters: expected a list of chapter names, e.g. [convention, rwanda, car]")
-    extra = {k: str(data[k] or "") for k in ("title", "edition", "jupyterhub", "out") if k in data}
+    extra: dict[str, Any] = {k: str(data[k] or "") for k in ("title", "edition", "jupyterhub", "out") if k in data}
     if "edition" in extra and extra["edition"] not in EDITIONS:
         raise CourseError(f"{path}: edition: {extra['edition']!r} (expected one of {', '.join(EDITIONS)})")
+    if "core" in data:
+        if not isinstance(data["core"], bool):
+            raise CourseError(f"{path}: core: {data['core']!r} (expected true or false)")
+        extra["core"] = data["core"]
     return Course(chapters=chosen, root=root, **extra)

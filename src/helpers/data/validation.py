@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import sources
+from helpers.data import library_rules
 from helpers.data.rules import ROW_RULES, Row, is_date_field, reference_problems
 from helpers.datapackage import DATAPACKAGE, Problem, bibliography_path, find_data_dir, read_datapackage
 from helpers.datapackage import fields as fields_of
@@ -167,8 +168,20 @@ def bibliography_keys(data_dir: Path, package: dict[str, Any]) -> tuple[set[str]
         return None, [Problem(path.name, None, None, f"cannot be parsed: {exc}", "valid BibTeX")]
 
 
+def case_values(package: dict[str, Any]) -> tuple[str, ...]:
+    """The cases the data package declares (the ``case`` field's values)."""
+    for entry in package["resources"]:
+        for field in entry["schema"]["fields"]:
+            if field["name"] == "case" and "enum" in field.get("constraints", {}):
+                return tuple(field["constraints"]["enum"])
+    return ()
+
+
 def validate(data_dir: Any = None, tables: Iterable[str] | None = None) -> list[Problem]:
-    """Every problem in the data (all tables, or those named), sorted by file and line."""
+    """Every problem in the data (all tables, or those named), sorted by file and line.
+
+    All tables: the library's headers too. Any table that names documents on file (quotes, excerpts,
+    documents): its rows checked against them (:mod:`helpers.data.library_rules`)."""
     data_dir = find_data_dir(data_dir)
     package = read_datapackage(data_dir)
     bib, problems = bibliography_keys(data_dir, package)
@@ -177,6 +190,9 @@ def validate(data_dir: Any = None, tables: Iterable[str] | None = None) -> list[
         if wanted is None or entry["name"] in wanted:
             problems.extend(validate_resource(data_dir, entry, bib))
     problems.extend(reference_problems(data_dir, package, wanted))
+    if wanted is None:
+        problems.extend(library_rules.header_problems(data_dir, package, bib, case_values(package)))
+    problems.extend(library_rules.row_problems(data_dir, package, wanted))
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.field or ""))
 
 

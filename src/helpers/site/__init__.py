@@ -8,6 +8,11 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` as ``helpers.site``.
   such as Sphinx's ``_``); only pages with a chart load the small loader
   ``vega-charts.js``, which shows each chart's static SVG at once, fetches the
   bundle after the page has loaded and puts each interactive chart in place;
+* cites with the book's short labels (:mod:`helpers.site.citations`), so that no citation takes
+  more than one line of a phone's column;
+* makes the site's search rank prose above the charts' data tables and take its excerpts from the
+  prose (:mod:`helpers.site.search`);
+* builds a chapter's core sections only, in a course's core edition (:mod:`helpers.site.core`);
 * renders Altair's Vega-Lite outputs as local chart containers
   (:class:`helpers.site.mime.VegaLiteMimeRenderer`, registered as a ``myst_nb.mime_renderers``
   entry point in ``pyproject.toml``), and keeps live-widget views off the
@@ -15,6 +20,9 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` as ``helpers.site``.
 * leaves out sphinx-thebe's scripts (live code on the page would fetch from
   another host, and they redeclare ``THEBE_JS_URL``, a console error on every
   page), and repairs the bibliography's ARIA roles;
+* repairs the theme's header menus, gives the phone header the book's short title and loads the search
+  index only on the search page (:mod:`helpers.site.theme`); gives each page only the extensions' files
+  it uses, with its scripts deferred (:mod:`helpers.site.assets`);
 * numbers the figures of unnumbered pages from 1 on each page (:func:`helpers.site.pages.number_figures_per_page`);
 * draws the theme's icons from its web font, cut down to the icons the site uses, without
   Font Awesome's 1.5 MB script (:mod:`helpers.icons`);
@@ -31,24 +39,37 @@ from typing import Any
 import helpers
 from helpers import freshness
 from helpers.render import BUILD_ENV
+from helpers.site import citations, core, search
+from helpers.site.assets import trim_assets
 from helpers.site.bundle import builder_inited
 from helpers.site.config import build_finished, config_inited, quiet_kernels
-from helpers.site.pages import number_figures_per_page, page_context
+from helpers.site.mime import PrintedCharts, chart_image
+from helpers.site.pages import number_figures_per_page, page_context, resolved
 
 
 def setup(app: Any) -> dict[str, Any]:
+    citations.register()
     # Kernels the build starts inherit this: there the page renderer writes each chart's table
     # (above), so the notebook renderer does not add it as a second output.
     os.environ[BUILD_ENV] = "1"
     quiet_kernels(Path(app.doctreedir).parent / "kernel-ipython")
     app.connect("config-inited", config_inited)
+    app.connect("config-inited", search.config_inited)
+    app.add_transform(search.ArticleIndex)
+    core.setup(app)
     app.connect("builder-inited", builder_inited)
     # Before MyST-NB reads a notebook: a cache filled with another toolkit or other data is emptied.
     app.connect("builder-inited", freshness.check_cache, priority=400)
     app.connect("env-get-outdated", freshness.outdated_notebooks)
     app.connect("env-get-updated", number_figures_per_page, priority=900)  # after Sphinx numbers them
+    app.connect("doctree-resolved", resolved, priority=900)  # after sphinx-thebe's (500)
     app.connect("html-page-context", page_context, priority=900)
+    app.connect("html-page-context", trim_assets, priority=950)  # after every extension added its files
     app.connect("build-finished", build_finished)  # after sphinx-thebe and the theme
+    app.add_node(chart_image)
+    app.add_post_transform(PrintedCharts)
+    app.connect("build-finished", search.add_prose_counts)  # Sphinx has written searchindex.js by then
     app.add_css_file("book.css")
+    app.add_js_file("menus.js", loading_method="defer")
     app.add_css_file("print.css", media="print")
     return {"version": helpers.__version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import icons
+from helpers.site import theme
 from helpers.site.bundle import STATIC
 from helpers.sources import CITE_ID
 
@@ -55,17 +56,25 @@ def config_inited(app: Any, config: Any) -> None:
     # has it too. An html.favicon in _config.yml wins.
     if not config.html_favicon:
         config.html_favicon = str(STATIC / "favicon.svg")
-    # Icons from the theme's web font, without Font Awesome's 1.5 MB script (helpers.icons).
-    templates = icons.macros_without_fontawesome(Path(app.doctreedir).parent / "helpers-templates")
-    if templates is None:
-        from sphinx.util import logging
+    # Icons from the theme's web font, without Font Awesome's 1.5 MB script (helpers.icons); the theme's
+    # menu buttons repaired, the search index only where search runs, and the book's short title in the
+    # article header (helpers.site.theme).
+    from sphinx.util import logging
 
+    templates = Path(app.doctreedir).parent / "helpers-templates"
+    if icons.macros_without_fontawesome(templates) is None:
+        (templates / icons.MACROS).unlink(missing_ok=True)  # a copy from an earlier theme's build
         logging.getLogger(__name__).warning(
             "helpers: the theme's webpack-macros.html no longer loads fontawesome.js as expected; "
             "every page keeps loading it (see helpers/icons.py)"
         )
-    elif str(templates) not in config.templates_path:
+    for warning in theme.write_templates(templates):
+        logging.getLogger(__name__).warning(warning)
+    if str(templates) not in config.templates_path:
         config.templates_path.insert(0, str(templates))
+    options = config.html_theme_options if config.html_theme_options is not None else {}
+    options.setdefault("article_header_start", theme.ARTICLE_HEADER_START)
+    config.html_theme_options = options
     # Open Graph page addresses: the published site, html.baseurl if given, else the GitHub Pages
     # address of the one repository named in _config.yml.
     if "ogp_site_url" in config and not config.ogp_site_url:

@@ -7,18 +7,43 @@ import base64
 import hashlib
 import re
 import typing
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from helpers.images import VEGALITE_MIME, chart_html, png
+from helpers.images import VEGALITE_MIME, chart_html, describe, png
 from helpers.tables import table_html
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "epub")
-PRINT_BUILDERS = ("latex",)  # a chart there is the PNG vl-convert draws from its spec at build time
+
+
+class chart_image(nodes.General, nodes.Element):
+    """A chart's place in a printed (LaTeX) book: :class:`PrintedCharts` draws it as a PNG when, and
+    only when, a LaTeX build writes the page. Sphinx reads a page once for every builder, so the node
+    that MyST-NB makes when it reads the notebook carries both the HTML chart and this one."""
+
+
+class PrintedCharts(SphinxPostTransform):
+    """At write time: in a LaTeX build, each chart becomes the PNG vl-convert draws from its spec (the
+    kernels make no image); every other builder drops the node."""
+
+    default_priority = 200
+
+    def run(self, **_kwargs: Any) -> None:
+        for node in list(self.document.findall(chart_image)):
+            drawn = png(node["spec"]) if self.app.builder.format == "latex" else None
+            if not drawn:
+                node.parent.remove(node)
+                continue
+            data = base64.b64decode(drawn)
+            name = f"chart-{hashlib.sha1(data).hexdigest()[:16]}.png"
+            (Path(self.app.builder.outdir) / name).write_bytes(data)  # the LaTeX writer names it as it is
+            node.replace_self(nodes.image(uri=name, alt=describe(node["spec"]), candidates={"*": name}))
+
+
 BIBLIOGRAPHY = "references"  # the page with the book's {bibliography}
 
 
@@ -30,7 +55,7 @@ class VegaLiteMimeRenderer:
         # A live widget needs a kernel; on the static page its bundle's text/html
         # (the static rendering and the "live in Binder" note) is shown instead.
         *((b, WIDGET_MIME, None) for b in HTML_BUILDERS),
-        *((b, VEGALITE_MIME, 5) for b in PRINT_BUILDERS),
+        ("latex", VEGALITE_MIME, 5),
     ]
 
     @staticmethod
@@ -42,17 +67,12 @@ class VegaLiteMimeRenderer:
             import json
 
             spec = json.loads(spec)
-        if _builder_format(renderer) == "latex":
-            drawn = png(spec)
-            return renderer.render_image(replace(data, mime_type="image/png", content=drawn)) if drawn else []
         # The chart and, under it, its data table: one output, so that a figure's caption follows both.
         table = table_html(spec, references=_references_uri(renderer))
-        return [nodes.raw(text=chart_html(spec) + table, format="html", classes=["output", "vega-output"])]
-
-
-def _builder_format(renderer: Any) -> str | None:
-    env = getattr(getattr(renderer, "renderer", None), "sphinx_env", None)
-    return env.app.builder.format if env is not None else None
+        return [
+            nodes.raw(text=chart_html(spec) + table, format="html", classes=["output", "vega-output"]),
+            chart_image(spec=spec),
+        ]
 
 
 def _references_uri(renderer: Any) -> str | None:

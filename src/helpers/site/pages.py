@@ -1,15 +1,17 @@
 """What the extension changes in every page: no thebe, no saved widget state, list items in the
-bibliography, links whose text is their address marked, figures numbered per unnumbered page."""
+bibliography, links whose text is their address marked, figures numbered per unnumbered page.
+
+Changes are made to the document tree where Sphinx has one (the thebe configuration, the marked
+links) and to the page's asset lists otherwise; no regular expression reads the built HTML."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from helpers.site.bundle import load_charts
 from helpers.site.mime import externalise_fallbacks
 
-THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>', re.S)
+THEBE_MARKS = ("text/x-thebe-config", "kernelName = ")  # the raw HTML sphinx-thebe appends to each page
 
 
 def _is_thebe(asset: Any) -> bool:
@@ -24,29 +26,40 @@ def _is_widget_state(asset: Any) -> bool:
     return getattr(asset, "attributes", {}).get("type") == "application/vnd.jupyter.widget-state+json"
 
 
-URL_AS_TEXT = re.compile(r'<a class="reference external" href="([^"]+)">\1</a>')
+def resolved(app: Any, doctree: Any, docname: str) -> None:
+    """On each page's resolved document tree (after sphinx-thebe has added its configuration):
+
+    * live code on the page (thebe) is off: it would fetch code from another host, and readers run code in
+      Binder instead. sphinx-thebe's configuration, appended as raw HTML, is removed;
+    * a link whose text is its own address is marked ``url-shown``, so that the print stylesheet does not
+      write the address twice.
+    """
+    from docutils import nodes
+
+    for raw in list(doctree.findall(nodes.raw)):
+        if any(mark in raw.astext() for mark in THEBE_MARKS):
+            raw.parent.remove(raw)
+    for ref in doctree.findall(nodes.reference):
+        if ref.get("refuri") and ref.astext() == ref["refuri"]:
+            ref["classes"].append("url-shown")
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     externalise_fallbacks(app, context)
     load_charts(app, context)
-    # Live code on the page (thebe) is off: it would fetch code from another host, and
-    # sphinx-thebe declares its `const THEBE_JS_URL` twice, a console error on every page.
-    # Readers run code in Binder instead. Drop its scripts, style and config, and the
-    # saved widget state.
+    # Live code on the page (thebe) is off (see resolved()); sphinx-thebe also declares its
+    # `const THEBE_JS_URL` twice, a console error on every page. Drop its scripts and style, and
+    # the saved widget state.
     for key in ("script_files", "css_files"):
         if context.get(key):
             context[key] = [a for a in context[key] if not _is_thebe(a) and not _is_widget_state(a)]
     body = context.get("body")
     if body:
-        body = THEBE_CONFIG.sub("", body)
         # docutils marks a bibliography as role="list" but its entries as the deprecated
         # role="doc-biblioentry", which is not a list item: screen readers (and axe-core)
         # see a broken list. Make the entries list items.
         if 'class="citation-list"' in body:
             body = body.replace('role="doc-biblioentry"', 'role="listitem"')
-        # A link whose text is its address: the print stylesheet does not write the address twice.
-        body = URL_AS_TEXT.sub(r'<a class="reference external url-shown" href="\1">\1</a>', body)
         context["body"] = body
 
 

@@ -1,24 +1,41 @@
-/* Draws every chart on the page with the local Vega bundle (vega-bundle.js).
-   Each chart is a div.vega-chart whose spec sits in the JSON script named by
-   its data-spec attribute (or in the file its data-spec-src names). A chart may
-   have a narrow form for a phone's column, named by data-spec-narrow (a script)
-   or data-spec-narrow-src (a file in _static/vega-specs/, fetched when needed):
-   below 600 px it is the one drawn (the same media query as the static image's
-   <picture> source, so the live chart replaces the image it looks like), and a
-   chart is drawn again in its other form when the width crosses 600 px (a phone
-   turned sideways). It first shows the chart's static SVG
-   (img.vega-static, at the chart's size, with a div.vega-controls-space holding
-   the room of the chart's input controls and a one-line note that they load with
-   the chart; if the bundle fails or is slow to come, the note says the controls are
-   unavailable and the image is the chart's default view). Once the page has loaded, this
-   script fetches the bundle (named by its own data-bundle attribute), draws
-   each chart out of sight in a div.vega-live inside the container and then
-   removes the image and the space: the interactive chart takes their place without moving
-   the text. Charts follow the site's light or dark mode. */
+/* Draws the page's charts with the local Vega bundle (vega-bundle.js), each only when it is needed.
+
+   Each chart is a div.vega-chart. Its spec is named by data attributes: data-spec (the id of a JSON
+   script on the page) or data-spec-src (the address of a JSON file), and, when the chart has a narrow
+   form drawn for a phone's column, data-spec-narrow or data-spec-narrow-src. Until it is drawn, the
+   container shows the chart's static image (img.vega-static, or a <picture> holding one image per form,
+   each at its own size), with a div.vega-controls-space keeping the room of the chart's input controls and
+   a one-line note that they load with the chart.
+
+   A chart is drawn when it comes within MARGIN of the screen (IntersectionObserver) once the reader has
+   done something on the page (scrolled, touched it, moved the mouse, pressed a key: until then the static
+   images are the charts), when the reader touches, clicks or focuses the chart, or when the page is
+   printed (beforeprint). The 0.9 MB bundle is fetched
+   the first time a chart is drawn: a reader who never scrolls to a chart never downloads or compiles it.
+   The chart is drawn out of sight in a div.vega-live inside the container; the image and the room for
+   controls are then removed and the interactive chart takes their place without moving the text. If the
+   bundle fails or is slow to come, the note says the controls are unavailable and the image is the
+   chart's default view.
+
+   A chart with a narrow form draws it where its static image shows the narrow one (the <picture>'s media
+   query; without a picture, below NARROW px of container width), otherwise the wide one; a drawn chart
+   is drawn again if that changes (a phone turned) or the site's light or dark mode changes.
+
+   Details by touch: Vega shows a mark's tooltip when a mouse moves over it, and a tap moves no mouse.
+   A tap on a mark of a drawn chart is passed to Vega as a pointer moving over that mark, so the tooltip
+   shows, as hovering does on a laptop; it goes away when the reader taps elsewhere. */
 (function () {
   "use strict";
 
   var bundle = document.currentScript && document.currentScript.dataset.bundle;
+  var NARROW = 600; // px: the container width below which a chart draws its narrow form (if it has one)
+  var MARGIN = "150% 0px"; // start drawing a chart when it is within one and a half screens of view
+  var ENGAGED = ["scroll", "wheel", "touchstart", "pointerdown", "pointermove", "keydown"];
+  var SLOW_MS = 20000; // after this, a bundle still on its way is reported as not available (yet)
+  var charts = function () { return document.querySelectorAll("div.vega-chart"); };
+  var views = []; // the containers drawn so far
+  var loading = null; // the bundle's promise, once asked for
+  var specs = {}; // parsed or fetched specs, by script id or address
 
   function mode() {
     var theme = document.documentElement.dataset.theme;
@@ -27,15 +44,13 @@
     return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
 
-  var views = [];
-  var NARROW = "(max-width: 599.98px)"; // helpers.images.NARROW_MEDIA
-  var SLOW_MS = 20000; // after this, a bundle still on its way is reported as not available (yet)
-
   // The note in each chart's room for controls, while the static image stands in for the chart. A
   // longer note may need more lines than the room kept on a narrow screen: the room grows to fit it
   // (nothing will take its place now, so nothing will move later).
   function note(text, scope) {
-    (scope || document).querySelectorAll("div.vega-chart .vega-controls-note").forEach(function (p) {
+    var notes = scope ? scope.querySelectorAll(".vega-controls-note")
+      : document.querySelectorAll("div.vega-chart:not([data-drawn]) .vega-controls-note");
+    notes.forEach(function (p) {
       var space = p.parentElement;
       p.textContent = text;
       if (space.style.height && space.style.height !== "auto") {
@@ -45,51 +60,92 @@
     });
   }
 
-  // The form a chart is drawn in: narrow below 600 px when it has one, else wide.
-  function formOf(el) {
-    var narrow = el.dataset.specNarrow || el.dataset.specNarrowSrc;
-    return narrow && window.matchMedia && window.matchMedia(NARROW).matches ? "narrow" : "wide";
+  function loadBundle() {
+    if (typeof window.vegaEmbed === "function") return Promise.resolve();
+    if (loading) return loading;
+    loading = new Promise(function (resolve, reject) {
+      if (!bundle) return reject(new Error("this page names no chart library"));
+      var script = document.createElement("script");
+      var slow = window.setTimeout(function () {
+        note("Interactive controls not loaded yet (slow connection?): the chart shows its default view.");
+      }, SLOW_MS);
+      script.src = bundle;
+      script.onload = function () {
+        window.clearTimeout(slow);
+        resolve();
+      };
+      script.onerror = function () {
+        window.clearTimeout(slow);
+        note("Interactive controls unavailable (the chart library did not load): this is the default view.");
+        var err = new Error("the chart library " + bundle + " could not be loaded: the charts stay as static images");
+        console.error(err.message); // once, not once per chart
+        err.bundle = true;
+        reject(err);
+      };
+      document.head.appendChild(script);
+    });
+    return loading;
   }
 
-  // A form's spec: parsed from its script, or fetched from its file (once).
-  function specOf(el, form) {
-    el._specs = el._specs || {};
-    if (!el._specs[form]) {
-      var id = form === "narrow" ? el.dataset.specNarrow : el.dataset.spec;
-      var src = form === "narrow" ? el.dataset.specNarrowSrc : el.dataset.specSrc;
-      var script = id && document.getElementById(id);
-      el._specs[form] = script
-        ? Promise.resolve(JSON.parse(script.textContent))
-        : fetch(src).then(function (response) {
-            if (!response.ok) throw new Error("the chart's spec " + src + " did not load (" + response.status + ")");
-            return response.json();
-          });
+  // The form the static image shows is the form drawn, so that nothing jumps: the <picture>'s own media
+  // query when it has one (remembered, as the picture goes once the chart is drawn), else the width.
+  function formOf(el) {
+    if (!(el.dataset.specNarrow || el.dataset.specNarrowSrc)) return "wide";
+    if (el._narrowMedia === undefined) {
+      var source = el.querySelector(":scope > picture > source[media]");
+      el._narrowMedia = source ? source.media : null;
     }
-    return el._specs[form];
+    if (el._narrowMedia && window.matchMedia) return window.matchMedia(el._narrowMedia).matches ? "narrow" : "wide";
+    return el.clientWidth < NARROW ? "narrow" : "wide";
+  }
+
+  function specOf(el, form) {
+    var id = form === "narrow" ? el.dataset.specNarrow : el.dataset.spec;
+    var src = form === "narrow" ? el.dataset.specNarrowSrc : el.dataset.specSrc;
+    var key = id ? "#" + id : src;
+    if (!key) return Promise.reject(new Error("the chart names no spec"));
+    if (!specs[key]) {
+      specs[key] = id
+        ? new Promise(function (resolve) { resolve(JSON.parse(document.getElementById(id).textContent)); })
+        : fetch(src).then(function (response) {
+          if (!response.ok) throw new Error(src + ": HTTP " + response.status);
+          return response.json();
+        });
+    }
+    return specs[key];
   }
 
   function draw(el) {
-    if (typeof window.vegaEmbed !== "function") return;
+    if (el._drawing) return el._drawing;
     var form = formOf(el);
-    return specOf(el, form).then(function (spec) { return embed(el, spec, form); }, function (err) { failed(el, err); });
+    var theme = mode();
+    el._drawing = Promise.all([specOf(el, form), loadBundle()]).then(function (found) {
+      return embed(el, found[0], theme, form);
+    }).then(function () {
+      el.dataset.drawn = theme;
+      el.dataset.form = form;
+      if (views.indexOf(el) < 0) views.push(el);
+    }).catch(function (err) {
+      // The static image, if any, stays; the message goes under it.
+      el.classList.add("vega-error");
+      note(err.bundle
+        ? "Interactive controls unavailable (the chart library did not load): this is the default view."
+        : "Interactive controls unavailable: the chart could not be drawn.", el);
+      if (!err.bundle) console.error(err);
+    }).then(function () {
+      el._drawing = null;
+      // The mode changed or the phone turned while it was being drawn: draw it again.
+      if (views.indexOf(el) >= 0 && (el.dataset.drawn !== mode() || el.dataset.form !== formOf(el))) draw(el);
+    });
+    return el._drawing;
   }
 
-  function failed(el, err) {
-    // The static image, if any, stays; the message goes under it.
-    el.classList.add("vega-error");
-    note("Interactive controls unavailable: the chart could not be drawn.", el);
-    var message = document.createElement("p");
-    message.textContent = "This chart could not be drawn: " + err.message;
-    el.appendChild(message);
-    console.error(err);
-  }
-
-  function embed(el, spec, form) {
+  function embed(el, spec, theme, form) {
     var options = {
       renderer: "svg",
       // The export menu's button takes a 38 px gutter beside the chart: a phone's column has no room for it.
       actions: form === "narrow" ? false : { export: true, source: false, compiled: false, editor: false },
-      theme: mode() === "dark" ? "dark" : undefined,
+      theme: theme === "dark" ? "dark" : undefined,
       config: { background: "transparent" }
     };
     if (el._vegaView) el._vegaView.finalize();
@@ -115,16 +171,10 @@
         el.style.removeProperty("position");
         if (!el.getAttribute("style")) el.removeAttribute("style");
       }
-      el.dataset.drawn = mode();
-      el.dataset.form = form;
-      if (views.indexOf(el) < 0) views.push(el);
-    }).catch(function (err) {
-      // The static image, if any, stays; the message goes under it.
-      el.classList.add("vega-error");
-      note("Interactive controls unavailable: the chart could not be drawn.", el);
+    }, function (err) {
       live.removeAttribute("style");
       live.textContent = "This chart could not be drawn: " + err.message;
-      console.error(err);
+      throw err;
     });
   }
 
@@ -141,60 +191,91 @@
   }
 
   function drawAll() {
-    document.querySelectorAll("div.vega-chart[data-spec], div.vega-chart[data-spec-src]").forEach(draw);
+    return Promise.all(Array.prototype.map.call(charts(), draw));
   }
 
-  // A phone turned sideways (or a window resized) across 600 px: each chart in the other form.
-  function redrawOnWidthChange() {
-    if (!window.matchMedia) return;
-    var query = window.matchMedia(NARROW);
-    var redraw = function () {
-      views.forEach(function (el) {
-        if (el.dataset.form !== formOf(el)) draw(el);
-      });
-    };
-    if (query.addEventListener) query.addEventListener("change", redraw);
-    else if (query.addListener) query.addListener(redraw);
+  // A tap on a mark: Vega's tooltip listens for the pointer moving over a mark; pass the tap on as such.
+  function tapShowsTooltip(el) {
+    el.addEventListener("pointerup", function (event) {
+      if (event.pointerType !== "touch" && event.pointerType !== "pen") return;
+      var target = event.target;
+      if (!el._vegaView || !target || !target.closest || !target.closest("svg.marks")) return;
+      target.dispatchEvent(new PointerEvent("pointermove", {
+        bubbles: true, cancelable: true, clientX: event.clientX, clientY: event.clientY,
+        screenX: event.screenX, screenY: event.screenY, pointerType: event.pointerType, isPrimary: true
+      }));
+      onScreen(document.getElementById("vg-tooltip-element"), event.clientY);
+    }, { passive: true });
   }
 
-  function redrawOnModeChange() {
-    var observer = new MutationObserver(function () {
-      views.forEach(function (el) {
-        if (el.dataset.drawn !== mode()) draw(el);
+  // Vega's tooltip goes beside the pointer, and on a phone no side has room: it ran off the screen's edge.
+  // After a tap it is kept on screen, across the width, below the finger (or above it if there is no room).
+  function onScreen(tip, y) {
+    if (!tip || !tip.classList.contains("visible")) return;
+    var margin = 8, width = window.innerWidth, height = window.innerHeight;
+    var box = tip.getBoundingClientRect();
+    if (box.left >= margin && box.right <= width - margin && box.top >= margin && box.bottom <= height - margin) return;
+    var left = Math.max(margin, Math.min(box.left, width - margin - box.width));
+    var top = y + 24 + box.height <= height - margin ? y + 24 : Math.max(margin, y - 24 - box.height);
+    tip.style.left = left + "px";
+    tip.style.top = top + "px";
+  }
+
+  function watch() {
+    var list = Array.prototype.slice.call(charts());
+    list.forEach(function (el) {
+      tapShowsTooltip(el);
+      // A reader who reaches a chart before it is drawn (a tap, a click, the keyboard) starts it at once.
+      ["pointerdown", "focusin"].forEach(function (type) {
+        el.addEventListener(type, function () { if (!el.dataset.drawn) draw(el); }, { passive: true });
       });
     });
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            observer.unobserve(entry.target);
+            draw(entry.target);
+          }
+        });
+      }, { rootMargin: MARGIN });
+      // Until the reader does something (scrolls, touches, moves the mouse, presses a key), the static
+      // images are the charts: a page whose first chart is on the first screen does not spend its
+      // first seconds on a phone fetching and compiling the library for a chart nobody has reached yet.
+      var started = false;
+      var start = function () {
+        if (started) return;
+        started = true;
+        ENGAGED.forEach(function (type) { window.removeEventListener(type, start, { passive: true }); });
+        list.forEach(function (el) { observer.observe(el); });
+      };
+      ENGAGED.forEach(function (type) { window.addEventListener(type, start, { passive: true }); });
+      // Opened at a section further down: start at once (reading window.scrollY here would force the
+      // browser to lay the whole page out before its first paint; a page scrolled back to a place read
+      // before gets a scroll event).
+      if (location.hash) start();
+    } else {
+      drawAll();
+    }
+    // A printed page (and the PDF edition, helpers.pdf) gets every chart.
+    window.addEventListener("beforeprint", drawAll);
+    // Light or dark mode changed: draw the drawn charts again in the new mode.
+    new MutationObserver(function () {
+      views.forEach(function (el) { if (el.dataset.drawn !== mode()) draw(el); });
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    // The column's width crossed NARROW (a phone turned): draw the other form.
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(resizing);
+      resizing = window.setTimeout(function () {
+        views.forEach(function (el) { if (el.dataset.form !== formOf(el)) draw(el); });
+      }, 200);
+    }, { passive: true });
   }
 
-  function start() {
-    drawAll();
-    redrawOnModeChange();
-    redrawOnWidthChange();
-  }
-
-  function loadBundle() {
-    if (typeof window.vegaEmbed === "function" || !bundle) return start();
-    var script = document.createElement("script");
-    var slow = window.setTimeout(function () {
-      note("Interactive controls not loaded yet (slow connection?): the chart shows its default view.");
-    }, SLOW_MS);
-    script.src = bundle;
-    script.onload = function () {
-      window.clearTimeout(slow);
-      start();
-    };
-    script.onerror = function () {
-      window.clearTimeout(slow);
-      note("Interactive controls unavailable (the chart library did not load): this is the default view.");
-      console.error("The chart library " + bundle + " could not be loaded: the charts stay as static images.");
-    };
-    document.head.appendChild(script);
-  }
-
-  // The static images and the text come first; the 0.9 MB bundle after the page has loaded.
-  if (document.readyState === "complete") {
-    loadBundle();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watch);
   } else {
-    window.addEventListener("load", loadBundle);
+    watch();
   }
 })();

@@ -20,7 +20,9 @@ from helpers import render
 from helpers.dates import check_parameter, iso, label
 from helpers.frames import require_table, select_case
 
-NOTE = "Static view for the default settings. Open this page in Binder (the rocket icon above) to use the controls."
+# Under an explorer's view on the site: what the view shows, and where its controls work. It sends no
+# one to do what the page cannot (the page's launch button opens the notebook in Binder).
+NOTE = "Shown for the chapter's own settings. Open this page in Binder (the rocket icon above) to change them."
 
 
 class LiveView:

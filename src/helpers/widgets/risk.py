@@ -26,14 +26,17 @@ def risk_reader(
     (present, unclear or absent, with a note of your own) and see your profile
     beside the book's, with the evidence on record by the date on the slider.
 
-    On the static page it shows the book's reading for ``as_of`` (nothing is
-    marked yet); in a kernel every mark and note redraws the grid. Raises a
+    On the static page it shows the book's readings made by ``as_of`` (nothing is
+    marked yet); in a kernel every mark and note redraws the grid. A date on the
+    slider before the book's first reading shows that first reading. Raises a
     clear error for an unknown case or a case with no risk readings.
     """
     import ipywidgets as w
 
     _cases.check_case(case)
-    book = risk_table(readings, events, case, as_of)  # checks the readings before any control is built
+    every = risk_table(readings, events, case)  # checks the readings before any control is built
+    first = every["reading_date"].min()
+    book = every.drop_duplicates("topic")
     slider = date_slider(events, case, as_of, start, end)
     marks = {
         topic: w.Dropdown(
@@ -46,7 +49,8 @@ def risk_reader(
 
     def view(by: pd.Timestamp, **marked: str) -> Any:
         mine = {t: (marked[t], notes[t].value) for t in marks if marked[t] != NOT_MARKED}
-        return risk_profile(readings, events, case, as_of=iso(by), compare=mine or None)
+        shown = by if pd.isna(first) else max(by, first)
+        return risk_profile(readings, events, case, as_of=iso(shown), compare=mine or None)
 
     live = LiveView({"by": slider, **marks}, view, f"Read the risk like the UN: {_cases.names()[case]}")
     rows = [
