@@ -19,7 +19,7 @@ import pytest
 from test_charts import EXAMPLES, VEGALITE
 
 from conftest import ROOT
-from helpers import chapter, charts, data, images
+from helpers import chapter, charts, data, images, widgets
 from helpers.charts.layout import NARROW_WIDTH
 from helpers.images import narrow_of, split_forms
 
@@ -173,7 +173,7 @@ def test_the_layout_check_can_fail(specs):
     assert layout_numbers({**wide, "datasets": {}}) == layout_numbers(wide), "the data are not layout"
 
 
-INLINE = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]+)-spec">(.*?)</script>', re.S)
+WIDE_SRC = re.compile(r'<div class="vega-chart" id="vega-[0-9a-f]+" data-spec-src="([^"]+)"')
 
 
 def chart_pages(site: Path) -> list[Path]:
@@ -181,10 +181,11 @@ def chart_pages(site: Path) -> list[Path]:
 
 
 def page_layouts(site: Path) -> dict[str, list[dict[str, float]]]:
-    """The layout numbers of every wide chart on each page of a built site, in page order."""
+    """The layout numbers of every wide chart on each page of a built site (its spec in _static/vega-specs/),
+    in page order."""
     return {
         str(page.relative_to(site)): [
-            layout_key(json.loads(payload.replace("<\\/", "</"))) for _, payload in INLINE.findall(page.read_text())
+            layout_key(json.loads((page.parent / src).read_text())) for src in WIDE_SRC.findall(page.read_text())
         ]
         for page in chart_pages(site)
     }
@@ -232,6 +233,27 @@ def test_chart_html_carries_both_forms_and_both_images(specs):
     assert re.search(r'vega-controls-space vega-form-narrow" style="height:\dlh"', page)
 
 
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda t: widgets.event_explorer(t["events"], "rwanda"),
+        lambda t: widgets.warned_and_done(t["events"], "rwanda", date="1994-04-21"),
+        lambda t: widgets.risk_reader(t["readings"], t["events"], "car"),
+    ],
+    ids=["event_explorer", "warned_and_done", "risk_reader"],
+)
+def test_a_live_views_static_rendering_carries_both_forms(tables, build):
+    """A live explorer's static view (what the site and a reader without a kernel see) is drawn by the builders,
+    so it has a narrow form and both images, and the narrow form fits a phone's column."""
+    static = build(tables)._repr_mimebundle_()["text/html"]
+    chart_id = re.search(r'class="vega-chart" id="(vega-[0-9a-f]+)"', static).group(1)
+    assert f'data-spec-narrow="{chart_id}-narrow"' in static and "<picture><source" in static
+    payload = re.search(rf'<script type="application/json" id="{chart_id}-narrow">(.*?)</script>', static, re.S)
+    narrow = json.loads(payload.group(1).replace("<\\/", "</"))
+    VEGALITE.validate(narrow)
+    assert svg_size(images.static_svg(narrow))[0] <= NARROW_WIDTH
+
+
 def test_a_chart_without_a_narrow_form_is_drawn_as_before(specs):
     wide, _ = split_forms(specs["ranges"])
     page = images.chart_html(wide)
@@ -256,7 +278,7 @@ def test_the_browser_chooses_the_form_by_the_images_media_query():
     assert f"(max-width: {limit - 0.02}px)" == images.NARROW_MEDIA
 
 
-def test_the_narrow_specs_and_images_move_out_of_the_page(specs, tmp_path):
+def test_the_specs_and_images_move_out_of_the_page(specs, tmp_path):
     from helpers.site.mime import externalise_fallbacks
 
     class App:
@@ -266,9 +288,11 @@ def test_the_narrow_specs_and_images_move_out_of_the_page(specs, tmp_path):
     context = {"body": images.chart_html(spec), "pathto": lambda name, resource: name}
     externalise_fallbacks(App(), context)
     body = context["body"]
-    assert "data:image" not in body and '-narrow">' not in body
+    assert "data:image" not in body and '<script type="application/json"' not in body
     src = re.search(r'data-spec-narrow-src="([^"]+)"', body).group(1)
     assert src.startswith("_static/vega-specs/") and json.loads((tmp_path / src).read_text()) == narrow_of(spec)
+    wide = re.search(r'data-spec-src="([^"]+)"', body).group(1)
+    assert wide.startswith("_static/vega-specs/") and json.loads((tmp_path / wide).read_text()) == split_forms(spec)[0]
     for image in re.findall(r'(?:src|srcset)="(_static/vega-static/[^"]+\.svg)"', body):
         assert (tmp_path / image).read_text().startswith("<svg")
     assert len(re.findall(r'(?:src|srcset)="_static/vega-static/', body)) == 2
@@ -276,7 +300,7 @@ def test_the_narrow_specs_and_images_move_out_of_the_page(specs, tmp_path):
 
 def test_the_site_shows_both_static_images_with_their_sizes(site):
     """Every chart of the book's builders on the site: a <picture> whose narrow source and wide image each
-    carry their SVG's own size, and the narrow spec in a file of its own."""
+    carry their SVG's own size, and both specs in files of their own."""
     problems, seen = [], 0
     for page in chart_pages(site):
         html = page.read_text()
@@ -284,6 +308,8 @@ def test_the_site_shows_both_static_images_with_their_sizes(site):
             seen += 1
             where = f"{page.relative_to(site)} {chart_id}"
             spec_src = re.search(r'data-spec-narrow-src="([^"]+)"', attrs)
+            if not re.search(r'data-spec-src="([^"]+)"', attrs):
+                problems.append(f"{where}: its wide spec is not in a file of its own")
             source = re.search(r'<source media="([^"]+)" srcset="([^"]+)" width="(\d+)" height="(\d+)">', inner)
             img = re.search(r'<img class="vega-static"[^>]* width="(\d+)" height="(\d+)"[^>]* src="([^"]+)"', inner)
             if not (spec_src and source and img):

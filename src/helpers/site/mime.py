@@ -87,8 +87,9 @@ INLINE_FALLBACK = re.compile(
     r'(<img class="vega-static" alt="[^"]*"[^>]* src="|<source media="[^"]*" srcset=")'
     r'data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)(")'
 )
-NARROW_SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]+)-narrow">(.*?)</script>', re.S)
-SPECS = "vega-specs"  # where a chart's narrow spec goes, in _static/
+SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]+)-(spec|narrow)">(.*?)</script>', re.S)
+SPECS = "vega-specs"  # where a chart's specs go, in _static/
+ATTRIBUTE = {"spec": "data-spec", "narrow": "data-spec-narrow"}  # a spec's script, named by the container
 
 
 def _stored(app: Any, context: dict, folder: str, data: bytes, suffix: str) -> str:
@@ -104,9 +105,10 @@ def _stored(app: Any, context: dict, folder: str, data: bytes, suffix: str) -> s
 def externalise_fallbacks(app: Any, context: dict) -> None:
     """Move each chart's static SVGs (shown until the interactive chart is drawn, and kept by
     readers without JavaScript) out of the page into ``_static/vega-static/``, and each chart's
-    narrow spec into ``_static/vega-specs/``: pages stay small for readers on slow connections, a
-    phone fetches only the specs it draws (``data-spec-narrow-src``, read by vega-charts.js), and an
-    image shared by several pages is fetched once."""
+    specs (wide and narrow) into ``_static/vega-specs/``: pages stay small for readers on slow
+    connections (the Convention chapter's three specs were half of its gzipped page), a chart's
+    spec is fetched only when the chart is drawn and only in the form drawn (``data-spec-src``,
+    ``data-spec-narrow-src``, read by vega-charts.js), and what several pages share is fetched once."""
     body = context.get("body")
     if not body:
         return
@@ -117,7 +119,8 @@ def externalise_fallbacks(app: Any, context: dict) -> None:
             return match.group(1) + url + match.group(3)
 
         body = INLINE_FALLBACK.sub(move, body)
-    for chart_id, payload in NARROW_SPEC.findall(body):
+    for chart_id, form, payload in SPEC.findall(body):
         url = _stored(app, context, SPECS, payload.replace("<\\/", "</").encode("utf-8"), ".json")
-        body = body.replace(f'data-spec-narrow="{chart_id}-narrow"', f'data-spec-narrow-src="{url}"', 1)
-    context["body"] = NARROW_SPEC.sub("", body)
+        attribute = ATTRIBUTE[form]
+        body = body.replace(f'{attribute}="{chart_id}-{form}"', f'{attribute}-src="{url}"', 1)
+    context["body"] = SPEC.sub("", body)
