@@ -2,8 +2,10 @@
 12 px; the wide charts exactly as they were; both forms and both static images on the site.
 
 The wide layouts are compared with ``tests/wide-layout.json``, the layout numbers (every number of a spec
-but its data and text) of the example calls and of every chart on the site, written from the toolkit
-before the narrow forms existed. After a deliberate change to a wide chart, write it again from a build:
+but its data and text) of the example calls and of every chart on the site. Its examples were written from
+main's toolkit, which has no narrow forms (at the merge of December 2026 the branch's wide specs of all the
+example and hard calls here were byte-identical to main's); its pages from the build that followed. After a
+deliberate change to a wide chart, write it again from a build:
 ``python3 tests/test_narrow.py SITE_HTML > tests/wide-layout.json``.
 """
 
