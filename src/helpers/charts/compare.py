@@ -1,8 +1,8 @@
 """Cases compared: each case's milestones, by written definitions, in days from the onset of its violence.
 
 The milestones and their rules live in :mod:`helpers.milestones` (the data
-validator uses them too); this module picks each case's first event for each
-milestone (:func:`case_gaps`), lists what counts (:data:`helpers.milestones.MILESTONES`) and
+validator uses them too); :mod:`helpers.charts.gaps` picks each case's first event for each
+milestone (:func:`case_gaps`, exported here too); this module lists what counts (:data:`helpers.milestones.MILESTONES`) and
 draws the comparison as a grid of cases and milestones, each cell giving the
 day count and the date, or saying that the book's sources hold no such event
 (:func:`compare_cases`). A grid keeps every value legible when the day counts
@@ -21,22 +21,14 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from helpers import cases as _cases
-from helpers.charts.day0 import ONSET_VIEWS, data_end, day0, onsets
+from helpers.charts.day0 import ONSET_VIEWS, data_end, onsets
+from helpers.charts.gaps import _days_text, _short_date, _wrap, case_gaps
 from helpers.charts.layout import LINE, WIDE, chars, stack, two_forms, width_of
 from helpers.charts.marks import with_table
 from helpers.charts.theme import CATEGORY_COLOURS, GREY, MUTED, WIDTH
 from helpers.dates import parse_date
-from helpers.frames import records, require_table, with_display_columns
-from helpers.milestones import (
-    LATEST,
-    MILESTONES,
-    NEVER,
-    NOT_AVAILABLE,
-    Milestone,
-    check_keys,
-    tag_set,
-)
+from helpers.frames import records
+from helpers.milestones import MILESTONES, NEVER, NOT_AVAILABLE
 
 __all__ = ["case_gaps", "compare_cases", "data_end", "onsets"]
 
@@ -44,120 +36,10 @@ TOTAL = min(WIDTH, 630)  # px, the whole chart: the site's text column at 1280 p
 LABEL_COLUMN = 170  # room for the milestones' names (and their padding), left of the grid
 ROW_HEIGHT = 46
 BEFORE, AFTER = CATEGORY_COLOURS["warning"], CATEGORY_COLOURS["decision"]
-PRECISION_NOTE = {
-    "month": "known to the month: days counted from its first day",
-    "year": "known to the year: days counted from its first day",
-}
-LATEST_NOTE = "a latest date: the earliest record the book has, so the event itself may be earlier"
 SEARCHED = (
     "the article; the UN, court and African Union documents the data cite; and the human rights reports "
     "and press the data name"
 )
-
-
-def _chosen_cases(cases: pd.DataFrame, which: Sequence[str] | str | None) -> list[str]:
-    known = list(cases["case"])
-    return known if which is None else _cases.check_cases(which, known)
-
-
-def _satisfying(events: pd.DataFrame, milestone: Milestone, onset: pd.Timestamp) -> pd.DataFrame:
-    """The events that meet the milestone's rule, earliest first.
-
-    With imprecise dates, the event certainly on record soonest comes first: the one whose
-    last possible day is earliest (a row dated only "1978" does not beat one of 17 April 1978).
-    """
-    keep = [
-        milestone.matches(r.category, r.actor, r.tags) and (not milestone.after_onset or r.start >= onset)
-        for r in events.itertuples()
-    ]
-    return events[keep].sort_values(["date_last", "start", "id"])
-
-
-def case_gaps(
-    events: pd.DataFrame,
-    cases: pd.DataFrame,
-    which: Sequence[str] | str | None = None,
-    milestones: Sequence[str] | str | None = None,
-    onset: str = "article",
-) -> pd.DataFrame:
-    """One row per case and milestone (in the order given): the first event that meets the milestone's
-    definition and its distance in days from the case's onset.
-
-    ``cases`` is the ``cases`` table (one row per case, with its ``onset``); ``which`` names case
-    slugs and ``milestones`` milestone keys (default: all, in the book's order). ``onset="alternative"``
-    counts from the case's events row tagged ``onset:alternative`` instead (where it has one). A milestone
-    with no qualifying event is a row, not a dropped one: its ``status`` is ``NEVER`` ("none found in the
-    book's sources"), or ``NOT_AVAILABLE`` where the milestone's institutions did not exist while the
-    case's violence lasted. Days are counted from the first day of each date (the onset's and the event's);
-    an event row tagged ``date:by`` is a latest date, and says so.
-    """
-    require_table(events, "events", ["id", "case", "category", "actor", "tags", "start", "title", "date"])
-    require_table(cases, "cases", ["case", "name", "onset", "onset_event", "source"])
-    chosen = _chosen_cases(cases, which)
-    keys = check_keys(milestones)
-    rows = []
-    for case in chosen:
-        info = cases[cases["case"] == case].iloc[0]
-        start_day, day0_event = day0(events, info, onset)
-        start = parse_date(start_day).first
-        end = info.get("end_date") if isinstance(info.get("end_date"), str) and info.get("end_date") else None
-        mine = with_display_columns(events[events["case"] == case])
-        for key in keys:
-            m = MILESTONES[key]
-            row = {"id": f"{case}:{key}", "case": case, "case_name": info["name"], "onset": start_day,
-                   "onset_view": onset, "onset_event": day0_event,
-                   "onset_when": with_display_columns(pd.DataFrame({"date": [start_day]}))["when"].iloc[0],
-                   "milestone": key, "label": m.label, "definition": m.definition,
-                   "era_note": "" if m.available(end) else m.since_note}  # fmt: skip
-            hits = _satisfying(mine, m, start)
-            if hits.empty:
-                status = NEVER if m.available(end) else NOT_AVAILABLE
-                rows.append({**row, "status": status, "event_id": None, "event": None, "actor": None,
-                             "when": status, "short": "in its era" if status == NOT_AVAILABLE else "in the sources",
-                             "precision": None, "latest": False,
-                             "days": None, "cite": None})  # fmt: skip
-                continue
-            hit = hits.iloc[0]
-            latest = LATEST in tag_set(hit["tags"])
-            short = _short_date(hit["start"], hit["date_precision"])
-            rows.append({**row, "status": "reached", "event_id": hit["id"], "event": hit["title"],
-                         "short": f"by {short}" if latest else short, "latest": latest,
-                         "actor": hit["actor"], "when": hit["when"], "precision": hit["date_precision"],
-                         "days": int((hit["start"] - start).days), "cite": hit["cite"]})  # fmt: skip
-    gaps = pd.DataFrame(rows)
-    gaps["days"] = gaps["days"].astype("Int64")
-    gaps["days_text"] = [_days_text(d, s) for d, s in zip(gaps["days"], gaps["status"])]
-    gaps["date_note"] = [
-        "; ".join(
-            n for n in (PRECISION_NOTE.get(p, "") if isinstance(p, str) else "", LATEST_NOTE if latest else "") if n
-        )
-        for p, latest in zip(gaps["precision"].astype(object), gaps["latest"])
-    ]
-    return gaps
-
-
-def _days_text(days: object, status: str = NEVER) -> str:
-    if days is None or days is pd.NA or (isinstance(days, float) and days != days):
-        return "not available" if status == NOT_AVAILABLE else "none found"
-    d = int(days)  # type: ignore[call-overload]
-    unit = "day" if abs(d) == 1 else "days"
-    return "day 0 (onset)" if d == 0 else f"{d:+,} {unit}"
-
-
-def _short_date(day: pd.Timestamp, precision: str) -> str:
-    """A date as short as its precision allows (``5 Dec 2013``, ``Jun 2014``, ``2003``), for the cells."""
-    return f"{day.day} {day:%b %Y}" if precision == "day" else (f"{day:%b %Y}" if precision == "month" else f"{day:%Y}")
-
-
-def _wrap(name: str, width: int = 16) -> str:
-    """A case name broken into lines of about ``width`` characters (the column headers)."""
-    lines: list[str] = []
-    for word in name.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "\n".join(lines)
 
 
 @two_forms
