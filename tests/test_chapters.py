@@ -378,7 +378,7 @@ def test_no_page_gives_notebook_chores(nb):
 
 
 def test_the_teaching_guides_give_no_notebook_chores():
-    for guide in sorted((ROOT / "teaching").glob("*.md")):
+    for guide in sorted((ROOT / "teaching").rglob("*.md")):  # the guides and their handouts
         found = sorted({m.group(0) for m in NOTEBOOK_WORDS.finditer(guide.read_text())})
         assert not found, f"{guide.name}: names what only the notebook has: {found}"
 

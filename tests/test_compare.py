@@ -13,7 +13,7 @@ from conftest import ROOT
 from helpers import charts, data, milestones, text
 from helpers.charts import compare as compare_module
 from helpers.charts import gaps as gaps_module
-from helpers.charts.compare import case_gaps
+from helpers.charts.compare import case_gaps, unseen
 from helpers.dates import parse_date
 
 CASES = ["cambodia", "rwanda", "darfur", "car"]
@@ -104,7 +104,7 @@ def test_each_chosen_event_meets_its_written_definition_and_is_the_first(tables,
 
 
 def test_a_milestone_never_reached_is_a_row_and_is_drawn(tables, gaps):
-    cambodia = gaps[(gaps["case"] == "cambodia") & (gaps["milestone"] == "council-decision")]
+    cambodia = gaps[(gaps["case"] == "cambodia") & (gaps["milestone"] == "force-authorised")]
     assert len(cambodia) == 1 and cambodia["status"].iloc[0] == milestones.NEVER
     assert pd.isna(cambodia["days"].iloc[0]) and pd.isna(cambodia["event_id"].iloc[0])
     # Take away every Council decision on Rwanda: the row stays, as never reached, and is drawn so.
@@ -199,8 +199,8 @@ def _rows(tables, extra: list[dict]) -> pd.DataFrame:
 
 def test_a_presidential_statement_recorded_as_a_decision_is_the_councils_decision(tables):
     """Review F1: the Council's statement of 7 April 1994 is its first decision on Rwanda, at day 0, by the rule
-    as written; without that row the cell falls to the next decision on record, never to the statement of 30 April,
-    which the data code as a statement."""
+    as written; without that row the cell falls to the next decision on record (review 2, m2: the statement of
+    30 April, also an S/PRST, is coded as a decision too)."""
     gaps = case_gaps(tables["events"], tables["cases"], ["rwanda"], ["council-decision"])
     first = event(tables, gaps["event_id"].iloc[0])
     assert first["category"] == "decision" and "S/PRST" in first["title"] and gaps["days"].iloc[0] == 0
@@ -237,9 +237,9 @@ def test_a_milestone_no_institution_could_meet_in_the_era_is_not_available(table
     early = cases[cases["case"] == "cambodia"].iloc[0].to_dict() | {"end_date": "1979-01"}
     events = tables["events"]
     no_court = events[~((events["case"] == "cambodia") & (events["category"] == "legal"))]
-    gaps = case_gaps(no_court, pd.DataFrame([early]), ["cambodia"], ["prosecution", "council-decision"])
+    gaps = case_gaps(no_court, pd.DataFrame([early]), ["cambodia"], ["prosecution", "force-authorised"])
     status = dict(zip(gaps["milestone"], gaps["status"]))
-    assert status == {"prosecution": milestones.NOT_AVAILABLE, "council-decision": milestones.NEVER}
+    assert status == {"prosecution": milestones.NOT_AVAILABLE, "force-authorised": milestones.NEVER}
     assert gaps["days_text"].iloc[0] == "not available"
     # While the violence goes on (no end date), nothing is out of its era.
     ongoing = case_gaps(no_court, pd.DataFrame([early | {"end_date": ""}]), ["cambodia"], ["prosecution"])
@@ -299,3 +299,66 @@ def test_the_data_end_is_the_latest_record(tables):
     assert str(last.year) in compare_module.data_end(tables["events"])
     spec = charts.compare_cases(tables["events"], tables["cases"], ["rwanda"]).to_dict()
     assert f"The data run to {compare_module.data_end(tables['events'])}" in spec["usermeta"]["book"]["table"]["note"]
+
+
+def test_every_row_the_clock_might_take_carries_a_judgment(tables):
+    """Review 2, M1: the switch found only rows that already carried the tags, so a special rapporteur's mission
+    (Rwanda, April 1993) and a Council resolution (the CAR, January 2013) were missed under the alternative day 0.
+    Every row that could meet a milestone and would change a cell under either day 0 must say whether it counts."""
+    assert unseen(tables["events"], tables["cases"], CASES).empty, unseen(tables["events"], tables["cases"], CASES)
+    # The check catches the defect the review found: the mission without its tag is listed, under the alternative.
+    events = tables["events"].copy()
+    at = events.index[events["id"] == "rw-1993-04-ndiaye-mission"][0]
+    events.loc[at, "tags"] = pd.NA
+    found = unseen(events, tables["cases"], ["rwanda"], ["investigation"])
+    assert list(zip(found["id"], found["onset_view"])) == [("rw-1993-04-ndiaye-mission", "alternative")]
+    # Recording the contrary judgment (not counted, with its reason in the note) clears it as well.
+    events.loc[at, "tags"] = "not-counted:investigation"
+    assert unseen(events, tables["cases"], ["rwanda"], ["investigation"]).empty
+
+
+def test_a_council_decision_in_the_alternative_window_is_the_cell(tables):
+    """Review 2, M1: under the CAR's alternative day 0 the Council's first decision is whichever decision of the
+    Council comes first in the data, whatever it decided; dropping it moves the cell to a later one."""
+    alt = case_gaps(tables["events"], tables["cases"], ["car"], ["council-decision"], onset="alternative")
+    first = event(tables, alt["event_id"].iloc[0])
+    assert first["actor"] == "UN Security Council" and first["category"] == "decision"
+    start = parse_date(alt["onset"].iloc[0]).first
+    decisions = tables["events"][(tables["events"]["case"] == "car")
+                                 & (tables["events"]["actor"] == "UN Security Council")
+                                 & (tables["events"]["category"] == "decision")]  # fmt: skip
+    after = [parse_date(d).first for d in decisions["date"] if parse_date(d).first >= start]
+    assert (parse_date(first["date"]).first - start).days == alt["days"].iloc[0] == (min(after) - start).days
+    without = tables["events"][tables["events"]["id"] != first.name]
+    later = case_gaps(without, tables["cases"], ["car"], ["council-decision"], onset="alternative")
+    assert later["days"].iloc[0] > alt["days"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("category", "actor", "tags", "note", "words"),
+    [
+        ("decision", "UN Security Council", "not-counted:force-authorised", "An arms embargo.", ["without a reason"]),
+        ("decision", "UN Security Council", "not-counted:ceasefire", "Not counted: no such milestone.", ["unknown"]),
+        (
+            "investigation",
+            "UN Commission on Human Rights",
+            "milestone:investigation;not-counted:investigation",
+            "Not counted, and counted.",
+            ["one judgment"],
+        ),
+        ("investigation", "Government of Sudan", "milestone:investigation", "A national inquiry.", ["actor matching"]),
+    ],
+)
+def test_validator_refuses_a_judgment_without_its_reason(clean, category, actor, tags, note, words):  # noqa: F811
+    """A row refused for a milestone says why in its note; one inquiry counts only from an international body."""
+    break_cell(clean, "events", "actor", actor)
+    break_cell(clean, "events", "category", category)
+    break_cell(clean, "events", "tags", tags)
+    break_cell(clean, "events", "note", note)
+    problems = [p for p in problems_for(clean) if "tags" in p]
+    assert len(problems) == 1, problems
+    for word in words:
+        assert word in problems[0]
+    break_cell(clean, "events", "tags", "not-counted:force-authorised")
+    break_cell(clean, "events", "note", "Not counted on the clock: it authorised no force.")
+    assert not [p for p in problems_for(clean) if "tags" in p]

@@ -179,6 +179,31 @@ def test_the_instructor_edition_has_the_guides_of_its_chapters_only(editions):
     assert "Teaching guides" in nav(html)
 
 
+def test_answer_keys_and_handouts_are_in_the_instructor_edition_only(editions):
+    """The instructor edition has each guide's handouts under it (the answer key among them), and its packs
+    carry them; the student edition has neither, in its pages or in the packs its chapter pages link."""
+    import zipfile
+
+    from helpers import packs
+    from helpers.course.catalog import ANSWER_KEY, chapters
+
+    handouts = [d for c in chapters(ROOT) if c.slug in THREE for d in c.handouts]
+    assert any(d.endswith(ANSWER_KEY) for d in handouts), "a chapter of the course has an answer key"
+    for edition, html in (("instructor", editions["instructor"][0]), ("student", editions["student"][0])):
+        built = sorted(p.relative_to(html).with_suffix("").as_posix() for p in html.rglob("teaching/handouts/*.html"))
+        assert built == (sorted(handouts) if edition == "instructor" else []), f"{edition} edition: {built}"
+        for slug in THREE:
+            with zipfile.ZipFile(html / "_static" / "packs" / f"{packs.pack_name(slug)}.zip") as zf:
+                teaching = [n for n in zf.namelist() if "/teaching/" in n]
+            wanted = [d for d in handouts if f"/{slug}-" in d]
+            if edition == "student":
+                assert teaching == [], f"the student edition's {slug} pack holds {teaching}"
+            else:
+                assert all(f"{packs.pack_name(slug)}/{d}.md" in teaching for d in wanted), (slug, teaching)
+    guide = (editions["instructor"][0] / "teaching" / "rwanda.html").read_text()
+    assert 'href="handouts/rwanda-answer-key.html"' in guide
+
+
 def test_the_jupyterhub_link_carries_repository_branch_and_notebook(editions):
     html = editions["instructor"][0]
     config = yaml.safe_load((ROOT / "_config.yml").read_text())

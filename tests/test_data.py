@@ -256,7 +256,7 @@ def test_every_citation_in_the_book_is_a_bib_key():
     import re
 
     keys = sources.keys(ROOT / "references.bib")
-    pages = [*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("*.md"), *ROOT.glob("teaching/*.md")]
+    pages = [*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("*.md"), *ROOT.glob("teaching/**/*.md")]
     cited = {
         (page.name, key.strip())
         for page in pages

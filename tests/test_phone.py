@@ -346,7 +346,7 @@ def test_no_text_asks_a_reader_to_hover():
             found += [
                 f"{nb.name} cell {i}: …{text[max(0, m.start() - 40) : m.end() + 20]}…" for m in HOVER.finditer(text)
             ]
-    for md in sorted([*ROOT.glob("*.md"), *(ROOT / "teaching").glob("*.md"), *(ROOT / "chapters").glob("*.md")]):
+    for md in sorted([*ROOT.glob("*.md"), *(ROOT / "teaching").rglob("*.md"), *(ROOT / "chapters").glob("*.md")]):
         if md.name == "README.md":
             continue
         found += [

@@ -19,7 +19,10 @@ import yaml
 
 from conftest import ROOT, toc_files
 
-NAV_TEXT = ("Skip to main content", "Back to top", "Ctrl+K", "Show code cell source", "Copyright", "previous")
+NAV_TEXT = ("Skip to main content", "Back to top", "Ctrl+K", "Show code cell source", "Copyright")
+# The theme's previous/next links read "previous" then the page's title ("previous 4. Darfur (2003-)");
+# the word in a sentence ("the previous week") is the book's prose.
+NAV_LINK = re.compile(r"\bprevious\s+(?:\d+\.\s|[A-Z][^.]{0,80}?\snext\s)|\bnext\s+\d+\.\s")
 LIVE_NOTE = "Open this page in Binder"
 
 
@@ -97,19 +100,24 @@ def test_pdf_links_appear_only_for_pdfs_that_exist_and_only_once(tmp_path):
 # ---------------------------------------------------------------- on the built site
 
 
+def print_pages(site: Path, docs: list[str], timeout: int = 600) -> None:
+    """``python3 -m helpers.pdf SITE --only DOCS``, which must succeed."""
+    run = subprocess.run(
+        [sys.executable, "-m", "helpers.pdf", str(site), "--toc", str(ROOT / "_toc.yml"), "--only", *docs],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert run.returncode == 0, f"python3 -m helpers.pdf failed:\n{run.stdout}\n{run.stderr[-4000:]}"
+
+
 @pytest.fixture(scope="module")
 def pdfs(site) -> dict:
     """The PDF command run on the session's site, for the numbered chapters."""
     chapters = numbered_chapters()
     start = time.monotonic()
-    run = subprocess.run(
-        [sys.executable, "-m", "helpers.pdf", str(site), "--toc", str(ROOT / "_toc.yml"), "--only", *chapters],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, f"python3 -m helpers.pdf failed:\n{run.stdout}\n{run.stderr[-4000:]}"
+    print_pages(site, chapters)
     seconds = round(time.monotonic() - start)
     out = {doc: pdf_text(site / "_pdf" / f"{doc}.pdf") for doc in chapters}
     first = {doc: first_page_text(site / "_pdf" / f"{doc}.pdf") for doc in chapters}
@@ -166,8 +174,15 @@ def test_chapter_pdfs_have_the_title_every_figure_caption_and_every_chart(pdfs, 
 
 def test_pdfs_have_no_navigation_folded_code_or_live_notes(pdfs):
     for name, text in [*((d, t) for d, (_, t) in pdfs["chapters"].items()), ("book", pdfs["book"][1])]:
-        found = [s for s in (*NAV_TEXT, LIVE_NOTE) if s in text]
+        found = [s for s in (*NAV_TEXT, LIVE_NOTE) if s in text] + NAV_LINK.findall(text)
         assert not found, f"{name}.pdf prints screen-only text: {found}"
+
+
+def test_the_navigation_pattern_tells_links_from_prose():
+    assert NAV_LINK.findall(flat("previous\n4. Darfur (2003-)\nnext\n6. The Central African Republic"))
+    assert NAV_LINK.findall("previous How to read this book next 1. The Convention")
+    assert not NAV_LINK.findall("the previous Bozizé government's officers")
+    assert not NAV_LINK.findall("the judges' decision came the previous week (jurist-2007-05-02-icc)")
 
 
 def test_printed_chapters_link_their_pdfs_and_no_pdf_link_is_broken(pdfs, site):

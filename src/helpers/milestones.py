@@ -25,6 +25,9 @@ TAG_PREFIX = "milestone"
 NEVER = "none found in the book's sources"
 NOT_AVAILABLE = "not available in the era"  # no institution of the kind the milestone counts existed yet
 LATEST = "date:by"  # a row dated by the earliest record the book has: the event itself may be earlier
+# ``not-counted:<key>`` on a row the rule might seem to take: the data author judged that it does not meet the
+# milestone's definition, and the row's note says why (it must contain the words "not counted").
+NOT_COUNTED = "not-counted"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,12 @@ class Milestone:
     any_category_tagged: bool = False  # a row of another category counts too, if it carries the milestone's tag
     since: str | None = None  # before this date no institution of the kind the milestone counts existed
     since_note: str = ""  # what did not exist before ``since``, in a phrase
+    # Categories beyond ``categories`` whose rows may meet the definition on the data author's judgment (a
+    # statement that warned); with ``categories``, the rows :func:`could_meet` puts to that judgment.
+    review: frozenset[str] = frozenset()
+    # Tags that show a row is accounted for under another milestone (the decision opening an inquiry is not its
+    # finding): such a row is not put to the judgment again.
+    settled_by: frozenset[str] = frozenset()
 
     def available(self, end: Any) -> bool:
         """Whether the milestone could be reached while a case's violence lasted (``end``: its last day, or
@@ -65,6 +74,25 @@ class Milestone:
         """Whether a row satisfies the rule (the onset condition is the caller's: it needs the case)."""
         return self.fits(category, actor, tags) and self.tags <= tag_set(tags)
 
+    @property
+    def refusal(self) -> str:
+        """The tag that records the data author's judgment that a row does not meet this milestone."""
+        return f"{NOT_COUNTED}:{self.key}"
+
+    def could_meet(self, category: Any, actor: Any, tags: Any) -> bool:
+        """Whether a row is of a kind the rule could take once the data author judged it so (its category,
+        actor and required tags other than the milestone's own allow it) although it does not meet the rule
+        now, and no judgment is recorded: neither the milestone's tag nor ``not-counted:<key>``. Such a row
+        the clock cannot see; :func:`helpers.charts.compare.unseen` lists the ones that would change a cell."""
+        present = tag_set(tags)
+        if self.matches(category, actor, tags) or self.refusal in present or self.settled_by & present:
+            return False
+        if category not in self.categories | self.review or self.excluded & present:
+            return False
+        if not (self.tags - {self.tag}) <= present:
+            return False
+        return self.actor is None or bool(re.search(self.actor, actor if isinstance(actor, str) else ""))
+
     def rule(self) -> str:
         """The rule in words, as the page and the error messages give it."""
         parts = [f"category {' or '.join(sorted(self.categories))}"]
@@ -87,6 +115,12 @@ def tag_set(tags: Any) -> set[str]:
 
 
 COUNCIL = r"^UN Security Council$"
+# An international organisation's body or official, an international commission of inquiry, or an international or
+# internationalised court: who can open an inquiry that counts (not a single government, not a national court).
+INTERNATIONAL = (
+    r"\bUN\b|United Nations|International Commission of Inquiry|International Criminal|Extraordinary Chambers|"
+    r"African Union|\bICC\b"
+)
 # An actor that is not a legislature: a parliament's motion does not speak for a government.
 LEGISLATURE_EXCLUDED = (
     r"(?i)^(?!.*\b(?:house of commons|house of representatives|house of lords|parliament|congress|senate|"
@@ -108,6 +142,7 @@ _DEFS = [
         "milestone:warning; it may come before the onset.",
         frozenset({"warning"}),
         any_category_tagged=True,
+        review=frozenset({"statement", "information"}),
     ),
     Milestone(
         "genocide-word",
@@ -131,10 +166,15 @@ _DEFS = [
         "of experts, a special rapporteur, a fact-finding mission of the UN High Commissioner for Human "
         "Rights), or an investigation by an international or internationalised court, dated by the decision "
         "that opens it; where the book has only a later record of that decision, the cell is a latest date. "
+        "A request that the Secretary-General report, even that he 'investigate and report', counts only where "
+        "it names a body or person to establish the facts (as Resolutions 1564 and 2127 did). "
         "A request to a government for its comments, and the reading of states' submissions that follows, "
         "does not count; nor do inquiries by a single government or national trials. Rows of category "
-        "investigation, decision or legal tagged milestone:investigation.",
+        "investigation, decision or legal tagged milestone:investigation, whose actor is a UN body or official, "
+        "an international commission of inquiry, the African Union or an international or internationalised "
+        "court.",
         frozenset({"investigation", "decision", "legal"}),
+        actor=INTERNATIONAL,
         tags=frozenset({"milestone:investigation"}),
         after_onset=True,
     ),
@@ -144,28 +184,37 @@ _DEFS = [
         "The first conclusion, on the record, of an inquiry or court of the kind that counts for 'First "
         "inquiry opened' (a commission's or rapporteur's report or a court's judgment): what it found, whether "
         "or not it found genocide. Rows of category "
-        "investigation or legal tagged milestone:finding.",
+        "investigation or legal (or of any category, such as a rapporteur's report recorded as a warning) tagged "
+        "milestone:finding, whose actor is of the kind that counts for 'First inquiry opened'.",
         frozenset({"investigation", "legal"}),
+        actor=INTERNATIONAL,
         tags=frozenset({"milestone:finding"}),
         after_onset=True,
+        any_category_tagged=True,
+        settled_by=frozenset({"milestone:investigation"}),
     ),
     Milestone(
         "council-decision",
         "First Council decision",
-        "The first decision of the Security Council itself on the case adopted on or after the onset: a "
-        "resolution, or a statement by its President on the Council's behalf (an S/PRST). A member state's own "
-        "policy (such as a US policy review), a press statement, a debate or a vetoed draft is not a decision "
-        "of the Council. Rows whose actor is UN Security Council, of category decision, investigation or "
-        "legal.",
+        "The first decision of the Security Council itself on the case adopted on or after the onset, whatever "
+        "it decided: a resolution, or a statement by its President on the Council's behalf (an S/PRST). One "
+        "taken after the violence ended counts too (on Cambodia the first came in 1990, on the settlement of "
+        "the war that followed the regime). A member state's own policy (such as a US policy review), a press "
+        "statement by the Council's members, a debate or a vetoed draft is not a decision of the Council. Rows "
+        "whose actor is UN Security Council, of category decision, investigation or legal.",
         frozenset({"decision", "investigation", "legal"}),
         actor=COUNCIL,
         after_onset=True,
+        review=frozenset({"statement", "deliberation"}),
     ),
     Milestone(
         "force-authorised",
         "First force authorised",
         "The first decision, on or after the onset, authorising a force whose mandate includes protecting "
-        "civilians: by the Security Council, or by the African Union where an AU force was sent. "
+        "civilians: by the Security Council, or by the African Union where an AU force was sent. A sub-regional "
+        "body's decision (ECCAS's for MICOPAX, the regional force already in the CAR) is not counted: the book "
+        "holds none of their texts, so cannot tell whether they gave a mandate to protect civilians; the AU's "
+        "decision to turn MICOPAX into an AU mission is counted. "
         "Enlarging a force already there counts when the decision gives it a mandate to protect civilians "
         "(as for UNAMIR in May 1994 and AMIS in October 2004); merely prolonging a mandate or cutting a "
         "force does not, and neither does an evacuation of foreigners. Rows of category decision by the Council or the AU, tagged milestone:force-authorised.",
@@ -180,8 +229,10 @@ _DEFS = [
         "First force on the ground",
         "The first day, on or after the onset, on which troops of a force authorised as above were on the "
         "ground with that mandate. One rule for every case: a force already in the country counts from the "
-        "day of the decision that gives it the mandate; a force sent afterwards, from its first recorded "
-        "arrival. Either way a source of its own must show troops there (a resolution's date is not an "
+        "day the mandate applies to its troops, which is the day of the decision that gives the force the "
+        "mandate or, where troops already there pass into a new force, the day of the transfer of authority "
+        "(MICOPAX's troops became MISCA's on 19 December 2013); a force sent afterwards counts from its first "
+        "recorded arrival. Either way a source of its own must show troops there (a resolution's date is not an "
         "arrival); where the earliest record the book has is a later one, the cell is a latest date. Whether "
         "a force protected anyone is not part of the test. Rows of category deployment tagged "
         "milestone:force-arrived; an evacuation of foreigners (tagged deployment:evacuation) never counts.",
@@ -222,10 +273,26 @@ def check_keys(keys: Any) -> list[str]:
     return chosen
 
 
-def tag_problems(category: Any, actor: Any, tags: Any) -> list[tuple[str, str]]:
-    """What is wrong with the ``milestone:`` tags of one events row, as (problem, expected) pairs."""
+def tag_problems(category: Any, actor: Any, tags: Any, note: Any = None) -> list[tuple[str, str]]:
+    """What is wrong with the ``milestone:`` and ``not-counted:`` tags of one events row, as (problem, expected)
+    pairs. ``note`` is the row's note, which must give the reason for a ``not-counted:`` tag (None: not checked)."""
     out = []
     present = tag_set(tags)
+    for tag in sorted(t for t in present if t.split(":", 1)[0] == NOT_COUNTED):
+        key = tag.split(":", 1)[1] if ":" in tag else ""
+        if key not in MILESTONES:
+            out.append(
+                (f"unknown milestone in {tag!r}", f"{NOT_COUNTED}:<key> with key one of " + ", ".join(MILESTONES))
+            )
+        elif MILESTONES[key].tag in present:
+            out.append((f"{tag} together with {MILESTONES[key].tag}", "one judgment per milestone: counted or not"))
+        elif note is not None and "not counted" not in (note if isinstance(note, str) else "").lower():
+            out.append(
+                (
+                    f"{tag} without a reason: the note does not say why the row is not counted",
+                    f"a note saying, in the words 'not counted', why the row is not a '{MILESTONES[key].label}'",
+                )
+            )
     for tag in sorted(t for t in present if t.split(":", 1)[0] == TAG_PREFIX):
         key = tag.split(":", 1)[1] if ":" in tag else ""
         milestone = MILESTONES.get(key)

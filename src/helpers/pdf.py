@@ -6,9 +6,14 @@ prints every page of ``_toc.yml``, in its order, with the site's print styleshee
 each to ``_build/html/_pdf/<page>.pdf`` (e.g. ``_pdf/chapters/rwanda.pdf``), joins them into
 ``_build/html/_pdf/book.pdf`` (with a bookmark per page) and then adds "PDF" entries for them to
 each printed page's download menu. A site built without this command has no PDF links, so never a
-broken one. Needs Playwright (Python) and pypdf (``requirements-pdf.txt``) and Debian's ``chromium``.
+broken one. A teaching guide's handouts (worksheet, role cards, answer key: ``teaching/handouts/``) are
+pages of the table of contents, under their guide, so each is printed to a PDF of its own
+(``_pdf/teaching/handouts/rwanda-worksheet.pdf``) without the site around it; the command then puts the
+PDFs of each chapter's guide and handouts into that chapter's pack (``_static/packs``,
+:func:`helpers.packs.add_pdfs`). Needs Playwright (Python) and pypdf (``requirements-pdf.txt``) and Debian's ``chromium``.
 Options: ``--toc PATH`` (default: the ``_toc.yml`` two folders above the site, else ./_toc.yml),
-``--only DOC ...`` (print only these pages, e.g. ``chapters/rwanda``), ``--chromium PATH``.
+``--only DOC ...`` (print only these pages, e.g. ``chapters/rwanda`` or ``teaching/handouts/rwanda-worksheet``),
+``--chromium PATH``.
 """
 
 from __future__ import annotations
@@ -285,9 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     for _doc, _title, pdf in parts:
         _write_numbered(pdf)
     linked = link_pdfs(site)
+    from helpers import packs
+
+    packed = packs.add_pdfs(site / packs.PACKS, site / PDF_DIR)
     print(
         f"{len(parts)} PDFs and {book.relative_to(site)} in {site / PDF_DIR}, linked from {linked} pages, "
-        f"in {time.monotonic() - start:.0f} s"
+        f"the guides' and handouts' PDFs added to {packed} packs, in {time.monotonic() - start:.0f} s"
     )
     return 0
 

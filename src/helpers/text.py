@@ -71,7 +71,7 @@ def excerpt_markdown(excerpt_id: str, data_dir: str | os.PathLike | None = None)
     quoted = "\n>\n".join(f"> {_escaped(p)}" for p in passage.text.split("\n\n"))
     return (
         f":::{{admonition}} Primary source: {e['title']}\n:class: primary-source\n\n"
-        f"**Source.** {e['source_line']} ({{cite:t}}`{doc.source}`)\n\n"
+        f"**Source.** {e['source_line']} ({{cite}}`{doc.source}`)\n\n"
         f"{quoted}\n\n"
         f"*{e['paragraphs'][:1].upper()}{e['paragraphs'][1:]}, {passage.words} words, as the book's library has "
         f"them (`data/library/{doc.id}.txt`).*\n\n"

@@ -22,7 +22,7 @@ import altair as alt
 import pandas as pd
 
 from helpers.charts.day0 import ONSET_VIEWS, data_end, onsets
-from helpers.charts.gaps import _days_text, _short_date, _wrap, case_gaps
+from helpers.charts.gaps import _days_text, _short_date, _wrap, case_gaps, unseen
 from helpers.charts.layout import LINE, WIDE, chars, stack, two_forms, width_of
 from helpers.charts.marks import with_table
 from helpers.charts.theme import CATEGORY_COLOURS, GREY, MUTED, WIDTH
@@ -30,7 +30,7 @@ from helpers.dates import parse_date
 from helpers.frames import records
 from helpers.milestones import MILESTONES, NEVER, NOT_AVAILABLE
 
-__all__ = ["case_gaps", "compare_cases", "data_end", "onsets"]
+__all__ = ["case_gaps", "compare_cases", "data_end", "onsets", "unseen"]
 
 TOTAL = min(WIDTH, 630)  # px, the whole chart: the site's text column at 1280 px, so it is never scaled down
 LABEL_COLUMN = 170  # room for the milestones' names (and their padding), left of the grid

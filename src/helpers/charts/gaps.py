@@ -9,12 +9,12 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers.charts.day0 import day0
+from helpers.charts.day0 import ONSET_VIEWS, day0
 from helpers.dates import parse_date
 from helpers.frames import require_table, with_display_columns
 from helpers.milestones import LATEST, MILESTONES, NEVER, NOT_AVAILABLE, Milestone, check_keys, tag_set
 
-__all__ = ["case_gaps"]
+__all__ = ["case_gaps", "unseen"]
 
 PRECISION_NOTE = {
     "month": "known to the month: days counted from its first day",
@@ -102,6 +102,41 @@ def case_gaps(
         for p, latest in zip(gaps["precision"].astype(object), gaps["latest"])
     ]
     return gaps
+
+
+def unseen(
+    events: pd.DataFrame,
+    cases: pd.DataFrame,
+    which: Sequence[str] | str | None = None,
+    milestones: Sequence[str] | str | None = None,
+) -> pd.DataFrame:
+    """The rows the clock cannot see that would change a cell: under either day 0 (``ONSET_VIEWS``), every
+    row that could meet a milestone's rule on the data author's judgment (:meth:`Milestone.could_meet`) but
+    carries no judgment, neither the milestone's tag nor ``not-counted:<key>``, and that falls in the
+    milestone's window before the cell's event (anywhere in it, where the cell is empty). One row per such
+    row, case, milestone and day 0; an empty table means every such judgment is on record."""
+    require_table(events, "events", ["id", "case", "category", "actor", "tags", "start", "date"])
+    keys = check_keys(milestones)
+    found = []
+    for view in ONSET_VIEWS:
+        gaps = case_gaps(events, cases, which, keys, onset=view)
+        for case in dict.fromkeys(gaps["case"]):
+            info = cases[cases["case"] == case].iloc[0]
+            start = parse_date(day0(events, info, view)[0]).first
+            mine = with_display_columns(events[events["case"] == case])
+            for key in keys:
+                m = MILESTONES[key]
+                cell = gaps[(gaps["case"] == case) & (gaps["milestone"] == key)].iloc[0]
+                hit = mine[mine["id"] == cell["event_id"]]
+                first = None if hit.empty else (hit["date_last"].iloc[0], hit["start"].iloc[0], cell["event_id"])
+                for r in mine.itertuples():
+                    if not m.could_meet(r.category, r.actor, r.tags) or (m.after_onset and r.start < start):
+                        continue
+                    if first is None or (r.date_last, r.start, r.id) < first:
+                        found.append({"case": case, "milestone": key, "onset_view": view, "id": r.id,
+                                      "date": r.date, "category": r.category, "actor": r.actor,
+                                      "cell": cell["event_id"]})  # fmt: skip
+    return pd.DataFrame(found, columns=["case", "milestone", "onset_view", "id", "date", "category", "actor", "cell"])
 
 
 def _days_text(days: object, status: str = NEVER) -> str:

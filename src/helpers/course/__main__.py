@@ -30,7 +30,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jupyterhub", help="a JupyterHub address for nbgitpuller launch buttons")
     b.add_argument("--cache", help="a Jupyter cache to reuse (default: the book's _build/.jupyter_cache)")
     b.add_argument("--save", help="also write the course to this course file, to commit and rebuild later")
-    k = sub.add_parser("pack", help="write one chapter's pack (a zip that runs on its own)")
+    k = sub.add_parser(
+        "pack",
+        help="write one chapter's pack (a zip that runs on its own, with the chapter's teaching guide and handouts, "
+        "and their PDFs if `python3 -m helpers.pdf _build/html` has printed them)",
+    )
     k.add_argument("chapter", help="a chapter name (see `list`)")
     k.add_argument("--out", default=".", help="folder for the zip (default: here)")
     return p
@@ -59,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             slugs = [c.slug for c in chapters(ROOT)]
             if args.chapter not in slugs:
                 Course(chapters=[args.chapter]).check()  # raises with the names and a "did you mean"
-            print(packs.make_pack(ROOT, args.chapter, Path(args.out)))
+            printed = ROOT / "_build" / "html" / "_pdf"  # the PDF command's output, if it has run on the book
+            print(packs.make_pack(ROOT, args.chapter, Path(args.out), pdfs=printed if printed.is_dir() else None))
             return 0
         from helpers.course.build import build
 

@@ -32,11 +32,18 @@ SUPPORT += ("LICENSE", "LICENSE-CONTENT", "runtime.txt")
 def toc(course: Course, picked: list[Chapter]) -> dict:
     """The course's table of contents: its index page, the chapters, (guides), appendices."""
     parts = [{"caption": "Chapters", "numbered": True, "chapters": [{"file": c.file} for c in picked]}]
-    if course.edition == "instructor":
-        guides = [{"file": TEACHING_INDEX}] + [{"file": c.guide} for c in picked if c.guide]
+    if course.edition == "instructor":  # each guide with its handouts (the answer key among them) under it
+        guides = [{"file": TEACHING_INDEX}] + [guide_entry(c) for c in picked if c.guide]
         parts.append({"caption": "Teaching guides", "numbered": False, "chapters": guides})
     parts.append({"caption": "Appendices", "numbered": False, "chapters": [{"file": f} for f in APPENDICES]})
     return {"format": "jb-book", "root": "index", "parts": parts}
+
+
+def guide_entry(chapter: Chapter) -> dict:
+    entry: dict = {"file": chapter.guide}
+    if chapter.handouts:
+        entry["sections"] = [{"file": h} for h in chapter.handouts]
+    return entry
 
 
 def config(course: Course) -> dict:
@@ -81,7 +88,8 @@ def index_page(course: Course, picked: list[Chapter]) -> str:
     if course.edition == "instructor":
         lines += [
             "",
-            "This is the **instructor edition**: {doc}`teaching/index` and the teaching guides of these chapters come after the chapters.",
+            "This is the **instructor edition**: {doc}`teaching/index` and the teaching guides of these chapters,",
+            "with their printable handouts (answer keys among them), come after the chapters.",
         ]
     lines += [
         "",
@@ -101,6 +109,7 @@ def stage(course: Course, picked: list[Chapter], source: Path) -> None:
     files += [f"{a}.md" for a in APPENDICES if (root / f"{a}.md").exists()]
     if course.edition == "instructor":
         files += [f"{TEACHING_INDEX}.md"] + [f"{c.guide}.md" for c in picked if c.guide]
+        files += [f"{h}.md" for c in picked for h in c.handouts]
     files += [name for name in SUPPORT if (root / name).exists()]
     chapters = {f"{c.file}.ipynb" for c in picked}
     staged = {name.rsplit(".", 1)[0] for name in files}

@@ -2,7 +2,9 @@
 
 Nothing here is a hard-coded list: a chapter is a notebook in the table of contents' part
 "The cases", its title is the notebook's first heading, and its one-line summary is the first
-sentence of the case's ``summary`` in ``data/cases.csv`` (or of the notebook's first paragraph).
+sentence of the case's ``summary`` in ``data/cases.csv`` (or of the notebook's first paragraph). Its
+teaching guide is ``teaching/<chapter>.md``, and the guide's handouts are the pages
+``teaching/handouts/<chapter>-<kind>.md`` (:func:`handouts`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from helpers import toc as _toc
 CASES_PART = "The cases"
 APPENDICES = ("chapters/data-appendix", "glossary", "references")
 TEACHING_INDEX = "teaching/index"
+HANDOUTS = "teaching/handouts"
+# The order a guide lists its handouts in; other kinds come after these, the answer key always last.
+HANDOUT_KINDS = ("worksheet", "options-card", "role-cards")
+ANSWER_KEY = "answer-key"  # the one handout for the instructor's eyes only
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -28,6 +34,7 @@ class Chapter:
     title: str
     summary: str  # one sentence
     guide: str | None  # its teaching guide, e.g. "teaching/rwanda", if the book has one
+    handouts: tuple[str, ...] = ()  # the guide's printable pages, e.g. "teaching/handouts/rwanda-worksheet"
 
 
 def toc_part(root: Path, caption: str) -> list[str]:
@@ -75,6 +82,23 @@ def first_paragraph(path: Path) -> str:
     return ""
 
 
+def handouts(root: Path, slug: str) -> tuple[str, ...]:
+    """The handouts of a chapter's guide (documents without suffix), in the order the guide lists them:
+    the kinds of :data:`HANDOUT_KINDS` first, then any other kind by name, the answer key last."""
+    found = {p.stem.removeprefix(f"{slug}-"): p for p in (Path(root) / HANDOUTS).glob(f"{slug}-*.md")}
+
+    def order(kind: str) -> tuple[int, str]:
+        known = HANDOUT_KINDS.index(kind) if kind in HANDOUT_KINDS else len(HANDOUT_KINDS)
+        return (len(HANDOUT_KINDS) + 1 if kind == ANSWER_KEY else known, kind)
+
+    return tuple(f"{HANDOUTS}/{slug}-{kind}" for kind in sorted(found, key=order))
+
+
+def handout_kind(doc: str, slug: str) -> str:
+    """``teaching/handouts/rwanda-role-cards`` of ``rwanda`` -> ``role-cards``."""
+    return doc.rsplit("/", 1)[-1].removeprefix(f"{slug}-")
+
+
 def case_summaries(root: Path) -> dict[str, str]:
     path = Path(root) / "data" / "cases.csv"
     if not path.exists():
@@ -100,7 +124,7 @@ def chapters(root: Path = ROOT) -> list[Chapter]:
         slug = nb.stem
         guide = f"teaching/{slug}" if (root / "teaching" / f"{slug}.md").exists() else None
         summary = first_sentence(summaries.get(slug) or first_paragraph(nb))
-        found.append(Chapter(slug, file, notebook_title(nb), summary, guide))
+        found.append(Chapter(slug, file, notebook_title(nb), summary, guide, handouts(root, slug) if guide else ()))
     if not found:
         raise ValueError(f"{root / '_toc.yml'}: no notebooks in the part {CASES_PART!r} (expected the book's chapters)")
     return found

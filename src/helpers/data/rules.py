@@ -92,11 +92,16 @@ def range_in_order(row: Row) -> Iterator[Problem]:
 
 
 def milestone_tags(row: Row) -> Iterator[Problem]:
-    """A ``milestone:<key>`` tag only on an events row that can meet that milestone's definition."""
+    """A ``milestone:<key>`` tag only on an events row that can meet that milestone's definition; a
+    ``not-counted:<key>`` tag only with a note that gives the reason."""
     if "tags" in row.fields and "category" in row.fields:
         values = row.values
+        note = values.get("note") if "note" in row.fields else None
         for problem, expected in milestones.tag_problems(
-            values.get("category"), values.get("actor"), values.get("tags")
+            values.get("category"),
+            values.get("actor"),
+            values.get("tags"),
+            "" if note is None and "note" in row.fields else note,
         ):
             yield row.problem("tags", problem, expected)
 
