@@ -26,8 +26,10 @@ DRAWN = """mode => [...document.querySelectorAll('div.vega-chart')]
 
 # For each chart on the page: the number of distinct source rows its spec draws (rows carrying an id),
 # and the number of rows in the data table written for it (found by the key the chart carries).
-TABLES = """() => [...document.querySelectorAll('div.vega-chart[data-spec]')].map(el => {
-  const spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
+# A chart's spec is a JSON script on the page (data-spec) or a file (data-spec-src, helpers.site.mime).
+TABLES = """() => Promise.all([...document.querySelectorAll('div.vega-chart:is([data-spec], [data-spec-src])')].map(async el => {
+  const spec = el.dataset.spec ? JSON.parse(document.getElementById(el.dataset.spec).textContent)
+    : await (await fetch(el.dataset.specSrc)).json();
   const table = ((spec.usermeta || {}).book || {}).table;
   const ids = new Set();
   Object.values(spec.datasets || {}).forEach(rows => rows.forEach(r => { if (r.id != null) ids.add(String(r.id)); }));
@@ -35,7 +37,7 @@ TABLES = """() => [...document.querySelectorAll('div.vega-chart[data-spec]')].ma
   return {label: spec.description || '', key: table ? table.key : null, drawn: ids.size,
           rows: details ? details.querySelectorAll('tbody tr').length : null,
           summary: details ? details.querySelector('summary').textContent : null};
-})"""
+}))"""
 
 # The page as a whole: sideways scroll, the charts' controls and scroll cues.
 PAGE = """() => ({

@@ -285,7 +285,7 @@ def test_widgets_carry_a_static_rendering(tables, build):
     assert "Dropdown(" not in static and "Slider(" not in static
     assert "Dropdown(" not in bundle["text/plain"] and "Slider(" not in bundle["text/plain"]
     # The static rendering is the view for the default values: its spec validates too.
-    spec = json.loads(static.split('type="application/json"', 1)[1].split(">", 1)[1].rsplit("</script>", 1)[0])
+    spec = json.loads(static.split('type="application/json"', 1)[1].split(">", 1)[1].split("</script>", 1)[0])
     VEGALITE.validate(spec)
 
 

@@ -12,6 +12,7 @@ from test_data import break_cell, clean, problems_for  # noqa: F401 (clean is a 
 from conftest import ROOT
 from helpers import charts, data, milestones, text
 from helpers.charts import compare as compare_module
+from helpers.charts import gaps as gaps_module
 from helpers.charts.compare import case_gaps, unseen
 from helpers.dates import parse_date
 
@@ -227,7 +228,7 @@ def test_a_latest_date_says_so_in_its_cell(tables):
     for r in gaps[gaps["status"] == "reached"].itertuples():
         latest = milestones.LATEST in milestones.tag_set(event(tables, r.event_id)["tags"])
         assert r.short.startswith("by ") == latest, r.id
-        assert (compare_module.LATEST_NOTE in r.date_note) == latest, r.id
+        assert (gaps_module.LATEST_NOTE in r.date_note) == latest, r.id
     assert gaps["latest"].any(), "some cell of the four cases rests on a latest date"
 
 

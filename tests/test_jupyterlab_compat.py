@@ -1,6 +1,6 @@
 """Every chart of the book draws in JupyterLab, which brings its own (older) Vega-Lite and Vega: JupyterLab 4.6.6
-bundles Vega-Lite 5.6.1 and Vega 5.33.0 (its static/third-party-licenses.json). Each spec on the built site is
-compiled and parsed with exactly those versions (tests/vl-compat, from npm)."""
+bundles Vega-Lite 5.6.1 and Vega 5.33.0 (its static/third-party-licenses.json). Each spec on the built site, wide and
+narrow, is compiled and parsed with exactly those versions (tests/vl-compat, from npm)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ pytestmark = pytest.mark.build
 
 COMPAT = ROOT / "tests" / "vl-compat"
 PINNED = json.loads((COMPAT / "package.json").read_text())["dependencies"]
-SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]+)-spec">(.*?)</script>', re.S)
+SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]+)-(?:spec|narrow)">(.*?)</script>', re.S)
+SRC = re.compile(r'\sdata-(spec|spec-narrow)-src="([^"]+)"')  # a chart's spec in a file (helpers.site.mime)
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +64,21 @@ def test_the_pins_are_what_the_installed_jupyterlab_bundles():
 
 
 def test_every_chart_on_the_site_draws_with_jupyterlabs_vega_lite(site, compiler, tmp_path):
-    paths = []
+    """Every spec a page names: its wide and narrow forms, on the page (a JSON script) or in _static/vega-specs/
+    (data-spec-src, data-spec-narrow-src)."""
+    paths, forms = [], set()
     for page in site.rglob("*.html"):
-        for ident, payload in SPEC.findall(page.read_text()):
+        html = page.read_text()
+        for ident, payload in SPEC.findall(html):
             path = tmp_path / f"{page.stem}-{ident}.json"
             path.write_text(payload.replace("<\\/", "</"))  # the page escapes "</" inside <script>
             paths.append(path)
+        for form, src in SRC.findall(html):
+            forms.add(form)
+            paths.append((page.parent / src).resolve())
     assert paths, "no chart found on the site"
+    assert forms == {"spec", "spec-narrow"}, f"the site names specs of forms {forms} (expected wide and narrow)"
+    paths = sorted(set(paths))
     results = compiler(paths)
     bad = [
         f"{r['file'].rsplit('/', 1)[1]}: {r['error'] or r['warnings']}" for r in results if r["error"] or r["warnings"]

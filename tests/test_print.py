@@ -163,8 +163,8 @@ def test_chapter_pdfs_have_the_title_every_figure_caption_and_every_chart(pdfs, 
             words = strip_tags(caption)[:40]
             assert f"{number} {words}" in text, f"{doc}.pdf: figure caption {number} {words!r}... missing"
         # Each chart is printed as vector graphics, so its own text (its title) is in the PDF's text.
-        for spec_json in re.findall(r'<script type="application/json" id="vega-[^"]+-spec">(.*?)</script>', page):
-            spec = json.loads(spec_json.replace("<\\/", "</"))
+        for src in re.findall(r'\sdata-spec-src="([^"]+)"', page):  # each chart's wide spec (helpers.site.mime)
+            spec = json.loads(((site / f"{doc}.html").parent / src).read_text())
             chart_title = spec.get("title")
             chart_title = chart_title.get("text") if isinstance(chart_title, dict) else chart_title
             chart_title = " ".join(chart_title) if isinstance(chart_title, list) else chart_title

@@ -15,7 +15,10 @@ from typing import Any
 
 import altair as alt
 
+from helpers.tables import TABLE_KEY
+
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+NARROW_KEY = "narrow"  # where a chart's narrow form travels: spec["usermeta"]["book"]["narrow"] (helpers.charts.layout)
 VL_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # e.g. "5.20"
 
 
@@ -100,6 +103,83 @@ def controls(spec: Any) -> int:
 # In the room kept for a chart's controls until the live chart replaces it (vega-charts.js says so
 # if the chart library cannot be loaded).
 CONTROLS_NOTE = "Interactive controls load with the chart…"
+# Below this width the page shows a chart's narrow form, in its static image and live (vega-charts.js
+# matches the same query, so that the live chart replaces the image it was drawn like).
+NARROW_MEDIA = "(max-width: 599.98px)"
+# The width of a control's text, a character of its name or of a menu's longest option, in the page's 16 px
+# font (measured in Chromium: "Highlight readings: " 157 px, a menu of 18 characters 156 px), and the room a
+# menu's arrow and a radio button take.
+NAME_PX, OPTION_PX, MENU_PAD, RADIO_PAD = 8.4, 8.6, 16, 28
+COLUMN_PX = 342  # the column a narrow form's controls flow in
+
+
+def control_lines(spec: Any, width: float = COLUMN_PX) -> int:
+    """How many lines Vega-Embed's input controls take in a column ``width`` pixels wide: each control
+    starts a line; a menu goes under its name when both do not fit on one, radio buttons flow on."""
+    if isinstance(spec, list):
+        return sum(control_lines(item, width) for item in spec)
+    if not isinstance(spec, dict):
+        return 0
+    lines = 0
+    for p in spec.get("params") if isinstance(spec.get("params"), list) else []:
+        bind = p.get("bind") if isinstance(p, dict) else None
+        if not isinstance(bind, dict) or "input" not in bind:
+            continue
+        name = len(str(bind.get("name") or p.get("name", ""))) * NAME_PX
+        labels = [str(v) for v in bind.get("labels") or bind.get("options") or []]
+        if bind["input"] == "radio":
+            widths = [name, *(len(t) * OPTION_PX + RADIO_PAD for t in labels)]
+            line, used = 1, 0.0
+            for w in widths:
+                if used and used + w > width:
+                    line, used = line + 1, 0.0
+                used += w
+            lines += line
+        else:
+            menu = max((len(t) for t in labels), default=8) * OPTION_PX + MENU_PAD
+            lines += 1 if name + menu <= width else 2
+    return lines + sum(
+        control_lines(v, width) for k, v in spec.items() if k not in ("params", "data", "datasets", "usermeta")
+    )
+
+
+def _controls_space(lines: int, form: str = "") -> str:
+    kind = f" vega-form-{form}" if form else ""
+    return (
+        f'<div class="vega-controls-space{kind}" style="height:{lines}lh">'
+        f'<p class="vega-controls-note">{CONTROLS_NOTE}</p></div>'
+    )
+
+
+def _svg_data(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _script(element_id: str, spec: dict[str, Any]) -> str:
+    # JSON inside <script> must not close the tag early.
+    payload = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+    return f'<script type="application/json" id="{element_id}">{payload}</script>'
+
+
+def narrow_of(spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The narrow form a spec carries, if any."""
+    meta = spec.get("usermeta")
+    book = meta.get(TABLE_KEY) if isinstance(meta, dict) else None
+    narrow = book.get(NARROW_KEY) if isinstance(book, dict) else None
+    return narrow if isinstance(narrow, dict) else None
+
+
+def split_forms(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The wide spec without its narrow form, and the narrow form (None if it has none)."""
+    narrow = narrow_of(spec)
+    if narrow is None:
+        return spec, None
+    book = {k: v for k, v in spec["usermeta"][TABLE_KEY].items() if k != NARROW_KEY}
+    meta = {k: (book if k == TABLE_KEY else v) for k, v in spec["usermeta"].items() if k != TABLE_KEY or book}
+    wide = {
+        k: (meta if k == "usermeta" else v) for k, v in spec.items() if k != "usermeta" or meta
+    }  # keys kept in order
+    return wide, narrow
 
 
 def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
@@ -110,29 +190,36 @@ def chart_html(spec: dict[str, Any], *, fallback: bool = True) -> str:
     draws the spec held in the JSON script next to it with the local Vega bundle and puts the
     interactive view in the image's place. Readers without JavaScript keep the image. Under the image,
     a line per input control keeps the room the live chart's controls will take, with a short note.
+
+    A chart with a narrow form (:mod:`helpers.charts.layout`) has two: the container names both specs
+    (``data-spec``, ``data-spec-narrow``), the image is a ``<picture>`` whose source for screens below
+    600 px (:data:`NARROW_MEDIA`) is the narrow form's SVG, each with its own size, and the room for the
+    controls is kept twice, one per form (``vega-form-wide``, ``vega-form-narrow``: book.css shows the
+    one for the screen).
     """
+    spec, narrow = split_forms(spec)
     chart_id = "vega-" + uuid.uuid4().hex[:12]
     label = html.escape(describe(spec), quote=True)
-    # JSON inside <script> must not close the tag early.
-    payload = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     placeholder = ""
     if fallback:
         svg = static_svg(spec)
         if svg:
-            data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
             # No padding (the theme pads images in dark mode): the image's box is the chart's.
             placeholder = (
                 f'<img class="vega-static" alt="{label}"{_svg_size(svg)} decoding="async" style="padding:0" '
-                f'src="data:image/svg+xml;base64,{data}">'
+                f'src="{_svg_data(svg)}">'
             )
-            if n := controls(spec):
-                placeholder += (
-                    f'<div class="vega-controls-space" style="height:{n}lh">'
-                    f'<p class="vega-controls-note">{CONTROLS_NOTE}</p></div>'
+            small = static_svg(narrow) if narrow is not None else None
+            if small:
+                placeholder = (
+                    f'<picture><source media="{NARROW_MEDIA}" srcset="{_svg_data(small)}"{_svg_size(small)}>'
+                    f"{placeholder}</picture>"
                 )
-
-    return (
-        f'<div class="vega-chart" id="{chart_id}" data-spec="{chart_id}-spec">'
-        f"{placeholder}</div>"
-        f'<script type="application/json" id="{chart_id}-spec">{payload}</script>'
-    )
+            if n := controls(spec):
+                if narrow is None:
+                    placeholder += _controls_space(n)
+                else:
+                    placeholder += _controls_space(n, "wide") + _controls_space(control_lines(narrow), "narrow")
+    forms = f' data-spec-narrow="{chart_id}-narrow"' if narrow is not None else ""
+    scripts = _script(f"{chart_id}-spec", spec) + (_script(f"{chart_id}-narrow", narrow) if narrow is not None else "")
+    return f'<div class="vega-chart" id="{chart_id}" data-spec="{chart_id}-spec"{forms}>{placeholder}</div>{scripts}'

@@ -10,6 +10,7 @@ short with an ellipsis (:func:`wrap`, :data:`LINES`).
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,15 +73,30 @@ def _clash(a: Placed, b: Placed) -> bool:
     return (a.row > b.top and b.left <= a.x <= b.right) or (b.row > a.top and a.left <= b.x <= a.right)
 
 
-def _candidates(x: float, text: str, plot_width: float, left_room: float, rows: int) -> list[Placed]:
-    """Every way to place one label within ``rows`` rows, the most natural first: one line before
-    two, rightwards before leftwards, low rows before high ones."""
+def _shapes(text: str, max_lines: int) -> list[tuple[str, int]]:
+    """The ways to break a label: on one line, on two, and (given ``max_lines`` over 2) over up to that
+    many lines of about equal length, fewer lines first."""
     shapes = [(text, 1)]
     halves = textwrap.wrap(text, max(len(text) // 2 + 1, 8), break_long_words=False)
     if len(halves) == 2:
         shapes.append((NEWLINE.join(halves), 2))
+    for lines in range(2, max_lines + 1) if max_lines > 2 else ():
+        for chars in range(max(len(text) // lines, 6), len(text) + 1):
+            broken = textwrap.wrap(text, chars, break_long_words=False)
+            if len(broken) <= lines:
+                if len(broken) == lines and (NEWLINE.join(broken), lines) not in shapes:
+                    shapes.append((NEWLINE.join(broken), lines))
+                break
+    return shapes
+
+
+def _candidates(
+    x: float, text: str, plot_width: float, left_room: float, rows: int, max_lines: int = 2
+) -> list[Placed]:
+    """Every way to place one label within ``rows`` rows, the most natural first: one line before
+    two (or more, up to ``max_lines``), rightwards before leftwards, low rows before high ones."""
     out = []
-    for drawn, lines in shapes:
+    for drawn, lines in _shapes(text, max_lines):
         width = max(text_px(line) for line in drawn.split(NEWLINE)) + GAP_PX
         sides = []
         if x + width <= plot_width:
@@ -92,17 +108,20 @@ def _candidates(x: float, text: str, plot_width: float, left_room: float, rows: 
     return out
 
 
-def stagger(xs: list[float], texts: list[str], plot_width: float, left_room: float = 0) -> list[Placed]:
+def stagger(
+    xs: list[float], texts: list[str], plot_width: float, left_room: float = 0, max_lines: int = 2
+) -> list[Placed]:
     """Where labels at pixel positions ``xs`` go in a band above a plot ``plot_width`` wide.
 
     A label runs rightwards or leftwards from its rule (into at most ``left_room`` pixels left of
     the plot: the band above the axis is empty), on one line or broken over two. No label
     overlaps another, and no rule, which runs from its label down to the plot, crosses a label
-    below it. The band with the fewest rows that allows this is chosen.
+    below it. The band with the fewest rows that allows this is chosen. A phone's column may allow
+    ``max_lines`` over 2: a long label then breaks over up to that many lines.
     """
     order = sorted(range(len(xs)), key=lambda i: xs[i])
     for rows in range(1, MAX_ROWS + 1):
-        options = {i: _candidates(xs[i], texts[i], plot_width, left_room, rows) for i in order}
+        options = {i: _candidates(xs[i], texts[i], plot_width, left_room, rows, max_lines) for i in order}
         found = _search(order, options, {}, [0])
         if found:
             return [found[i] for i in range(len(xs))]
@@ -136,13 +155,21 @@ def room_in_zoom(zoom: str, field: str, plot_width: float) -> str:
 
 
 def annotation_layers(
-    marks: pd.DataFrame, x: alt.X, height: int, tooltip: list, within: Any = None, plot_width: float | None = None
+    marks: pd.DataFrame,
+    x: alt.X,
+    height: int,
+    tooltip: list,
+    within: Any = None,
+    plot_width: float | None = None,
+    spans: Sequence[tuple[float, float]] | None = None,
 ) -> tuple[list, int]:
     """Rules and labels for ``marks`` (columns ``label``, ``row``, ``right``, and the field of ``x``).
 
     Each rule runs from its label's row down through the plot (``height`` pixels); the labels sit
     above the plot. ``within``: a zoom (interval selection) outside which no label is drawn, nor one
-    that would run past the plot's edge (``plot_width`` pixels) in it.
+    that would run past the plot's edge (``plot_width`` pixels) in it. ``spans``: the only stretches
+    of the plot (top and bottom, in pixels) a rule runs through, leaving out the labels between them
+    (a phone's lanes, named above their marks); by default the whole plot.
     Returns the layers and the number of rows used.
     """
     rows = int(marks["top_row"].max()) + 1 if len(marks) else 0
@@ -155,9 +182,18 @@ def annotation_layers(
     labelled = base
     if within is not None and plot_width is not None:
         labelled = base.transform_filter(room_in_zoom(within.name, x.shorthand.split(":")[0], plot_width))
-    rules = base.mark_rule(strokeDash=[4, 3], color=GREY, clip=False).encode(
-        x=x, y=alt.Y("rule_top:Q", scale=None), y2=alt.value(height), tooltip=tooltip
-    )
+    if spans is None:
+        rules = base.mark_rule(strokeDash=[4, 3], color=GREY, clip=False).encode(
+            x=x, y=alt.Y("rule_top:Q", scale=None), y2=alt.value(height), tooltip=tooltip
+        )
+    else:  # from the label down to the plot, then through each span
+        pieces = [frame.assign(y0=frame["rule_top"], y1=0), *(frame.assign(y0=a, y1=b) for a, b in spans)]
+        cut = alt.Chart(pd.concat(pieces, ignore_index=True))
+        rules = (
+            (cut if within is None else cut.transform_filter(within))
+            .mark_rule(strokeDash=[4, 3], color=GREY, clip=False)
+            .encode(x=x, y=alt.Y("y0:Q", scale=None), y2="y1:Q", tooltip=tooltip)
+        )
     layers = [rules]
     for right in (False, True):
         layers.append(
@@ -172,14 +208,20 @@ def annotation_layers(
 
 
 def place(
-    marks: pd.DataFrame, at: str, first: pd.Timestamp, last: pd.Timestamp, plot_width: float, left_room: float = 0
+    marks: pd.DataFrame,
+    at: str,
+    first: pd.Timestamp,
+    last: pd.Timestamp,
+    plot_width: float,
+    left_room: float = 0,
+    max_lines: int = 2,
 ):
     """``marks`` (a ``label`` per row, dated by column ``at``) with where each label goes on a time
     axis from ``first`` to ``last``: ``top_row``, ``right`` (it runs leftwards from its rule) and
     ``drawn`` (the label as drawn, maybe over two lines)."""
     span = max((last - first).total_seconds(), 1.0)
     xs = [(t - first).total_seconds() / span * plot_width for t in marks[at]]
-    placed = stagger(xs, list(marks["label"]), plot_width, left_room)
+    placed = stagger(xs, list(marks["label"]), plot_width, left_room, max_lines)
     return marks.assign(
         top_row=[p.top for p in placed], right=[p.right <= p.x for p in placed], drawn=[p.text for p in placed]
     )

@@ -10,6 +10,8 @@ import pandas as pd
 
 from helpers import cases as _cases
 from helpers import vocabulary
+from helpers.charts import annotate as band
+from helpers.charts.layout import LINE, WIDE, chars, stack, two_forms, width_of
 from helpers.charts.marks import with_table
 from helpers.charts.theme import PALETTE, WIDTH
 from helpers.dates import label as date_label
@@ -32,15 +34,19 @@ READERS = {
     "book": ("the book's reading", "diamond"),
 }
 ROW_HEIGHT = 56
+NARROW_ROW = 34  # pixels: a narrow form's row of cells, under its element's name
 TEXT_ITSELF = "The text itself"  # the definition chart's column for readings of the text, not of a case
 NO_WORDS = "(no quotation on file)"  # the tooltip of a reading whose words the data do not quote
 
 
-def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
+@two_forms
+def definition_elements(readings: pd.DataFrame, title: str | None = None, layout: str = WIDE) -> alt.LayerChart:
     """Article II element by element against the cases: one mark per reading,
     coloured by what it says about the element and shaped by whose reading it
     is (the party's own, Maddox's, or the book's). A menu shows one kind of
-    reader at a time; hover for the reading, the party's words and the source."""
+    reader at a time; hover for the reading, the party's words and the source.
+    ``layout``: ``"wide"``, ``"narrow"`` (a phone's column: each element named above its row of
+    cells) or by default both (:mod:`helpers.charts.layout`)."""
     require_table(
         readings, "readings", ["id", "case", "frame", "topic", "party", "position", "summary", "reading_by", "source"]
     )
@@ -93,8 +99,26 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
         labelFontSize=12,
         labelFontWeight="bold",
     )
-    x = alt.X("xpos:Q", title=None, scale=x_scale, axis=x_axis)
     y = alt.Y("element:N", title=None, sort=list(elements.values()))
+    narrow = layout != WIDE
+    if narrow:  # each element named above its row; the cases' names wrapped over their columns
+        inner = width_of(layout) - 16
+        column = chars(inner / len(cases), 7.6)
+        heads = pd.DataFrame(
+            {"xpos": [index[c] for c in cases], "name": [band.wrap(c, column).split("\n") for c in cases]}
+        )
+        head = LINE * max(len(n) for n in heads["name"]) + 6  # the cases' names, above the first row
+        x_axis = None
+        names = {e: band.wrap(e, chars(inner)).split("\n") for e in elements.values()}
+        tops, bodies, height = stack(list(names.values()), NARROW_ROW, gap=8)
+        tops, bodies, height = [t + head for t in tops], [b + head for b in bodies], height + head
+        at = {e: (t, b) for e, t, b in zip(names, tops, bodies)}
+        grid = grid.assign(y0=grid["element"].map(lambda e: at[e][1]))
+        grid["y1"] = grid["y0"] + NARROW_ROW
+        data = data.assign(mid=data["element"].map(lambda e: at[e][1] + NARROW_ROW / 2))
+        y = alt.Y("mid:Q", scale=None, axis=None)
+        element_names = pd.DataFrame({"name": list(names.values()), "top": tops})
+    x = alt.X("xpos:Q", title=None, scale=x_scale, axis=x_axis)
     whose = alt.selection_point(
         fields=["whose"],
         name="whose_pick",
@@ -120,6 +144,15 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
         .mark_rect(fill="#8881", stroke="#8886")
         .encode(x=alt.X("x0:Q", title=None, scale=x_scale, axis=x_axis), x2="x1:Q", y=y)
     )
+    if narrow:
+        cells = (
+            alt.Chart(grid)
+            .mark_rect(fill="#8881", stroke="#8886")
+            .encode(
+                x=alt.X("x0:Q", title=None, scale=x_scale, axis=x_axis), x2="x1:Q",
+                y=alt.Y("y0:Q", scale=None, axis=None), y2="y1:Q",
+            )
+        )  # fmt: skip
     marks = (
         alt.Chart(data)
         .mark_point(filled=True, size=150, opacity=1, stroke="#fff", strokeWidth=0.5)
@@ -147,12 +180,27 @@ def definition_elements(readings: pd.DataFrame, title: str | None = None) -> alt
     )
     counts = frame.groupby("case_name").size().to_dict()
     summary = "; ".join(f"{c}: {counts.get(c, 0)} reading(s)" for c in cases)
-    chart = alt.layer(cells, marks).properties(
-        width=WIDTH,
-        height=ROW_HEIGHT * len(elements),
-        description=title
-        or f"Article II's five elements against the cases, one mark per reading of an element. {summary}.",
+    description = (
+        title or f"Article II's five elements against the cases, one mark per reading of an element. {summary}."
     )
+    if narrow:
+        labels = (
+            alt.Chart(element_names)
+            .mark_text(align="left", baseline="top", x=0, fontSize=12, color="#595959", lineHeight=LINE)
+            .encode(y=alt.Y("top:Q", scale=None, axis=None), text="name:N")
+        )
+        case_names = (
+            alt.Chart(heads)
+            .mark_text(baseline="top", y=0, fontSize=12, fontWeight="bold", color="#595959", lineHeight=LINE)
+            .encode(x=alt.X("xpos:Q", scale=x_scale, axis=None), text="name:N")
+        )
+        chart = alt.layer(case_names, labels, cells, marks).properties(
+            width=width_of(layout), height=height, description=description
+        )
+    else:
+        chart = alt.layer(cells, marks).properties(
+            width=WIDTH, height=ROW_HEIGHT * len(elements), description=description
+        )
     columns = {"case_name": "Case", "element": "Element", "party": "Whose reading", "when": "When", "reading": "The element is",
                "summary": "Reading", "whose": "Kind of reading", "cite": "Source"}  # fmt: skip
     note = (

@@ -14,6 +14,7 @@ import pandas as pd
 
 from helpers import vocabulary
 from helpers.charts import annotate as band
+from helpers.charts.layout import LINE, WIDE, chars, stack, two_forms, width_of
 from helpers.charts.marks import with_table
 from helpers.charts.theme import WIDTH
 from helpers.frames import citations, require_table
@@ -23,6 +24,7 @@ from helpers.sources import citation
 STATUS_COLOURS = {"supported": "#009E73", "under-strain": "#E69F00", "unaffected": "#BBBBBB"}
 UNAFFECTED = "unaffected"
 ROW_HEIGHT = 70
+NARROW_ROW = 34  # pixels: a narrow form's row of cells, under its element's name
 COLUMNS = ["id", "frame", "topic", "party", "position", "summary", "quote", "source", "locator", "reading_by"]
 
 
@@ -42,10 +44,12 @@ def support(readings: pd.DataFrame, findings: pd.DataFrame) -> dict[str, dict[st
     }
 
 
+@two_forms
 def findings(
     readings: pd.DataFrame,
     control: str = "Reading of “in whole or in part”: ",
     title: str | None = None,
+    layout: str = WIDE,
 ) -> alt.Chart:
     """Findings of several investigations on the elements of Article II, side by side, with a
     control (radio buttons) that switches between readings of a disputed phrase.
@@ -54,7 +58,8 @@ def findings(
     those of frame ``finding-support`` say what each reading of the phrase (their ``topic``) does to
     the finding they are ``about``: ``supported``, ``under-strain`` or ``unaffected`` (a finding no
     row names is unaffected). The words of the control and the shades come from the data package's
-    vocabulary.
+    vocabulary. ``layout``: ``"wide"``, ``"narrow"`` (a phone's column: each element named above its
+    row) or by default both (:mod:`helpers.charts.layout`).
     """
     frame = require_table(readings, "readings", COLUMNS)
     frame = frame[frame["frame"] == "finding"]
@@ -108,8 +113,8 @@ def findings(
         bind=alt.binding_radio(options=options, labels=[labels.get(o, o) for o in options], name=control),
     )
     # Each column's heading wrapped to the column's width (the element labels take about a third of the chart).
-    chars = max(12, int(WIDTH * 2 / 3 / len(parties) / band.CHAR_PX) - 2)
-    heading = {party: band.wrap(party, chars) for party in parties}
+    per_line = max(12, int(WIDTH * 2 / 3 / len(parties) / band.CHAR_PX) - 2)
+    heading = {party: band.wrap(party, per_line) for party in parties}
     data["column"] = data["party"].map(heading)
     x = alt.X("column:N", title=None, sort=[heading[p] for p in parties],
               axis=alt.Axis(orient="top", labelAngle=0, labelLimit=0, labelExpr=band.LINES, ticks=False))  # fmt: skip
@@ -124,10 +129,27 @@ def findings(
         alt.Tooltip("whose:N", title="Whose reading"),
         alt.Tooltip("cite:N", title="Source"),
     ]
+    narrow = layout != WIDE
+    if narrow:  # each element named above its row; the investigations' names over their columns
+        inner = width_of(layout) - 16
+        heading = {party: band.wrap(party, chars(inner / len(parties) - 8, 7.6)) for party in parties}  # bold
+        data["column"] = data["party"].map(heading)
+        head = LINE * max(h.count("\n") + 1 for h in heading.values()) + 6
+        names = {e: band.wrap(e, chars(inner)).split("\n") for e in order}
+        tops, bodies, height = stack(list(names.values()), NARROW_ROW, gap=8)
+        at = {e: (t + head, b + head) for e, t, b in zip(names, tops, bodies)}
+        data["y0"] = data["element"].map(lambda e: at[e][1])
+        data["y1"], data["mid"] = data["y0"] + NARROW_ROW, data["y0"] + NARROW_ROW / 2
+        data["name_top"], data["name"] = data["element"].map(lambda e: at[e][0]), data["element"].map(names)
+        x = alt.X("column:N", title=None, sort=[heading[p] for p in parties], scale=alt.Scale(paddingInner=0.03),
+                  axis=alt.Axis(orient="top", labelAngle=0, labelLimit=0, labelExpr=band.LINES, ticks=False,
+                                domain=False, labelPadding=4, labelBaseline="top", labelFontWeight="bold"))  # fmt: skip
+        y = alt.Y("y0:Q", scale=None, axis=None)
     base = alt.Chart(data).transform_filter(alt.datum.reading == reading)
     cells = base.mark_rect(stroke="#888", strokeWidth=0.5, cornerRadius=3).encode(
         x=x,
         y=y,
+        **({"y2": "y1:Q"} if narrow else {}),
         tooltip=tooltip,
         color=alt.Color(
             "status:N",
@@ -137,7 +159,7 @@ def findings(
         ),
     )
     words = base.mark_text(fontSize=13, fontWeight="bold", color="#222").encode(
-        x=x, y=y, text="finding:N", tooltip=tooltip
+        x=x, y=alt.Y("mid:Q", scale=None, axis=None) if narrow else y, text="finding:N", tooltip=tooltip
     )
     summary = "; ".join(
         f"{r.party} on {element_labels[r.topic].strip('“”')}: {finding_words[r.position]}" for r in frame.itertuples()
@@ -147,11 +169,27 @@ def findings(
         f"readings ({', '.join(labels.get(o, o) for o in options)}) and shades each finding as supported, "
         "under strain or unaffected by that reading; the shading is the book's reading, not a verdict."
     )
-    chart = (
-        alt.layer(cells, words)
-        .add_params(reading)
-        .properties(width=WIDTH, height=ROW_HEIGHT * len(order), description=description)
-    )
+    if narrow:
+        first = data.drop_duplicates("element")
+        element_names = (
+            alt.Chart(first)
+            .mark_text(align="left", baseline="top", x=0, fontSize=12, color="#595959", lineHeight=LINE)
+            .encode(y=alt.Y("name_top:Q", scale=None, axis=None), text="name:N")
+        )
+        # the legend's title over two lines, to fit the column
+        cells = cells.encode(color=alt.Color("status:N", title=["Under this reading,", "the finding is"],
+                                             scale=alt.Scale(domain=statuses, range=list(STATUS_COLOURS.values()))))  # fmt: skip
+        chart = (
+            alt.layer(element_names, cells, words)
+            .add_params(reading)
+            .properties(width=width_of(layout), height=head + height, description=description)
+        )
+    else:
+        chart = (
+            alt.layer(cells, words)
+            .add_params(reading)
+            .properties(width=WIDTH, height=ROW_HEIGHT * len(order), description=description)
+        )
     table = frame.assign(
         element=frame["topic"].map(element_labels),
         finding=frame["position"].map(finding_words),

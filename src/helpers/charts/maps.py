@@ -18,7 +18,16 @@ import pandas as pd
 
 from helpers.cases import check_case
 from helpers.charts.annotate import wrap
-from helpers.charts.geo import frame_feature, load_boundaries, mercator_y
+from helpers.charts.geo import (
+    clear_spot,
+    frame_feature,
+    load_boundaries,
+    mercator_y,
+    projector,
+    spread_regions,
+    text_box,
+)
+from helpers.charts.layout import NARROW, PADDING, WIDE, two_forms, width_of
 from helpers.charts.marks import case_phrase, nothing_to_draw, with_table
 from helpers.charts.theme import INK, MUTED, PALETTE, PAPER, WIDTH
 from helpers.data.loading import load
@@ -119,8 +128,15 @@ def map_rows(case: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def locator_map(case: str, width: int | None = None, data_dir: str | Path | None = None) -> alt.LayerChart:
+@two_forms
+def locator_map(
+    case: str, width: int | None = None, data_dir: str | Path | None = None, layout: str = WIDE
+) -> alt.LayerChart:
     """A locator map of ``case``: its country highlighted, neighbours labelled, places marked.
+
+    ``width``: the map's width in pixels (default: the column's). ``layout``: ``"wide"``,
+    ``"narrow"`` (the same frame, fitted to a phone's column; at most ``width`` wide) or by
+    default both (:mod:`helpers.charts.layout`).
 
     Raises ``ValueError`` for an unknown case (naming the valid ones) and
     ``FileNotFoundError`` naming the path if the boundaries file is missing.
@@ -129,7 +145,8 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
     case = spec["case"]
     if "country" not in spec:
         return nothing_to_draw(
-            f"The book has no map of {case_phrase(case).removeprefix(' in ')}: maps.csv has no rows for it."
+            f"The book has no map of {case_phrase(case).removeprefix(' in ')}: maps.csv has no rows for it.",
+            layout=layout,
         )
     features = load_boundaries(data_dir)
     code, label, label_at = spec["country"]
@@ -146,6 +163,8 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
     if width is not None and (isinstance(width, bool) or not isinstance(width, int | float) or width < 200):
         raise ValueError(f"locator_map: width must be a number of pixels, 200 or more (got {width!r})")
     width = int(width or WIDTH)
+    if layout == NARROW:
+        width = min(width, width_of(NARROW))
     height = round(width * (mercator_y(north) - mercator_y(south)) / math.radians(east - west))
 
     def role(feature: dict[str, Any]) -> str:
@@ -179,20 +198,42 @@ def locator_map(case: str, width: int | None = None, data_dir: str | Path | None
     label_rows["lon"] = [at[i][0] for i in label_rows["id"]]
     label_rows["lat"] = [at[i][1] for i in label_rows["id"]]
     label_data = label_rows
+    places = rows[rows["lon"].notna()].rename(columns={"what": "kind"})
+    places["label"] = places["name"].map(lambda name: wrap(name, 18, balance=True))
     text_args = {"lineBreak": "\n", "fontSize": LABEL_SIZE, "align": "center", "baseline": "middle"}
+    nudge, halo = {}, []  # narrow, the country's name moved clear of the places
+    if layout == NARROW:
+        project = projector(spec["frame"], width - 2 * PADDING, height)
+        outline = next(f for f in features if f["properties"]["iso_a3"] == code)
+        names = [text_box(*project(*at), t.split("\n"), 7.8, 16.5) for t, at in neighbours.values()]
+        places["lat"], taken = spread_regions(places, project, names)
+        dx, dy, inside = clear_spot(label, label_at, taken, project, outline)
+        nudge = {"dx": dx, "dy": dy}
+        if not inside:  # too small a country for its name: dark ink on a halo of paper, over the border
+            halo = [{"color": INK}, {"stroke": PAPER, "strokeWidth": 3, "strokeOpacity": 0.85, "color": INK}]
+    case_label = alt.Chart(label_data).transform_filter(alt.datum.role == "case")
     country_labels = [
-        alt.Chart(label_data)
-        .transform_filter(alt.datum.role == "case")
-        .mark_text(**text_args, fontWeight="bold", color=PAPER)
-        .encode(longitude="lon:Q", latitude="lat:Q", text="text:N"),
+        *(
+            case_label.mark_text(**text_args, fontWeight="bold", **nudge, **style).encode(
+                longitude="lon:Q", latitude="lat:Q", text="text:N"
+            )
+            for style in halo[::-1]
+        ),
+        *(
+            []
+            if halo
+            else [
+                case_label.mark_text(**text_args, fontWeight="bold", color=PAPER, **nudge).encode(
+                    longitude="lon:Q", latitude="lat:Q", text="text:N"
+                )
+            ]
+        ),
         alt.Chart(label_data)
         .transform_filter(alt.datum.role == "neighbour")
         .mark_text(**text_args, color=MUTED)
         .encode(longitude="lon:Q", latitude="lat:Q", text="text:N"),
     ]
 
-    places = rows[rows["lon"].notna()].rename(columns={"what": "kind"})
-    places["label"] = places["name"].map(lambda name: wrap(name, 18, balance=True))
     place_data = places[["id", "name", "label", "kind", "lon", "lat", "note", "cite"]].astype(object)
     tooltip = [
         alt.Tooltip("name:N", title="Place"),

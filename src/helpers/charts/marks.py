@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
+from helpers.charts.layout import PADDING, WIDE, chars, width_of
 from helpers.charts.theme import MUTED, WIDTH
 from helpers.frames import json_value
 from helpers.tables import TABLE_KEY
@@ -63,13 +65,23 @@ def event_tooltip() -> list[alt.Tooltip]:
     ]
 
 
-def nothing_to_draw(message: str, height: int = 60) -> alt.Chart:
+def nothing_to_draw(message: str, height: int = 60, layout: str = WIDE) -> alt.Chart:
     """A figure that says, in its own words, why there is nothing to draw (an empty window, a case
-    without such rows), so that a chapter needs no if/else around a builder."""
-    chart = alt.Chart(alt.Data(values=[{"text": message}])).mark_text(
-        align="left", baseline="middle", fontSize=13, color=MUTED, fontStyle="italic", x=0
+    without such rows), so that a chapter needs no if/else around a builder. Narrow, the message is
+    wrapped to the phone's column."""
+    if layout == WIDE:
+        chart = alt.Chart(alt.Data(values=[{"text": message}])).mark_text(
+            align="left", baseline="middle", fontSize=13, color=MUTED, fontStyle="italic", x=0
+        )
+        return chart.encode(text="text:N").properties(width=WIDTH, height=height, description=message)
+    width = width_of(layout)
+    lines = textwrap.wrap(message, chars(width - 2 * PADDING, 7.5)) or [message]
+    chart = alt.Chart(alt.Data(values=[{"text": lines}])).mark_text(
+        align="left", baseline="top", fontSize=13, color=MUTED, fontStyle="italic", x=0, y=4, lineHeight=17
     )
-    return chart.encode(text="text:N").properties(width=WIDTH, height=height, description=message)
+    return chart.encode(text="text:N").properties(
+        width=width, height=max(height, 17 * len(lines) + 8), description=message
+    )
 
 
 def case_phrase(case: str | Sequence[str] | None) -> str:

@@ -25,6 +25,7 @@ import pandas as pd
 
 from helpers import vocabulary
 from helpers.charts import annotate as band
+from helpers.charts.layout import LINE, WIDE, chars, stack, two_forms, width_of
 from helpers.charts.marks import with_table
 from helpers.charts.theme import WIDTH
 from helpers.dates import MONTHS, check_parameter, label
@@ -57,6 +58,7 @@ POSITION_COLOURS = {"present": "#B34700", "unclear": "#E69F00", "absent": "#0072
 WHITE_INK = ("present", "absent")  # cells whose label is white; the others are dark
 ROW_HEIGHT = 40
 LABEL_CHARS = 48  # a factor's name wraps at this many characters: every name fits in two lines
+NARROW_CELL = 26  # pixels: a narrow form's cell, under its factor's name
 BOOK, YOU = "The book's reading", "Your reading"
 
 
@@ -179,6 +181,7 @@ def _compare_rows(table: pd.DataFrame, compare: Mapping[str, Any]) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
+@two_forms
 def risk_profile(
     readings: pd.DataFrame,
     events: pd.DataFrame | None = None,
@@ -186,6 +189,7 @@ def risk_profile(
     as_of: str | None = None,
     compare: Mapping[str, Any] | None = None,
     title: str | None = None,
+    layout: str = WIDE,
 ) -> alt.Chart:
     """The book's reading of each risk factor as a labelled grid: one row per
     factor, one column per reading (the book's, one for each date it reads, and
@@ -195,7 +199,8 @@ def risk_profile(
 
     ``compare`` adds a second column, a reader's own marks, as
     ``{"rf-1": "present", ...}`` or ``{"rf-1": ("present", "my note"), ...}``;
-    a factor left out shows as "not marked".
+    a factor left out shows as "not marked". ``layout``: ``"wide"``, ``"narrow"`` (a phone's column:
+    each factor named above its cells) or by default both (:mod:`helpers.charts.layout`).
     """
     table = risk_table(readings, events, case, as_of)
     shown = table
@@ -253,7 +258,32 @@ def risk_profile(
         alt.Tooltip("cite:N", title="Source"),
     ]
     base = alt.Chart(data).transform_filter("factor_group == 'all' || datum.group == factor_group")
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    if layout != WIDE:  # each factor named above its cells, which span the column
+        inner = width_of(layout) - 16
+        names = {f: band.wrap(f, chars(inner)).split("\n") for f in table["factor_label"]}
+        head = LINE + 4  # the readers' names, above the first factor
+        tops, bodies, height = stack(list(names.values()), NARROW_CELL, gap=10)
+        at = {f: (t + head, b + head) for f, t, b in zip(names, tops, bodies)}
+        data = data.assign(
+            y0=data["factor_label"].map(lambda f: at[f][1]), name_top=data["factor_label"].map(lambda f: at[f][0]),
+            name=data["factor_label"].map(names),
+        )  # fmt: skip
+        data["y1"], data["mid"] = data["y0"] + NARROW_CELL, data["y0"] + NARROW_CELL / 2
+        base = alt.Chart(data).transform_filter("factor_group == 'all' || datum.group == factor_group")
+        y = alt.Y("y0:Q", scale=None, axis=None)
+        x = alt.X("reader:N", title=None, sort=readers, scale=alt.Scale(paddingInner=0.02, paddingOuter=0),
+                  axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12, domain=False, ticks=False, labelPadding=4))  # fmt: skip
+        colour = alt.Color(**{**colour.to_dict(), "legend": alt.Legend(columns=2)})
+        cells = base.mark_rect(stroke="white", strokeWidth=2).encode(x=x, y=y, y2="y1:Q", color=colour, tooltip=tooltip)
+        names_layer = (
+            base.transform_filter(alt.datum.reader == readers[0])  # once per factor
+            .mark_text(align="left", baseline="top", x=0, fontSize=12, color="#595959", lineHeight=LINE)
+            .encode(y=alt.Y("name_top:Q", scale=None, axis=None), text="name:N")
+        )
+        y = alt.Y("mid:Q", scale=None, axis=None)
+        height = head + height
+    else:
+        cells = base.mark_rect(stroke="white", strokeWidth=2).encode(x=x, y=y, color=colour, tooltip=tooltip)
     ink = alt.condition(  # 4.5:1 on each fill
         " || ".join(f"datum.position == '{p}'" for p in WHITE_INK), alt.value("white"), alt.value("#222")
     )
@@ -271,11 +301,18 @@ def risk_profile(
             for reader, part in table.groupby("reader", sort=False)
         )
     )
-    chart = (
-        alt.layer(cells, texts)
-        .add_params(group)
-        .properties(width=WIDTH, height=ROW_HEIGHT * len(numbers), description=description)
-    )
+    if layout == WIDE:
+        chart = (
+            alt.layer(cells, texts)
+            .add_params(group)
+            .properties(width=WIDTH, height=ROW_HEIGHT * len(numbers), description=description)
+        )
+    else:
+        chart = (
+            alt.layer(names_layer, cells, texts)
+            .add_params(group)
+            .properties(width=width_of(layout), height=height, description=description)
+        )
     columns = {"number": "Factor", "factor": "Risk factor", "group_text": "Group", "reader": "Whose reading",
                "as_of_text": "Evidence on record by", "position": "Reading", "summary": "Why",
                "evidence": "Events that bear on it", "cite": "Source"}  # fmt: skip

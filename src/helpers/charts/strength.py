@@ -8,8 +8,9 @@ import altair as alt
 import pandas as pd
 
 from helpers.charts import annotate as band
+from helpers.charts.layout import WIDE, two_forms, width_of
 from helpers.charts.marks import axis_for, nothing_to_draw, with_table
-from helpers.charts.theme import PALETTE, WIDTH
+from helpers.charts.theme import PALETTE
 from helpers.dates import label, window
 from helpers.frames import records, require_table, window_phrase, with_display_columns
 
@@ -31,6 +32,7 @@ def _in_force(frame: pd.DataFrame, first: pd.Timestamp | None, last: pd.Timestam
     return pd.concat([before, inside], ignore_index=True).sort_values("start", kind="stable")
 
 
+@two_forms
 def strength(
     deployments: pd.DataFrame,
     mission: str | Sequence[str] | None = None,
@@ -38,6 +40,7 @@ def strength(
     start: str | None = None,
     end: str | None = None,
     title: str | None = None,
+    layout: str = WIDE,
 ) -> alt.LayerChart:
     """Authorised versus deployed strength of a mission (or of several), as step lines.
 
@@ -52,14 +55,20 @@ def strength(
     mission, with the series (authorised, deployed) told apart by the dash. By default, every
     mission in ``deployments``. A mission with no figure in force in the window is left out, and a
     window (or a table) with none at all draws a figure that says so.
+
+    ``layout``: drawn for the column at 1280 px (``"wide"``) or a phone's (``"narrow"``: the legends
+    list their entries one under another); by default both (:mod:`helpers.charts.layout`).
     """
+    width = width_of(layout)
     require_table(
         deployments, "deployments", ["id", "mission", "series", "strength", "start", "date"], allow_empty=True
     )
     if mission is None:
         mission = list(dict.fromkeys(deployments.sort_values("start", kind="stable")["mission"].dropna()))
         if not mission:
-            return nothing_to_draw("No mission strength figures: the book's data hold none for this case yet.")
+            return nothing_to_draw(
+                "No mission strength figures: the book's data hold none for this case yet.", layout=layout
+            )
     chosen = [mission] if isinstance(mission, str) else list(mission)
     if not chosen:
         raise ValueError("no mission given (expected a mission's name, or a list of names)")
@@ -75,7 +84,8 @@ def strength(
     ).sort_values("start", kind="stable")
     if frame.empty:
         return nothing_to_draw(
-            f"No {' or '.join(chosen)} strength figures in force in this window ({window_phrase(start, end)})."
+            f"No {' or '.join(chosen)} strength figures in force in this window ({window_phrase(start, end)}).",
+            layout=layout,
         )
     chosen = [name for name in chosen if name in set(frame["mission"])]  # only the missions drawn
     named = " and ".join(chosen)
@@ -95,8 +105,14 @@ def strength(
         colour = alt.Color("series:N", title="Strength", scale=alt.Scale(domain=drawn, range=[hues[n] for n in drawn]))
         dash = alt.StrokeDash("series:N", legend=None, scale=alt.Scale(domain=SERIES, range=[[1, 0], [6, 3]]))
     else:
-        colour = alt.Color("mission:N", title="Mission", scale=alt.Scale(domain=chosen, range=PALETTE[: len(chosen)]))
-        dash = alt.StrokeDash("series:N", title="Strength", scale=alt.Scale(domain=SERIES, range=[[1, 0], [6, 3]]))
+        # Narrow, each legend lists its entries one under another: side by side, the two fit the column.
+        legend = {} if layout == WIDE else {"legend": alt.Legend(direction="vertical")}
+        colour = alt.Color(
+            "mission:N", title="Mission", scale=alt.Scale(domain=chosen, range=PALETTE[: len(chosen)]), **legend
+        )
+        dash = alt.StrokeDash(
+            "series:N", title="Strength", scale=alt.Scale(domain=SERIES, range=[[1, 0], [6, 3]]), **legend
+        )
         tooltip.insert(0, alt.Tooltip("mission:N", title="Mission"))
     base = alt.Chart(data)
     layers = [
@@ -112,7 +128,7 @@ def strength(
         marks = mandates.drop_duplicates("document").assign(
             label=lambda f: f["document"].map(lambda d: symbols.get(d, d))
         )
-        marks = band.place(marks, "start", lines["start"].min(), lines["start"].max(), WIDTH - AXIS_ROOM, 40)
+        marks = band.place(marks, "start", lines["start"].min(), lines["start"].max(), width - AXIS_ROOM, 40)
         mdata = records(marks, ["start", "label", "drawn", "when", "top_row", "right"])
         rule_tip = [alt.Tooltip("label:N", title="Document"), alt.Tooltip("when:N", title="Adopted")]
         layers += band.annotation_layers(mdata, x, HEIGHT, rule_tip)[0]  # labels in a band above the lines
@@ -123,7 +139,7 @@ def strength(
         f"{named} strength, {what}, from {label(frame['start'].iloc[0])} to {label(last)}: "
         + "; ".join(f"{prefix(r)}{r.series} {int(r.strength):,} from {r.when}" for r in points.itertuples())
     )
-    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, description=description)
+    chart = alt.layer(*layers).properties(width=width, height=HEIGHT, description=description)
     columns = {"when": "From", "series": "Series", "strength": "Personnel", "document": "Document", "cite": "Source"}
     if len(chosen) > 1:
         columns = {"mission": "Mission", **columns}

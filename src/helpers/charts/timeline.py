@@ -10,6 +10,7 @@ import pandas as pd
 
 from helpers import cases as _cases
 from helpers.charts import annotate as band
+from helpers.charts.layout import LINE, WIDE, chars, stack, two_forms, width_of
 from helpers.charts.marks import axis_for, case_phrase, event_tooltip, nothing_to_draw, positions, with_table
 from helpers.charts.theme import CATEGORY_ORDER, GREY, MIN_TEXT, MUTED, PALETTE, VALUE_COLOURS, WIDTH, category_scales
 from helpers.dates import iso, label, window
@@ -26,6 +27,11 @@ OVERVIEW_HEIGHT = 36
 LANE_WRAP = 24  # characters per line of a lane's label
 PADDING = 8 * 2  # the chart's padding, left and right (theme)
 MARK_SIZE = 110
+LANE_BODY = 22  # pixels of a narrow form's lane under its name
+ZOOM_HINT = "Drag here to zoom the timeline above; double-click to reset"
+NARROW_ZOOM_HINT = (
+    "Drag here to zoom the timeline above; double-tap or double-click to reset"  # book.css lets a finger drag
+)
 COLUMNS = ["id", "date", "when", "until", "title", "category", "actor", "description", "cite", "start", "at", "lo", "hi",
            "stop", "precise", "by", "case_name"]  # fmt: skip
 
@@ -110,17 +116,21 @@ def _colour_encodings(frame: pd.DataFrame, colour: str, colours: dict[str, str] 
     )
 
 
-def _decision_labels(placed: Frame, annotate: Sequence[str], x, width: int, height: int, room: int, zoom):
-    """Step 4: labelled rules for decision points, their labels staggered in a band above the lanes."""
+def _decision_labels(placed: Frame, annotate: Sequence[str], x, width: int, height: int, room: int, zoom, spans=None):
+    """Step 4: labelled rules for decision points, their labels staggered in a band above the lanes
+    (narrow, each rule runs only through the lanes' ``spans``, never through a lane's name)."""
     frame = placed.events
     chosen = frame[frame["id"].isin(annotate)].sort_values("at").copy()
     if chosen.empty:
         return [], 0
     chosen["label"] = chosen["title"]
-    chosen = band.place(chosen, "at", placed.first, placed.last, width, left_room=room)
+    # Narrow, a label may break over three lines: the column is half as wide.
+    chosen = band.place(
+        chosen, "at", placed.first, placed.last, width, left_room=room, max_lines=2 if spans is None else 3
+    )
     marks = records(chosen, ["at", "label", "drawn", "when", "top_row", "right"])
     tooltip = [alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="Date")]
-    return band.annotation_layers(marks, x, height, tooltip, within=zoom, plot_width=width)
+    return band.annotation_layers(marks, x, height, tooltip, within=zoom, plot_width=width, spans=spans)
 
 
 def _lane_room(lane_order: Sequence[str]) -> int:
@@ -134,6 +144,7 @@ def known_by_dates(frame: pd.DataFrame, last: pd.Timestamp) -> list[str]:
     return sorted({*frame["by"], iso(last)})
 
 
+@two_forms
 def timeline(
     events: pd.DataFrame,
     case: str | Sequence[str] | None = None,
@@ -147,6 +158,7 @@ def timeline(
     colour: str = "category",
     colours: dict[str, str] | None = None,
     lane_order: Sequence[str] | None = None,
+    layout: str = WIDE,
 ) -> alt.VConcatChart:
     """A case timeline: events as marks on lanes, with a brushable overview.
 
@@ -171,7 +183,11 @@ def timeline(
       ``colours`` mapping its values to colours (default: the theme's colours for that
       column, such as ``word``, else the book's palette).
     - A window with no event draws a figure that says so.
+    - ``layout``: ``"wide"`` (the lanes named left of the plot), ``"narrow"`` (a phone's column: the
+      lanes stacked across the whole column, each named above its marks) or by default both
+      (:mod:`helpers.charts.layout`).
     """
+    narrow = layout != WIDE
     if lanes not in LANES and (not isinstance(lanes, str) or lanes not in getattr(events, "columns", ())):
         raise ValueError(
             f"lanes={lanes!r} is not a lane choice (expected one of {', '.join(map(repr, LANES))}, or a column of events)"
@@ -179,7 +195,7 @@ def timeline(
     placed = _select(events, case, start, end, annotate, colour)
     if placed is None:
         where = case_phrase(case) if case is not None else ""
-        return nothing_to_draw(f"No events{where} in this window ({window_phrase(start, end)}).")
+        return nothing_to_draw(f"No events{where} in this window ({window_phrase(start, end)}).", layout=layout)
     colours = colours or VALUE_COLOURS.get(colour)
     frame, first, last = placed.events, placed.first, placed.last
     lane_order = list(lane_order) if lane_order is not None else _lane_order(frame, lanes)
@@ -197,7 +213,7 @@ def timeline(
     if lanes != "category" or colour != "category":
         values = categories if colour == "category" else list(colours or frame[colour].dropna().astype(str).unique())
         entry = max(len(str(v)) for v in values) * band.CHAR_PX + 30
-        legend = alt.Legend(orient="top", title=None, columns=max(1, min(len(values), int(WIDTH // entry))))
+        legend = alt.Legend(orient="top", title=None, columns=max(1, min(len(values), int(width_of(layout) // entry))))
     colour_enc, shape_enc = _colour_encodings(frame, colour, colours, legend)
     x_domain = [iso(first), iso(last)]
     x_axis = axis_for()  # ticks for the span shown: the detail view zooms
@@ -206,6 +222,14 @@ def timeline(
     wrapped = {lane: band.wrap(lane, LANE_WRAP) for lane in lane_order}
     data = data.assign(lane=data[lane_field].map(lambda v: wrapped.get(v, v)))
     y = alt.Y("lane:N", title=None, sort=[wrapped[lane] for lane in lane_order], axis=alt.Axis(labelExpr=band.LINES))
+    if narrow:  # each lane named above its marks: pixel rows down the column
+        width = width_of(layout) - PADDING - 2  # the overview's ticks at the window's edges stand out by a pixel
+        names = {lane: band.wrap(lane, chars(width, 7.6)).split("\n") for lane in lane_order}  # bold
+        tops, bodies, stacked = stack([names[lane] for lane in lane_order], LANE_BODY)
+        middle = {wrapped[lane]: body + LANE_BODY / 2 for lane, body in zip(lane_order, bodies)}
+        data = data.assign(y=data["lane"].map(middle))
+        y = alt.Y("y:Q", title=None, scale=None, axis=None)
+        lane_names = pd.DataFrame({"name": [names[lane] for lane in lane_order], "top": tops})
     tooltip = event_tooltip()
 
     # Step 3: the marks, filtered by the Known-by menu and the category menu.
@@ -236,13 +260,25 @@ def timeline(
     ]
     if menu:
         layers[-1] = layers[-1].add_params(pick)
-    room = _lane_room(lane_order)
-    width = WIDTH - PADDING - room  # the lanes' labels and the plot fill the column
-    lines = max(wrapped[lane].count("\n") + 1 for lane in lane_order)  # a lane holds its label's lines
-    detail_height = height or max(MIN_DETAIL_HEIGHT, max(LANE_HEIGHT, 16 * lines + 6) * len(lane_order))
+    spans = None
+    if narrow:
+        room, detail_height = 0, stacked
+        spans = [(body, body + LANE_BODY) for body in bodies]
+        layers.insert(
+            0,
+            alt.Chart(lane_names)
+            .mark_text(align="left", baseline="top", x=0, fontSize=MIN_TEXT, fontWeight="bold", color=MUTED,
+                       lineHeight=LINE)
+            .encode(y=alt.Y("top:Q", scale=None, axis=None), text="name:N"),
+        )  # fmt: skip
+    else:
+        room = _lane_room(lane_order)
+        width = WIDTH - PADDING - room  # the lanes' labels and the plot fill the column
+        lines = max(wrapped[lane].count("\n") + 1 for lane in lane_order)  # a lane holds its label's lines
+        detail_height = height or max(MIN_DETAIL_HEIGHT, max(LANE_HEIGHT, 16 * lines + 6) * len(lane_order))
     rows = 0
     if annotate:
-        labels, rows = _decision_labels(placed, annotate, x, width, detail_height, room, brush)
+        labels, rows = _decision_labels(placed, annotate, x, width, detail_height, room, brush, spans)
         layers += labels
     if slider:  # what the Known-by menu shows, in the band's top row (no label or rule reaches it)
         said = "'Showing what had happened by ' + utcFormat(toDate(known_by), '%-d %B %Y')"
@@ -264,7 +300,7 @@ def timeline(
         .mark_tick(thickness=2, size=14, color=GREY)
         .encode(
             x=alt.X(
-                "at:T", title="Drag here to zoom the timeline above; double-click to reset",
+                "at:T", title=band.wrap(NARROW_ZOOM_HINT, chars(width, 8.6)).split("\n") if narrow else ZOOM_HINT,  # 13 px bold
                 scale=alt.Scale(domain=x_domain), axis=x_axis,
             )
         )

@@ -25,31 +25,19 @@ import altair as alt
 import pandas as pd
 
 from helpers import cases as _cases
-from helpers import vocabulary
 from helpers.charts import annotate as band
+from helpers.charts.layout import WIDE, chars, two_forms, width_of
 from helpers.charts.marks import with_table
-from helpers.charts.theme import WIDTH
-from helpers.dates import label
-from helpers.frames import records, require_table, with_display_columns
+from helpers.charts.theme import MUTED, WIDTH
+from helpers.charts.trilateral_data import (  # the rows, drawn here
+    NO_READING,
+    factors,
+    interaction_label,
+    interactions,
+    trilateral_table,
+)
+from helpers.frames import records
 
-
-def _words() -> vocabulary.Frame:
-    return vocabulary.frame("trilateral")
-
-
-def factors() -> dict[str, str]:
-    """The three factors (``deficiencies``, ``sovereignty``, ``interest``) and their names, in order."""
-    words = _words()
-    return {t: v["label"] for t, v in words.topics.items() if "-on-" not in t}
-
-
-def interactions() -> list[str]:
-    """The links between factors the book reads (``interest-on-sovereignty``...), in the chart's order."""
-    return [t for t in _words().topics if "-on-" in t]
-
-
-WHOSE = {"article": "the article's reading", "book": "the book's reading", "source": "the source's own words"}
-NO_READING = "no reading"
 # Light tints of Okabe-Ito's vermillion, orange and sky blue, so that dark 12-px text reads on every
 # cell in light and dark mode; each cell also prints its reading, so colour is never the only cue.
 COLOURS = {
@@ -59,88 +47,9 @@ COLOURS = {
 LINE = 15  # pixels per line of 12-px text
 
 
-def interaction_label(topic: str) -> str:
-    """``interest-on-sovereignty`` as the chart heads its column: ``interest → sovereignty``."""
-    return _words().topics[topic]["label"]
-
-
 def wrap(text: Any, width: int) -> str:
     """``text`` broken into lines of at most ``width`` characters (joined with newlines), nothing cut."""
     return band.wrap(text, width) if isinstance(text, str) and text else ""
-
-
-def _check_topic(row: pd.Series) -> str:
-    topic = row["topic"]
-    if topic in factors():
-        return "factor"
-    if topic in interactions():
-        return "interaction"
-    raise ValueError(
-        f"readings row {row['id']!r}: unknown trilateral topic {topic!r} "
-        f"(expected one of {', '.join(factors())}, or an interaction such as interest-on-sovereignty)"
-    )
-
-
-def trilateral_table(
-    readings: pd.DataFrame, events: pd.DataFrame | None = None, cases: Sequence[str] | None = None, kind: str = "factor"
-) -> pd.DataFrame:
-    """The trilateral readings of ``kind`` ("factor" or "interaction") for ``cases``, one row each, with
-    the labels people read: the case, the column, what the position means, whose reading, the citation
-    and the titles of the events that bear on it.
-
-    Raises a clear error for an unknown case, topic or position, an event id not in ``events``, or
-    no readings at all.
-    """
-    if kind not in ("factor", "interaction"):
-        raise ValueError(f"kind={kind!r} is not a kind of trilateral reading (expected 'factor' or 'interaction')")
-    cols = ["id", "case", "frame", "topic", "position", "summary", "events", "reading_by", "source", "locator"]
-    require_table(readings, "readings", cols)
-    chosen = _cases.check_cases(cases) if cases is not None else list(_cases.studied())
-    frame = readings[(readings["frame"] == "trilateral") & readings["case"].isin(chosen)]
-    if frame.empty:
-        raise ValueError(
-            f"no trilateral readings for {', '.join(chosen)} (expected rows in readings.csv with frame=trilateral)"
-        )
-    kinds = frame.apply(_check_topic, axis=1)
-    frame = with_display_columns(frame[kinds == kind])
-    if frame.empty:
-        raise ValueError(f"no trilateral {kind} readings for {', '.join(chosen)} (expected rows in readings.csv)")
-    topics = factors() if kind == "factor" else interactions()
-    words = _words()
-    scale = {p: words.positions[p]["label"] for p in words.positions_of(next(iter(topics)))}
-    bad = frame[~frame["position"].isin(list(scale))]
-    if not bad.empty:
-        row = bad.iloc[0]
-        raise ValueError(
-            f"readings row {row['id']!r}: position {row['position']!r} (expected one of {', '.join(scale)} for a trilateral {kind})"
-        )
-    lookup: dict[str, Any] = {}
-    if events is not None:
-        require_table(events, "events", ["id", "title", "date"])
-        lookup = {r["id"]: r for _, r in events.iterrows()}
-
-    def evidence(ids: Any) -> str:
-        if not isinstance(ids, str) or not ids:
-            return "none named"
-        parts = []
-        for event_id in ids.split(";"):
-            row = lookup.get(event_id)
-            if row is None and events is not None:
-                raise ValueError(
-                    f"a reading names event {event_id!r}, which is not in the events given (expected an id in events.csv)"
-                )
-            parts.append(event_id if row is None else f"{label(row['date'])}: {row['title']}")
-        return "; ".join(parts)
-
-    frame["evidence"] = frame["events"].map(evidence)
-    frame["column"] = frame["topic"].map(lambda t: factors()[t] if kind == "factor" else interaction_label(t))
-    frame["position_text"] = frame["position"].map(scale)
-    frame["whose"] = frame["reading_by"].map(WHOSE)
-    order = {c: i for i, c in enumerate(chosen)}
-    columns = list(topics)
-    frame["_row"] = frame["case"].map(order)
-    frame["_col"] = frame["topic"].map(lambda t: columns.index(t) if t in columns else len(columns))
-    return frame.sort_values(["_row", "_col"]).drop(columns=["_row", "_col"]).reset_index(drop=True)
 
 
 def _whose_param() -> alt.Parameter:
@@ -231,16 +140,78 @@ def _grid(shown: pd.DataFrame, columns: list[str], column_title: str, cell_width
     return alt.layer(*layers).add_params(whose).properties(width=cell_width * len(columns), height=height)
 
 
+def _narrow_grid(shown: pd.DataFrame, columns: list[str], column_title: str, body: bool, layout: str):
+    """A phone's form of the grid: each case named, then its cells one under another across the column,
+    each starting with what it reads ("State sovereignty: weighed heavily") in bold."""
+    inner = width_of(layout) - 16
+    fit, bold = chars(inner - 14, 7.0), chars(inner - 14, 7.6)  # characters a line inside a cell
+    rows = list(dict.fromkeys(shown["case_name"]))
+    cells, heads, y = [], [], 0
+    for case in rows:
+        heads.append({"name": wrap(case, chars(inner, 8.2)).split("\n"), "top": y})
+        y += LINE * len(heads[-1]["name"]) + 6
+        mine = shown[shown["case_name"] == case]
+        for column in columns:
+            hit = mine[mine["column"] == column]
+            if hit.empty:
+                continue
+            r = hit.iloc[0]
+            head = wrap(f"{column}: {r['position_text']}", bold).split("\n")
+            text = wrap(r["summary"], fit).split("\n") if body else []
+            height = 8 + LINE * (len(head) + len(text)) + 6
+            cells.append({**r.to_dict(), "head": head, "body": text, "y0": y, "y1": y + height,
+                          "head_y": y + 7, "body_y": y + 7 + LINE * len(head) + 2})  # fmt: skip
+            y += height + 3
+        y += 14
+    keep = ["id", "case_name", "column", "position", "position_text", "summary", "whose", "reading_by", "cite"]
+    data = records(pd.DataFrame(cells), [*keep, "evidence", "head", "body", "y0", "y1", "head_y", "body_y"])
+    whose = _whose_param()
+    dim = alt.condition("whose == 'all' || datum.reading_by == whose", alt.value(1), alt.value(0.25))
+    colour = alt.Color("position:N", legend=None,
+                       scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())))  # fmt: skip
+    base = alt.Chart(data)
+    tip = _tooltip(column_title)
+    text = {"align": "left", "baseline": "top", "x": 7, "fontSize": 12, "lineHeight": LINE, "color": "#222"}
+    layers = [
+        base.mark_rect(x=0, x2=inner, cornerRadius=2).encode(
+            y=alt.Y("y0:Q", scale=None, axis=None), y2="y1:Q", color=colour, opacity=dim, tooltip=tip
+        ),
+        base.mark_text(**text, fontWeight="bold").encode(
+            y=alt.Y("head_y:Q", scale=None, axis=None), text="head:N", opacity=dim, tooltip=tip
+        ),
+    ]
+    if body:
+        layers.append(
+            base.mark_text(**text).encode(
+                y=alt.Y("body_y:Q", scale=None, axis=None), text="body:N", opacity=dim, tooltip=tip
+            )
+        )
+    names = alt.Chart(pd.DataFrame(heads)).mark_text(
+        align="left", baseline="top", x=0, fontSize=13, fontWeight="bold", lineHeight=LINE, color=MUTED
+    )
+    layers.insert(0, names.encode(y=alt.Y("top:Q", scale=None, axis=None), text="name:N"))
+    return alt.layer(*layers).add_params(whose).properties(width=width_of(layout), height=y - 14)
+
+
+@two_forms
 def trilateral(
-    readings: pd.DataFrame, events: pd.DataFrame | None = None, cases: Sequence[str] | None = None
+    readings: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    cases: Sequence[str] | None = None,
+    layout: str = WIDE,
 ) -> alt.LayerChart:
     """The case-by-factor matrix: one row per case, one column per factor (deficiencies, sovereignty,
     interest). Each cell says how heavily the factor weighed as an obstacle and gives the reading in
     one sentence; hover for whose reading it is, its source and the events that bear on it. A menu
-    dims every cell but the article's, or the book's, readings.
+    dims every cell but the article's, or the book's, readings. ``layout``: ``"wide"``, ``"narrow"``
+    (a phone's column: each case's cells one under another) or by default both
+    (:mod:`helpers.charts.layout`).
     """
     table = trilateral_table(readings, events, cases, "factor")
-    chart = _grid(table, list(factors().values()), "Factor", cell_width=(WIDTH - 90) // 3, body=True)
+    if layout == WIDE:
+        chart = _grid(table, list(factors().values()), "Factor", cell_width=(WIDTH - 90) // 3, body=True)
+    else:
+        chart = _narrow_grid(table, list(factors().values()), "Factor", True, layout)
     summary = "; ".join(f"{r.case_name}, {r.topic}: {r.position} ({r.reading_by})" for r in table.itertuples())
     chart = chart.properties(description=f"The trilateral frame, case by factor, with the reading of each: {summary}.")
     columns = {"case_name": "Case", "column": "Factor", "position_text": "Weight as an obstacle", "summary": "The reading",
@@ -255,13 +226,19 @@ def trilateral(
     )
 
 
+@two_forms
 def trilateral_interactions(
-    readings: pd.DataFrame, events: pd.DataFrame | None = None, cases: Sequence[str] | None = None
+    readings: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    cases: Sequence[str] | None = None,
+    layout: str = WIDE,
 ) -> alt.LayerChart:
     """How the factors worked on one another, case by case: one column per link (interest on
     sovereignty, interest on the deficiencies, the deficiencies on interest, sovereignty on the
     deficiencies), each cell saying whether the article shows the link in that case, only suggests
     it, or does not show it. A link with no reading is drawn as "no reading", not left out.
+    ``layout``: ``"wide"``, ``"narrow"`` (a phone's column: each case's links one under another) or
+    by default both (:mod:`helpers.charts.layout`).
     """
     table = trilateral_table(readings, events, cases, "interaction")
     rows = list(dict.fromkeys(table["case"]))
@@ -275,7 +252,10 @@ def trilateral_interactions(
     )  # fmt: skip
     shown = pd.concat([table.astype(object), missing.astype(object)], ignore_index=True) if len(missing) else table
     columns = [interaction_label(t) for t in interactions()]
-    chart = _grid(shown, columns, "Link", cell_width=(WIDTH - 90) // 4, body=False)
+    if layout == WIDE:
+        chart = _grid(shown, columns, "Link", cell_width=(WIDTH - 90) // 4, body=False)
+    else:
+        chart = _narrow_grid(shown, columns, "Link", False, layout)
     summary = "; ".join(f"{r.case_name}, {r.topic}: {r.position} ({r.reading_by})" for r in table.itertuples())
     chart = chart.properties(description=f"How the factors worked on one another, case by case: {summary}.")
     columns_out = {"case_name": "Case", "column": "Link", "position_text": "In this case", "summary": "The reading",

@@ -84,25 +84,43 @@ def _references_uri(renderer: Any) -> str | None:
 
 
 INLINE_FALLBACK = re.compile(
-    r'(<img class="vega-static" alt="[^"]*"[^>]* src=")data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)(")'
+    r'(<img class="vega-static" alt="[^"]*"[^>]* src="|<source media="[^"]*" srcset=")'
+    r'data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)(")'
 )
+SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]+)-(spec|narrow)">(.*?)</script>', re.S)
+SPECS = "vega-specs"  # where a chart's specs go, in _static/
+ATTRIBUTE = {"spec": "data-spec", "narrow": "data-spec-narrow"}  # a spec's script, named by the container
+
+
+def _stored(app: Any, context: dict, folder: str, data: bytes, suffix: str) -> str:
+    """``data`` written once into ``_static/<folder>/`` under its content's hash; its address from the page."""
+    target = Path(app.outdir) / "_static" / folder
+    target.mkdir(parents=True, exist_ok=True)
+    name = hashlib.sha1(data).hexdigest()[:16] + suffix
+    if not (target / name).exists():
+        (target / name).write_bytes(data)
+    return context["pathto"](f"_static/{folder}/{name}", 1)
 
 
 def externalise_fallbacks(app: Any, context: dict) -> None:
-    """Move each chart's static SVG (shown until the interactive chart is drawn, and kept by
-    readers without JavaScript) out of the page into ``_static/vega-static/``: pages stay small
-    for readers on slow connections, and an image shared by several pages is fetched once."""
+    """Move each chart's static SVGs (shown until the interactive chart is drawn, and kept by
+    readers without JavaScript) out of the page into ``_static/vega-static/``, and each chart's
+    specs (wide and narrow) into ``_static/vega-specs/``: pages stay small for readers on slow
+    connections (the Convention chapter's three specs were half of its gzipped page), a chart's
+    spec is fetched only when the chart is drawn and only in the form drawn (``data-spec-src``,
+    ``data-spec-narrow-src``, read by vega-charts.js), and what several pages share is fetched once."""
     body = context.get("body")
-    if not body or "data:image/svg+xml;base64," not in body:
+    if not body:
         return
-    folder = Path(app.outdir) / "_static" / "vega-static"
-    folder.mkdir(parents=True, exist_ok=True)
+    if "data:image/svg+xml;base64," in body:
 
-    def move(match: re.Match) -> str:
-        svg = base64.b64decode(match.group(2))
-        name = hashlib.sha1(svg).hexdigest()[:16] + ".svg"
-        if not (folder / name).exists():
-            (folder / name).write_bytes(svg)
-        return match.group(1) + context["pathto"](f"_static/vega-static/{name}", 1) + match.group(3)
+        def move(match: re.Match) -> str:
+            url = _stored(app, context, "vega-static", base64.b64decode(match.group(2)), ".svg")
+            return match.group(1) + url + match.group(3)
 
-    context["body"] = INLINE_FALLBACK.sub(move, body)
+        body = INLINE_FALLBACK.sub(move, body)
+    for chart_id, form, payload in SPEC.findall(body):
+        url = _stored(app, context, SPECS, payload.replace("<\\/", "</").encode("utf-8"), ".json")
+        attribute = ATTRIBUTE[form]
+        body = body.replace(f'{attribute}="{chart_id}-{form}"', f'{attribute}-src="{url}"', 1)
+    context["body"] = SPEC.sub("", body)

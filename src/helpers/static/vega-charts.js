@@ -120,7 +120,7 @@
     var form = formOf(el);
     var theme = mode();
     el._drawing = Promise.all([specOf(el, form), loadBundle()]).then(function (found) {
-      return embed(el, found[0], theme);
+      return embed(el, found[0], theme, form);
     }).then(function () {
       el.dataset.drawn = theme;
       el.dataset.form = form;
@@ -140,10 +140,11 @@
     return el._drawing;
   }
 
-  function embed(el, spec, theme) {
+  function embed(el, spec, theme, form) {
     var options = {
       renderer: "svg",
-      actions: { export: true, source: false, compiled: false, editor: false },
+      // The export menu's button takes a 38 px gutter beside the chart: a phone's column has no room for it.
+      actions: form === "narrow" ? false : { export: true, source: false, compiled: false, editor: false },
       theme: theme === "dark" ? "dark" : undefined,
       config: { background: "transparent" }
     };
