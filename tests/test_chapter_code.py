@@ -22,7 +22,8 @@ def data_ids() -> set[str]:
 
 def id_literals(source: str, ids: set[str]) -> list[str]:
     """The string literals in ``source`` that are ids of data rows, except the arguments of
-    ``text.quote``, ``text.provision`` and ``text.excerpt`` (a quotation is named by its id on purpose)."""
+    ``text.quote``, ``text.provision`` and ``text.excerpt`` (a quotation or a primary source is named by its
+    id on purpose)."""
     tree = ast.parse(source)
     exempt = set()
     for node in ast.walk(tree):
@@ -62,6 +63,12 @@ def test_the_counter_finds_ids_and_spares_quotations():
         'charts.timeline(ev, annotate=["rw-1994-04-21-res-912"])\nx = "rwanda"'
     )
     assert sorted(id_literals(source, ids)) == ["rw-1994-04-21-res-912", "rwanda"]
+
+
+def test_the_counter_spares_primary_sources_but_not_other_calls():
+    ids = {"rw-cable-1994-01-11"}
+    assert id_literals('text.excerpt("rw-cable-1994-01-11")', ids) == []
+    assert id_literals('charts.timeline(ev, annotate=["rw-cable-1994-01-11"])', ids) == ["rw-cable-1994-01-11"]
 
 
 def test_chapter_code_cells_hold_at_most_ten_row_ids():
