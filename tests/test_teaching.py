@@ -21,7 +21,7 @@ from test_print import first_page_text, page_title, pdf_text, print_pages, strip
 
 from conftest import ROOT
 from helpers import packs, teaching
-from helpers.course import build, catalog
+from helpers.course import build, catalog, core
 from helpers.course.spec import Course
 
 GUIDES = [c for c in catalog.chapters(ROOT) if c.guide]
@@ -231,6 +231,80 @@ def test_the_answer_key_check_catches_a_missing_key_or_warning():
     assert answer_key_problems(rwanda.handouts, "rwanda", unmarked) == [
         "teaching/handouts/rwanda-answer-key: no 'For the instructor only'"
     ]
+
+
+# --- on paper: a section the lesson names is in the pre-reading, or in front of the student ---------
+
+ON_PAPER = ("teacher reads aloud", "printed on the worksheet")  # a step may name a section that says so
+EXTENSION_PART = re.compile(r"\b(homework|extension|second lesson)\b", re.I)
+
+
+def chapter_sections(slug: str) -> dict[str, bool]:
+    """Each heading of the chapter's notebook -> whether its cell is core (in the pre-reading)."""
+    sections = {}
+    for cell in catalog.notebook_cells(ROOT / "chapters" / f"{slug}.ipynb"):
+        if cell["cell_type"] == "markdown":
+            for name in re.findall(r"^#{1,4}\s+(.+?)\s*$", core.source(cell), re.M):
+                sections[name] = core.is_core(cell)
+    return sections
+
+
+def core_material(guide: str) -> list[str]:
+    """The Material cells of the guide's 50-minute core table."""
+    after = re.split(r"^#{2,4} .*50-minute core.*$", guide, maxsplit=1, flags=re.M)[1]
+    rows = [teaching._cells(r) for r in re.findall(r"^\|.*\|\s*$", after.split("\n#", 1)[0], re.M)]
+    at = next(i for i, c in enumerate(rows[0]) if "material" in c.lower())
+    return [row[at] for row in rows[2:]]
+
+
+def worksheet_core(worksheet: str) -> list[str]:
+    """The worksheet's paragraphs, leaving out the parts set for homework, an extension or a second lesson."""
+    parts = re.split(r"^(?=## )", worksheet, flags=re.M)
+    kept = [p for p in parts if not (p.startswith("## ") and EXTENSION_PART.search(p.split("\n", 1)[0]))]
+    return [block for part in kept for block in re.split(r"\n\s*\n", part)]
+
+
+def unread_sections(slug: str, guide: str, worksheets: list[str]) -> list[str]:
+    """Sections of the chapter, named in quotation marks by a core step's Material or a worksheet's core
+    parts, that are not core and are not marked as read aloud or printed: on paper, students cannot use them."""
+    sections = chapter_sections(slug)
+    blocks = [("the core plan's Material", m) for m in core_material(guide)]
+    blocks += [("the worksheet", b) for w in worksheets for b in worksheet_core(w)]
+    return [
+        f'{slug}: {where} names "{name}", which is not a core section (tag it core, print it, or mark the '
+        f"step {' or '.join(repr(m) for m in ON_PAPER)})"
+        for where, block in blocks
+        for name in re.findall(r'"([^"]+)"', block)
+        if name in sections and not sections[name] and not any(mark in block for mark in ON_PAPER)
+    ]
+
+
+def worksheets_of(chapter) -> list[str]:
+    return [handout_text(d) for d in chapter.handouts if catalog.handout_kind(d, chapter.slug) == "worksheet"]
+
+
+@pytest.mark.parametrize("chapter", GUIDES, ids=lambda c: c.slug)
+def test_every_section_a_core_step_names_is_core_or_read_aloud_or_printed(chapter):
+    assert unread_sections(chapter.slug, guide_text(chapter.slug), worksheets_of(chapter)) == []
+
+
+def test_the_paper_check_catches_a_step_or_a_question_that_needs_an_unread_section():
+    conclusion = next(c for c in GUIDES if c.slug == "conclusion")
+    guide, worksheets = guide_text("conclusion"), worksheets_of(conclusion)
+    assert "The grid case by case" in chapter_sections("conclusion"), "a section that is not core"
+    assert chapter_sections("conclusion")["The grid case by case"] is False
+    assert "teacher reads aloud" in guide
+    unmarked = guide.replace("teacher reads aloud", "the chapter")
+    assert unread_sections("conclusion", unmarked, worksheets) == [
+        'conclusion: the core plan\'s Material names "Primary sources", which is not a core section (tag it '
+        "core, print it, or mark the step 'teacher reads aloud' or 'printed on the worksheet')"
+    ]
+    question = '1. Look in the chapter\'s "The grid case by case": what did the Council decide?\n'
+    in_class = worksheets[0].replace("## Part B.", question + "\n## Part B.", 1)
+    assert len(unread_sections("conclusion", guide, [in_class])) == 1
+    for_homework = worksheets[0] + "\n" + question  # at the end: in Part D, a second lesson
+    assert "second lesson" in for_homework.split("## Part D.", 1)[1].split("\n", 1)[0]
+    assert unread_sections("conclusion", guide, [for_homework]) == [], "a second lesson's part may use the chapter"
 
 
 # --- role cards: every member, only what it knew that day ------------------------------------------
