@@ -46,6 +46,7 @@ def resolved(app: Any, doctree: Any, docname: str) -> None:
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     externalise_fallbacks(app, context)
+    label_toc_toggles(context)
     load_charts(app, context)
     # Live code on the page (thebe) is off (see resolved()); sphinx-thebe also declares its
     # `const THEBE_JS_URL` twice, a console error on every page. Drop its scripts and style, and
@@ -61,6 +62,32 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict, doct
         if 'class="citation-list"' in body:
             body = body.replace('role="doc-biblioentry"', 'role="listitem"')
         context["body"] = body
+
+
+def label_toc_toggles(context: dict) -> None:
+    """Name each toggle of the sidebar's contents for screen readers.
+
+    pydata-sphinx-theme (0.17) opens a page's sub-pages (a guide's handouts) with a ``<summary>`` that holds
+    only a decorative chevron: a control without a name (axe-core: summary-name, serious). The theme's
+    ``generate_toctree_html`` returns its parsed tree; the wrapper gives each such toggle an ``aria-label``
+    naming the page whose sub-pages it shows.
+    """
+    make = context.get("generate_toctree_html")
+    if not callable(make) or getattr(make, "labelled", False):
+        return
+
+    def labelled(*args: Any, **kwargs: Any) -> Any:
+        tree = make(*args, **kwargs)
+        for summary in tree.select("li > details > summary") if hasattr(tree, "select") else []:
+            if summary.get_text(strip=True) or summary.get("aria-label"):
+                continue
+            link = summary.find_parent("li").find("a", recursive=False)
+            name = link.get_text(" ", strip=True) if link is not None else "this part"
+            summary["aria-label"] = f"Pages under {name}"
+        return tree
+
+    labelled.labelled = True
+    context["generate_toctree_html"] = labelled
 
 
 def number_figures_per_page(app: Any, env: Any) -> list[str]:

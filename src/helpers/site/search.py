@@ -11,7 +11,8 @@ from the table. The extension keeps Sphinx's search and its index, and adds:
 * a scorer (``html_search_scorer``, :data:`SCORER`: Sphinx's documented hook, which it inlines into
   ``language_data.js``) that ranks a page by how often its prose uses the words searched for, and
   puts a page that has them only in a data table below every page whose prose has them: data tables
-  stay searchable, below the prose;
+  stay searchable, below the prose; the teaching part's pages (guides and handouts, which reprint the
+  chapters' documents) come after the chapters for the same words;
 * in the same file, excerpts taken from the page's article without its data tables, code and
   contents list;
 * an index entry for each section about an article of the Convention ("Article VIII: calling on the

@@ -4,7 +4,8 @@
  * Sphinx scores every page that has a word alike. searchindex.js also holds, under "bookprose",
  * how often each page's prose (not its data tables, chart markup or code) uses each word. A page
  * gains by how often its prose uses the words searched for; a page that has one of them only in a
- * data table falls below every page whose prose has them all. Excerpts come from the page's
+ * data table falls below every page whose prose has them all; the teaching part's pages rank after the
+ * chapters' for the same use of the words. Excerpts come from the page's
  * article, without its data tables, code and contents list. */
 var Scorer = {
   objNameMatch: 11,
@@ -17,6 +18,9 @@ var Scorer = {
   partialTerm: 2,
   // Below any page whose prose has the words: data tables stay searchable, after the prose.
   dataOnly: -1000,
+  // The teaching part (guides and their handouts) quotes the chapters' documents for the classroom:
+  // a reader searching a name is offered the chapter that tells the story first, the handouts after it.
+  apparatus: { prefix: "teaching/", score: -30 },
 
   _terms: null,
   queryTerms: () => {
@@ -42,6 +46,7 @@ var Scorer = {
       if (!uses) return score + Scorer.dataOnly;
       bonus += 5 * Math.log2(1 + uses);
     }
+    if (docname.startsWith(Scorer.apparatus.prefix)) bonus += Scorer.apparatus.score;
     return score + bonus;
   },
 };
