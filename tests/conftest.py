@@ -68,7 +68,8 @@ def visit(page, url: str) -> None:
 
 # Modules whose module-scoped fixtures do heavy work once for all their tests (course editions, printed PDFs,
 # a JupyterLab server): under xdist (`--dist loadgroup`) each module's tests run on one worker.
-HEAVY_MODULES = {"test_course", "test_print", "test_jupyterlab", "test_freshness"}
+# test_narrow's module fixtures draw every builder's example in both forms (about 20 s): one worker draws them.
+HEAVY_MODULES = {"test_course", "test_print", "test_jupyterlab", "test_freshness", "test_narrow"}
 # Their fixtures build course editions, print the PDF edition or drive JupyterLab: the `slow` tier.
 SLOW_FIXTURES = {"editions", "pdfs", "lab", "runs"}
 
