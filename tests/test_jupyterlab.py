@@ -19,15 +19,14 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+from browse import offline
 from conftest import ROOT, toc_notebooks
 
 pytestmark = [pytest.mark.browser, pytest.mark.jupyterlab, pytest.mark.slow]
 NOTEBOOKS = toc_notebooks()
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # MyST that jupyterlab-myst renders: none of it may reach the reader as raw text.
 RAW_MYST = re.compile(r"\{(cite|cite:t|cite:p|term|numref|download|doc|ref)\}`|^```\{|^:class:", re.M)
 # JupyterLab and what puts a lab extension in it: the session tries requirements.txt's pins of them.
@@ -165,14 +164,7 @@ def open_and_run(browser, lab: str, nb: Path, shots: Path | None = None, run: bo
     page.on(
         "console", lambda msg: console.append(f"{msg.type}: {msg.text}") if msg.type in ("error", "warning") else None
     )
-
-    def route(route, request):
-        if request.url.startswith(("data:", "blob:")) or urlparse(request.url).hostname in LOCAL_HOSTS:
-            return route.continue_()
-        outside.append(request.url)
-        return route.abort()
-
-    page.route("**/*", route)
+    offline(page, outside)  # only this machine; every request elsewhere noted and refused
     # A workspace of its own, reset: only this notebook is open (Lab would otherwise restore earlier tabs).
     page.goto(
         f"{lab}/lab/workspaces/{nb.stem}-{os.getpid()}/tree/chapters/{nb.name}?reset", wait_until="domcontentloaded"
