@@ -68,8 +68,10 @@ def _visit(browser, url: str, *, charts: bool) -> dict:
     page.goto(url, wait_until="commit")
     if charts:
         page.evaluate(SCROLL_THROUGH)  # a chart's image is fetched, and the chart drawn, as the reader nears it
-        page.wait_for_function(ALL_VISIBLE, polling="raf", timeout=30_000)
-        page.wait_for_function(ALL_LIVE, timeout=30_000)
+        # As the phone test waits: on a machine shared with a book build, drawing every chart of a long
+        # chapter has taken more than 30 s.
+        page.wait_for_function(ALL_VISIBLE, polling="raf", timeout=60_000)
+        page.wait_for_function(ALL_LIVE, timeout=60_000)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)  # let any last swap or shift settle
     result = page.evaluate(
