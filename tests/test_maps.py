@@ -56,6 +56,28 @@ def test_map_validates_draws_and_shows_country_and_neighbours(drawn):
     assert spec["description"].startswith("Locator map of ")
 
 
+def test_a_map_carries_only_the_countries_near_its_frame(drawn):
+    """The map is clipped to its frame: a country far from it would add data and draw nothing."""
+    from helpers.charts.geo import load_boundaries, near_frame
+
+    case, spec, _svg = drawn
+    frame = maps._spec(case, None)["frame"]
+    shapes = [d for d in (layer.get("data", {}).get("values") for layer in layers(spec)) if d and "geometry" in d[0]]
+    carried = {f["properties"]["iso_a3"] for values in shapes for f in values if "iso_a3" in f["properties"]}
+    near = {f["properties"]["iso_a3"] for f in load_boundaries() if near_frame(f, frame)}
+    assert carried == near | {maps._spec(case, None)["country"][0]}, sorted(carried ^ near)
+    assert len(carried) < len(load_boundaries()) / 2, f"{case}: {len(carried)} countries carried"
+
+
+def test_near_frame_tells_a_country_in_the_frame_from_one_beyond_it():
+    from helpers.charts.geo import near_frame
+
+    square = {"geometry": {"type": "Polygon", "coordinates": [[[10, 10], [12, 10], [12, 12], [10, 12], [10, 10]]]}}
+    assert near_frame(square, (11, 11, 20, 20))  # overlaps
+    assert near_frame(square, (12.5, 0, 20, 20))  # just beyond, within the margin (a tenth of 7.5 degrees)
+    assert not near_frame(square, (14, 0, 20, 20))  # 2 degrees east of it
+    assert not near_frame(square, (0, 30, 20, 40))  # north of it
+
 def test_every_place_of_the_case_is_drawn_with_its_label(drawn):
     case, _spec, svg = drawn
     places = data.load("places", ROOT / "data")

@@ -41,6 +41,26 @@ def load_boundaries(data_dir: str | Path | None = None) -> list[dict[str, Any]]:
     return list(_features(str(path), path.stat().st_mtime))
 
 
+def _points(coordinates: Any):
+    if coordinates and isinstance(coordinates[0], int | float):
+        yield coordinates
+    else:
+        for part in coordinates:
+            yield from _points(part)
+
+
+def near_frame(feature: dict[str, Any], frame: tuple[float, float, float, float], margin: float = 0.1) -> bool:
+    """Whether ``feature``'s bounding box meets ``frame`` (west, south, east, north) widened by ``margin`` of
+    its size on every side. A map clipped to its frame draws nothing of a country that does not: leaving
+    such countries out of the spec draws the same map with a fraction of the data (the Rwanda map's spec
+    carried Viet Nam's and Thailand's outlines)."""
+    west, south, east, north = frame
+    dx, dy = (east - west) * margin, (north - south) * margin
+    points = list(_points(feature["geometry"]["coordinates"]))
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return min(lons) <= east + dx and max(lons) >= west - dx and min(lats) <= north + dy and max(lats) >= south - dy
+
+
 def mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 

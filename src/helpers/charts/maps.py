@@ -23,6 +23,7 @@ from helpers.charts.geo import (
     frame_feature,
     load_boundaries,
     mercator_y,
+    near_frame,
     projector,
     spread_regions,
     text_box,
@@ -171,7 +172,11 @@ def locator_map(
         iso = feature["properties"]["iso_a3"]
         return "case" if iso == code else "neighbour" if iso in neighbours else "context"
 
-    shapes = [{**f, "properties": {**f["properties"], "map_role": role(f)}} for f in features]
+    shapes = [
+        {**f, "properties": {**f["properties"], "map_role": role(f)}}
+        for f in features
+        if role(f) != "context" or near_frame(f, spec["frame"])
+    ]
     colour = alt.Color(
         "properties.map_role:N",
         legend=None,
