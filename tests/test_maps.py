@@ -78,6 +78,7 @@ def test_near_frame_tells_a_country_in_the_frame_from_one_beyond_it():
     assert not near_frame(square, (14, 0, 20, 20))  # 2 degrees east of it
     assert not near_frame(square, (0, 30, 20, 40))  # north of it
 
+
 def test_every_place_of_the_case_is_drawn_with_its_label(drawn):
     case, _spec, svg = drawn
     places = data.load("places", ROOT / "data")
