@@ -284,3 +284,28 @@ def test_plain_text_is_what_pybtex_renders_and_its_backend_is_looked_up_once(mon
     sources._labels.cache_clear()
     sources._labels(str(BIB), BIB.stat().st_mtime_ns)
     assert len(lookups) == 1, f"the text backend was looked up {len(lookups)} times for one bibliography"
+
+
+def test_pybtex_scans_the_installed_packages_once_per_plugin(monkeypatch):
+    """sphinxcontrib-bibtex looks a pybtex backend up for every citation: with the cache, each distinct query
+    reads the installed packages' metadata once, and every lookup finds the plugin it found before."""
+    import importlib.metadata
+
+    from pybtex import plugin
+
+    from helpers.site import citations
+
+    monkeypatch.setattr(plugin, "entry_points", plugin.entry_points)  # put back after the test
+    names = ("docutils", "plaintext", "text", "latex")  # "text" is an alias: two queries
+    uncached = [plugin.find_plugin("pybtex.backends", name) for name in names]
+    scans = []
+    real = importlib.metadata.entry_points
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **params: scans.append(params) or real(**params))
+    sources._entry_points.cache_clear()
+    citations.register()
+    for _ in range(50):
+        assert [plugin.find_plugin("pybtex.backends", name) for name in names] == uncached
+    assert plugin.find_plugin("pybtex.style.formatting", citations.STYLE) is citations.BookStyle
+    queries = {tuple(sorted(p.items())) for p in scans}
+    assert len(scans) == len(queries), f"{len(scans)} scans of the installed packages for {len(queries)} queries"
+    assert len(scans) <= len(names) + 3, scans

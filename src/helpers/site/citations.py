@@ -40,8 +40,10 @@ class BookStyle(PlainStyle):
 
 
 def register() -> None:
-    """Make the styles known to pybtex (and so to sphinxcontrib-bibtex) under the name ``book``."""
+    """Make the styles known to pybtex (and so to sphinxcontrib-bibtex) under the name ``book``, and pybtex's
+    plugin lookups cheap (:func:`helpers.sources.cache_plugin_lookups`)."""
     from pybtex.plugin import register_plugin
 
+    sources.cache_plugin_lookups()
     register_plugin("pybtex.style.labels", STYLE, BookLabels, force=True)
     register_plugin("pybtex.style.formatting", STYLE, BookStyle, force=True)
