@@ -103,10 +103,14 @@ ICONS = """async () => {
           fonts: [...document.fonts].filter(f => f.family.includes('Font Awesome') && f.status === 'loaded').length};
 }"""
 
+# Bring every chart and every lazily loaded element near the screen in turn, as a reader scrolling through
+# the page does (the scrolling also counts as the reader's first move, after which vega-charts.js draws the
+# charts it sees): a screen at a time would take up to 5 s on a long page, most of it past prose.
 SCROLL_THROUGH = """async () => {
-  const step = Math.max(200, window.innerHeight * 0.8);
-  for (let y = 0; y < document.scrollingElement.scrollHeight; y += step) {
-    window.scrollTo(0, y);
+  const near = [...document.querySelectorAll('div.vega-chart, [loading="lazy"]')]
+    .filter(el => el.matches('div.vega-chart') || !el.closest('div.vega-chart'));  // a chart's image comes with it
+  for (const el of near) {
+    el.scrollIntoView({block: 'center'});
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   }
   window.scrollTo(0, 0);

@@ -193,3 +193,14 @@ def test_commands_and_conftest_do_not_load_the_charts(entry):
     assert run.returncode == 0, run.stderr[-2000:]
     loaded = run.stdout.strip().splitlines()[-1]
     assert loaded == "loaded:", f"{entry!r} {loaded}"
+
+
+def test_a_chapter_kernel_does_not_compile_iri_grammars_to_draw_a_chart():
+    """Altair validates charts with jsonschema, which from 4.24 imports rfc3987-syntax when it is installed
+    (jupyter-events installs it): that import compiles 39 Lark grammars, 1.5 s in every kernel, every
+    papermill run and every build (python-jsonschema/jsonschema#1428). requirements.txt pins a jsonschema
+    that does not; an upgrade that brings the cost back fails here."""
+    probe = "import sys, altair, helpers.charts; print('rfc3987_syntax' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "False", "importing Altair compiled rfc3987-syntax's grammars (see requirements.txt)"

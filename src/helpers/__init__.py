@@ -13,12 +13,3 @@ try:  # the one version string: pyproject.toml's, as installed
     __version__ = _metadata.version("genocide-convention-book-helpers")
 except _metadata.PackageNotFoundError:  # a copy of src/helpers that was never installed (a chapter pack run in place)
     __version__ = "unknown"
-
-# jsonschema (imported by Altair and by frictionless) checks for the optional package rfc3987-syntax, which
-# JupyterLab's jupyter-events installs, and that package compiles 38 grammars when imported: 1.6-4 s in every
-# kernel, build and command that loads the toolkit. Nothing here checks IRI formats against a JSON schema,
-# so the toolkit's processes treat the package as absent (jsonschema then skips those two format checks).
-# A process that imported it before the toolkit keeps it.
-import sys as _sys
-
-_sys.modules.setdefault("rfc3987_syntax", None)
