@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ def _text_backend() -> Any:
     return find_plugin("pybtex.backends", "text")()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _entry_points(**params: str) -> tuple[Any, ...]:
     """``importlib.metadata.entry_points(**params)``, scanned once per process for each query."""
     import importlib.metadata
