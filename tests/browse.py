@@ -107,6 +107,7 @@ ICONS = """async () => {
 # the page does (the scrolling also counts as the reader's first move, after which vega-charts.js draws the
 # charts it sees): a screen at a time would take up to 5 s on a long page, most of it past prose.
 SCROLL_THROUGH = """async () => {
+  if (document.readyState === 'loading') await new Promise(r => addEventListener('DOMContentLoaded', r, {once: true}));
   const near = [...document.querySelectorAll('div.vega-chart, [loading="lazy"]')]
     .filter(el => el.matches('div.vega-chart') || !el.closest('div.vega-chart'));  // a chart's image comes with it
   for (const el of near) {
