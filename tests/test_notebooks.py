@@ -146,21 +146,25 @@ def test_a_failing_cell_fails_the_build(tmp_path):
 
 
 @pytest.mark.slow
-def test_latex_build_carries_static_chart_images(book_build):
+def test_latex_build_carries_static_chart_images(book_build, tmp_path):
     """For PDF readers: the LaTeX builder gets each chart as a PNG that vl-convert draws from its spec
-    (the notebooks come from the session build's execution cache)."""
+    (the notebooks come from a copy of the session build's execution cache: a build into the session's
+    own output would rewrite the executed notebooks other tests are reading)."""
     import re
+    import shutil
 
-    run = jupyter_book("build", str(ROOT), "--builder", "latex", "--path-output", str(book_build.parent))
+    shutil.copytree(book_build / ".jupyter_cache", tmp_path / "_build" / ".jupyter_cache")
+    run = jupyter_book("build", str(ROOT), "--builder", "latex", "--path-output", str(tmp_path))
     assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
-    tex = (book_build / "latex" / "book.tex").read_text()
+    assert "Executing notebook" not in run.stdout, "the LaTeX build ran a chapter again instead of reading the cache"
+    tex = (tmp_path / "_build" / "latex" / "book.tex").read_text()
     images = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{([^}]+)\}\.png\}", tex)
     charts_in_site = sum(p.read_text().count('class="vega-chart"') for p in (book_build / "html").rglob("*.html"))
     assert len(images) >= charts_in_site - sum(
         p.read_text().count('class="live-view"') for p in (book_build / "html").rglob("*.html")
     ), (len(images), charts_in_site)
     for name in images:
-        assert (book_build / "latex" / f"{name}.png").is_file()
+        assert (tmp_path / "_build" / "latex" / f"{name}.png").is_file()
 
 
 CASES_PARAMETER = [nb for nb in NOTEBOOKS if isinstance(defaults(nb).get("cases"), str)]
