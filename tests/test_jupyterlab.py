@@ -79,6 +79,7 @@ LIVE = {"rwanda.ipynb"}  # run in the page; the others are opened as the build e
 def lab(tmp_path_factory, book_build):
     """JupyterLab serving a copy of the book as Binder makes it (so that nothing it saves touches the
     repository), its chapters as the build executed them but for those run live."""
+    began = time.monotonic()
     home = tmp_path_factory.mktemp("lab")
     book = home / "book"
     for name in ("chapters", "data", "templates"):
@@ -121,6 +122,7 @@ def lab(tmp_path_factory, book_build):
         proc.kill()
         pytest.fail(f"JupyterLab did not start:\n{(home / 'lab.log').read_text()[-3000:]}")
     assert proc.poll() is None, f"JupyterLab exited:\n{(home / 'lab.log').read_text()[-3000:]}"
+    print(f"JupyterLab ready (with postBuild) in {time.monotonic() - began:.1f} s")
     yield url
     proc.terminate()
     try:
@@ -147,15 +149,14 @@ def scroll_through(page) -> None:
                          s.scrollTop = 0;
                          for (let i = 0; i < 400 && s.scrollTop + s.clientHeight < s.scrollHeight - 2; i++) {
                              s.scrollTop += s.clientHeight * 0.9;
-                             await new Promise(r => setTimeout(r, 60)); } }"""
+                             await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); } }"""
     )
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(200)
 
 
-def open_and_run(browser, lab: str, nb: Path, shots: Path | None = None, run: bool = True) -> dict:
-    """Open ``nb`` in JupyterLab, run all its cells (``run``) or keep the outputs it has, scroll through it
-    and record what the reader sees."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def open_and_run(context, lab: str, nb: Path, shots: Path | None = None, run: bool = True) -> dict:
+    """Open ``nb`` in JupyterLab in a new page of ``context``, run all its cells (``run``) or keep the outputs
+    it has, scroll through it and record what the reader sees."""
     page = context.new_page()
     outside: list[str] = []
     page_errors: list[str] = []
@@ -200,7 +201,7 @@ def open_and_run(browser, lab: str, nb: Path, shots: Path | None = None, run: bo
     rendered = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst")
     markdown = "\n".join(rendered.all_inner_texts())
     result = {
-        "page": page, "context": context, "outside": outside,
+        "page": page, "outside": outside,
         "errors": [e for e in errors if "Traceback" in e or "Error" in e],
         "charts": charts.count(),
         "drawn": page.locator(".jp-RenderedVegaCommon5 svg.marks, .jp-RenderedVegaCommon5 canvas.marks").count(),
@@ -227,32 +228,33 @@ KEYBOARD_CHAPTER = "rwanda.ipynb"  # its explorer's keyboard is tried on the fix
 
 @pytest.fixture(scope="module")
 def runs(lab, browser):
-    """Every chapter opened and scrolled once (those in LIVE run in the page). The Rwanda page stays open
-    for the keyboard test."""
+    """Every chapter opened and scrolled once, each in a page of its own (those in LIVE run in the page). The
+    pages share one browser context, as a student's tabs share a browser: JupyterLab's scripts come from its
+    cache after the first chapter (a fresh context per chapter took 5-8 s to load them each time). The Rwanda
+    page stays open for the keyboard test."""
     shots = ROOT / "tests" / "_artifacts"
     shots.mkdir(parents=True, exist_ok=True)
-    results, kept = {}, []
+    results = {}
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         for nb in NOTEBOOKS:
+            started = time.monotonic()
             try:
-                r = open_and_run(browser, lab, nb, shots, run=nb.name in LIVE)
+                r = open_and_run(context, lab, nb, shots, run=nb.name in LIVE)
             except Exception as exc:  # name the notebook in the failure
                 raise AssertionError(f"{nb.name} in JupyterLab: {exc}") from exc
-            if nb.name == KEYBOARD_CHAPTER:
-                kept.append(r["context"])
-            else:
-                r["context"].close()
-                r.pop("page")
+            if nb.name != KEYBOARD_CHAPTER:
+                r.pop("page").close()
                 shut_down_kernel(lab, nb)
-            results[nb.name] = {k: v for k, v in r.items() if k != "context"}
+            results[nb.name] = r
+            print(f"{nb.name} in JupyterLab: {time.monotonic() - started:.1f} s")  # shown with pytest -s
         # What the console said, for whoever reads a failure (or a report).
         (shots / "jupyterlab-console.json").write_text(
             json.dumps({name: {k: v for k, v in r.items() if k != "page"} for name, r in results.items()}, indent=1)
         )
         yield results
     finally:
-        for context in kept:
-            context.close()
+        context.close()
 
 
 def test_jupyterlab_and_its_extensions_are_the_pinned_versions():

@@ -68,6 +68,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", build_finished)  # after sphinx-thebe and the theme
     app.add_node(chart_image)
     app.add_post_transform(PrintedCharts)
+    app.connect("doctree-resolved", search.count_written_page, priority=990)  # after every other handler
     app.connect("build-finished", search.add_prose_counts)  # Sphinx has written searchindex.js by then
     app.add_css_file("book.css")
     app.add_js_file("menus.js", loading_method="defer")
