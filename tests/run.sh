@@ -4,8 +4,8 @@
 #     when they are missing (as root, or through sudo);
 #   - the test requirements (which include the book's own, requirements.txt);
 # then, on two cores:
-#   1. the book is built once (warnings as errors) in the background, into _build/test, while the other core
-#      runs the tiers that need no build: `fast` (data, toolkit, lint) and the papermill parameter paths;
+#   1. the book is built once (warnings as errors) in the background, into _build/test, while two workers
+#      run the tiers that need no build: `fast` (data, toolkit, lint) and the papermill parameter paths;
 #   2. everything that needs the built site, on two workers: the executed notebooks, the static pages, the
 #      browser pass, and the `slow` tier (JupyterLab, the PDF edition, course and LaTeX builds).
 # Arguments go to both pytest runs: `bash tests/run.sh -x`. `BOOK_TEST_BUILD=dir` builds somewhere else.
@@ -49,7 +49,9 @@ say "building the book into $out (log: $out/build.log), and meanwhile the tiers 
 builder=$!
 
 status=0
-python3 -m pytest -p no:cacheprovider -m "fast or (notebooks and not build)" "$@" || status=$?
+# Two workers here too: the build ends first, and one process alone would leave its core idle after it.
+python3 -m pytest -p no:cacheprovider -n 2 --dist loadgroup --durations=15 -m "fast or (notebooks and not build)" "$@" \
+  || status=$?
 say "fast tier and papermill paths done (exit $status); waiting for the build"
 wait "$builder"
 if [ "$(cat "$out/build.status")" != 0 ]; then
@@ -58,7 +60,7 @@ if [ "$(cat "$out/build.status")" != 0 ]; then
   exit 1
 fi
 say "book built; the tiers that need it, on two workers"
-BOOK_PREBUILT="$out/_build" python3 -m pytest -p no:cacheprovider -n 2 --dist loadgroup \
+BOOK_PREBUILT="$out/_build" python3 -m pytest -p no:cacheprovider -n 2 --dist loadgroup --durations=15 \
   -m "not fast and not (notebooks and not build)" "$@" || status=$?
 say "done (exit $status)"
 exit "$status"

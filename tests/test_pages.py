@@ -107,15 +107,11 @@ def _kernel_stderr(ipython_dir: Path) -> str:
     return log.read_text()
 
 
-def test_build_kernels_do_not_warn_about_tcp_without_encryption(tmp_path, monkeypatch):
-    from helpers.site.config import quiet_kernels
-
-    assert "without encryption" in _kernel_stderr(tmp_path / "plain"), "the warning this silences has changed"
-    monkeypatch.setenv("IPYTHONDIR", os.environ.get("IPYTHONDIR", ""))  # restored after the test
-    quiet = quiet_kernels(tmp_path / "quiet")
-    assert os.environ["IPYTHONDIR"] == str(quiet)
-    err = _kernel_stderr(quiet)
-    assert "without encryption" not in err, err
+def test_build_kernels_do_not_warn_about_tcp_without_encryption(tmp_path):
+    """A kernel started as the build starts them says nothing about encryption: ipykernel 7 logged that it ran
+    over TCP without encryption in every kernel, and it can leave a request unread (requirements.txt pins 6.x)."""
+    err = _kernel_stderr(tmp_path / "plain")
+    assert "without encryption" not in err, f"a kernel of ipykernel 7? (see requirements.txt)\n{err}"
 
 
 @pytest.mark.parametrize(

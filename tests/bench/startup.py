@@ -2,13 +2,16 @@
 
     python3 tests/bench/startup.py                      # this checkout
     python3 tests/bench/startup.py --vs /path/to/other  # side by side with another checkout (e.g. an old main)
+    python3 tests/bench/startup.py --vs /path/to/other --vs-python /venv/bin/python  # ... in its own environment
     python3 tests/bench/startup.py --runs 5 --no-chapter
 
 Each command runs as a whole process, `--runs` times, interleaved with a bare `python -c pass` and, with
 `--vs`, with the other checkout's run of the same command, so that load on a shared machine falls on all of
 them alike. It prints the median wall and CPU seconds of each, and ratios: against the bare interpreter (how
 many interpreter start-ups a command costs) and, with `--vs`, this checkout's time over the other's (below 1
-is faster). Not a test: numbers go in the README, not in assertions.
+is faster). `--vs-python` runs the other checkout's commands with another interpreter: a virtual environment
+with that checkout's pins (`python3 -m venv --system-site-packages V` and `V/bin/pip install` the pins that
+differ), so that a change of pin is measured too. Not a test: numbers go in the README, not in assertions.
 """
 
 from __future__ import annotations
@@ -41,8 +44,10 @@ def commands(chapter: bool) -> dict[str, list[str]]:
     return found
 
 
-def run(argv: list[str], checkout: Path) -> tuple[float, float]:
-    """Wall and CPU seconds (this process's children) of one run of ``argv`` in ``checkout``."""
+def run(argv: list[str], checkout: Path, python: str = sys.executable) -> tuple[float, float]:
+    """Wall and CPU seconds (this process's children) of one run of ``argv`` in ``checkout``, with ``python``
+    in place of this interpreter (a kernel that papermill starts is the same interpreter)."""
+    argv = [python if a == sys.executable else a for a in argv]
     env = dict(os.environ, PYTHONPATH=str(checkout / "src"), BOOK_DATA_DIR=str(checkout / "data"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -57,16 +62,18 @@ def run(argv: list[str], checkout: Path) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vs", type=Path, help="another checkout of the book to time side by side")
+    parser.add_argument("--vs-python", default=sys.executable, help="the interpreter for --vs (default: this one)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-chapter", action="store_true", help="leave out the papermill run (about 20 s each)")
     args = parser.parse_args(argv)
     checkouts = {"this": HERE} | ({"other": args.vs.resolve()} if args.vs else {})
+    pythons = {"this": sys.executable, "other": args.vs_python}
     cmds = commands(not args.no_chapter)
     times: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for i in range(args.runs):
         for name, cmd in cmds.items():
             for who, checkout in checkouts.items():
-                times.setdefault((name, who), []).append(run(cmd, checkout))
+                times.setdefault((name, who), []).append(run(cmd, checkout, pythons[who]))
         print(f"run {i + 1} of {args.runs} done", file=sys.stderr)
 
     def median(name: str, who: str, kind: int) -> float:
@@ -84,6 +91,8 @@ def main(argv: list[str] | None = None) -> None:
                 line += f"  {wall / median(name, 'other', 0):.2f} wall, {cpu / median(name, 'other', 1):.2f} cpu"
             print(line)
     print(f"(medians of {args.runs} runs; 'x bare' = wall time / a bare `python -c pass` in this run)")
+    if args.vs:
+        print(f"(this: {HERE} with {sys.executable}; other: {checkouts['other']} with {args.vs_python})")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,6 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` as ``helpers.site``.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import helpers
@@ -42,7 +41,7 @@ from helpers.render import BUILD_ENV
 from helpers.site import citations, core, search
 from helpers.site.assets import trim_assets
 from helpers.site.bundle import builder_inited
-from helpers.site.config import build_finished, config_inited, quiet_kernels
+from helpers.site.config import build_finished, config_inited
 from helpers.site.mime import PrintedCharts, chart_image
 from helpers.site.pages import number_figures_per_page, page_context, resolved
 
@@ -52,7 +51,6 @@ def setup(app: Any) -> dict[str, Any]:
     # Kernels the build starts inherit this: there the page renderer writes each chart's table
     # (above), so the notebook renderer does not add it as a second output.
     os.environ[BUILD_ENV] = "1"
-    quiet_kernels(Path(app.doctreedir).parent / "kernel-ipython")
     app.connect("config-inited", config_inited)
     app.connect("config-inited", search.config_inited)
     app.add_transform(search.ArticleIndex)

@@ -1,9 +1,8 @@
 """The build's configuration the extension fills in: bibliography ids, favicon, the icon template,
-Open Graph addresses; quiet kernels; and the icon fonts cut down after the build."""
+Open Graph addresses; and the icon fonts cut down after the build."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -12,25 +11,6 @@ from helpers import icons
 from helpers.site import theme
 from helpers.site.bundle import STATIC
 from helpers.sources import CITE_ID
-
-# The build's kernels (started by jupyter-cache/nbclient) talk to it over local TCP, and each one
-# logs that it is "running over TCP without encryption": noise in every build log. Their own
-# IPython folder, inside the build folder, holds a kernel config that drops just that message.
-KERNEL_CONFIG = """# Written by helpers.site for the kernels of the book's build.
-import logging
-
-logging.getLogger("IPKernelApp").addFilter(lambda record: "without encryption" not in record.getMessage())
-"""
-
-
-def quiet_kernels(folder: Path) -> Path:
-    """Make ``folder`` the IPython folder of kernels started from now on by this process (IPYTHONDIR),
-    with a config that silences the kernel's TCP-encryption warning."""
-    profile = Path(folder) / "profile_default"
-    profile.mkdir(parents=True, exist_ok=True)
-    (profile / "ipython_kernel_config.py").write_text(KERNEL_CONFIG)
-    os.environ["IPYTHONDIR"] = str(folder)
-    return folder
 
 
 def pages_url(repository_url: str) -> str:
