@@ -4,8 +4,8 @@
 #     when they are missing (as root, or through sudo);
 #   - the test requirements (which include the book's own, requirements.txt);
 # then, on two cores:
-#   1. the book is built once (warnings as errors) in the background, into _build/test, while two workers
-#      run the tiers that need no build: `fast` (data, toolkit, lint) and the papermill parameter paths;
+#   1. the book is built once (warnings as errors) in the background, into _build/test, while the other core
+#      runs the tiers that need no build: `fast` (data, toolkit, lint) and the papermill parameter paths;
 #   2. everything that needs the built site, on two workers: the executed notebooks, the static pages, the
 #      browser pass, and the `slow` tier (JupyterLab, the PDF edition, course and LaTeX builds).
 # Arguments go to both pytest runs: `bash tests/run.sh -x`. `BOOK_TEST_BUILD=dir` builds somewhere else.
@@ -49,9 +49,9 @@ say "building the book into $out (log: $out/build.log), and meanwhile the tiers 
 builder=$!
 
 status=0
-# Two workers here too: the build ends first, and one process alone would leave its core idle after it.
-python3 -m pytest -p no:cacheprovider -n 2 --dist loadgroup --durations=15 -m "fast or (notebooks and not build)" "$@" \
-  || status=$?
+# One process here: the build uses the other core (with two workers beside it, a chapter of the build twice sat
+# idle for its 300 s cell timeout, its kernel waiting for a request it never read).
+python3 -m pytest -p no:cacheprovider --durations=15 -m "fast or (notebooks and not build)" "$@" || status=$?
 say "fast tier and papermill paths done (exit $status); waiting for the build"
 wait "$builder"
 if [ "$(cat "$out/build.status")" != 0 ]; then
