@@ -229,9 +229,9 @@ KEYBOARD_CHAPTER = "rwanda.ipynb"  # its explorer's keyboard is tried on the fix
 @pytest.fixture(scope="module")
 def runs(lab, browser):
     """Every chapter opened and scrolled once, each in a page of its own (those in LIVE run in the page). The
-    pages share one browser context, as a student's tabs share a browser: JupyterLab's scripts come from its
-    cache after the first chapter (a fresh context per chapter took 5-8 s to load them each time). The Rwanda
-    page stays open for the keyboard test."""
+    pages share one browser context, as a student's tabs share a browser (a chapter's 5-8 s are JupyterLab
+    starting and drawing it in the page; the shared cache saves little). The Rwanda page stays open for the
+    keyboard test."""
     shots = ROOT / "tests" / "_artifacts"
     shots.mkdir(parents=True, exist_ok=True)
     results = {}
