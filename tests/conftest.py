@@ -68,8 +68,11 @@ def visit(page, url: str) -> None:
 
 # Modules whose module-scoped fixtures do heavy work once for all their tests (course editions, printed PDFs,
 # a JupyterLab server): under xdist (`--dist loadgroup`) each module's tests run on one worker.
-# test_narrow's module fixtures draw every builder's example in both forms (about 20 s): one worker draws them.
-HEAVY_MODULES = {"test_course", "test_print", "test_jupyterlab", "test_freshness", "test_narrow"}
+# test_narrow's module fixtures draw every builder's example in both forms (about 20 s): one worker draws them,
+# for the tests elsewhere that read the same drawings too (test_charts.example_spec); test_maps draws a map per
+# case in a module fixture that xdist would otherwise make again on each worker, for each run of its tests.
+HEAVY_MODULES = {"test_course", "test_print", "test_jupyterlab", "test_freshness", "test_narrow", "test_maps"}
+GROUP_OF = {"test_maps": "test_narrow"}  # test_narrow reads test_maps' maps (test_maps.map_spec)
 # Their fixtures build course editions, print the PDF edition or drive JupyterLab: the `slow` tier.
 SLOW_FIXTURES = {"editions", "pdfs", "lab", "runs"}
 
@@ -96,7 +99,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.fast)
         module = item.module.__name__ if getattr(item, "module", None) else ""
         if module in HEAVY_MODULES:
-            item.add_marker(pytest.mark.xdist_group(module))
+            item.add_marker(pytest.mark.xdist_group(GROUP_OF.get(module, module)))
         elif used & {"seen", "browser"}:
             item.add_marker(pytest.mark.xdist_group("browser"))
 

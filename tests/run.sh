@@ -6,8 +6,9 @@
 # then, on two cores:
 #   1. the book is built once (warnings as errors) in the background, into _build/test, while the other core
 #      runs the tiers that need no build: `fast` (data, toolkit, lint) and the papermill parameter paths;
-#   2. everything that needs the built site, on two workers: the executed notebooks, the static pages, the
-#      browser pass, and the `slow` tier (JupyterLab, the PDF edition, course and LaTeX builds).
+#   2. as soon as the book is built, everything that needs the built site starts on two workers beside them:
+#      the executed notebooks, the static pages, the browser pass, and the `slow` tier (JupyterLab, the PDF
+#      edition, course and LaTeX builds). The two pytest runs write logs, printed whole as each ends.
 # Arguments go to both pytest runs: `bash tests/run.sh -x`. `BOOK_TEST_BUILD=dir` builds somewhere else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,18 +50,30 @@ say "building the book into $out (log: $out/build.log), and meanwhile the tiers 
 builder=$!
 
 status=0
-# One process here: the build uses the other core (with two workers beside it, a chapter of the build twice sat
+# One process here while the book builds (with two workers beside the build, a chapter of the build twice sat
 # idle for its 300 s cell timeout, its kernel waiting for a request it never read).
-python3 -m pytest -p no:cacheprovider --durations=15 -m "fast or (notebooks and not build)" "$@" || status=$?
-say "fast tier and papermill paths done (exit $status); waiting for the build"
+python3 -m pytest -p no:cacheprovider --durations=15 -m "fast or (notebooks and not build)" "$@" \
+  >"$out/unbuilt.log" 2>&1 &
+unbuilt=$!
 wait "$builder"
 if [ "$(cat "$out/build.status")" != 0 ]; then
   say "the book did not build cleanly (warnings are errors):"
   tail -n 80 "$out/build.log"
+  wait "$unbuilt" || true
+  cat "$out/unbuilt.log"
   exit 1
 fi
-say "book built; the tiers that need it, on two workers"
+say "book built; the tiers that need it start on two workers (log: $out/built.log), beside the fast tier"
 BOOK_PREBUILT="$out/_build" python3 -m pytest -p no:cacheprovider -n 2 --dist loadgroup --durations=15 \
-  -m "not fast and not (notebooks and not build)" "$@" || status=$?
+  -m "not fast and not (notebooks and not build)" "$@" >"$out/built.log" 2>&1 &
+built=$!
+wait "$unbuilt" || status=$?
+say "fast tier and papermill paths done (exit $status):"
+cat "$out/unbuilt.log"
+code=0
+wait "$built" || code=$?
+say "the tiers that need the build done (exit $code):"
+cat "$out/built.log"
+[ "$code" = 0 ] || status=$code
 say "done (exit $status)"
 exit "$status"

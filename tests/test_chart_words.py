@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 import pytest
-from test_charts import EXAMPLES, spec_of, tables, units  # noqa: F401 (the fixture)
+from test_charts import example_spec, spec_of, tables, units  # noqa: F401 (the fixture)
 
 from helpers import charts
 from helpers.charts.marks import DATE_LABELS
@@ -95,9 +95,10 @@ def test_zoomed_timeline_marks_stay_inside_the_plot(tables):  # noqa: F811
     assert zoomed and all(u["mark"].get("clip") for u in zoomed), [u["mark"] for u in zoomed]
 
 
-def test_articles_chart_keeps_one_padded_domain(tables):  # noqa: F811
+@pytest.mark.xdist_group("test_narrow")  # shares test_charts' drawing with test_narrow
+def test_articles_chart_keeps_one_padded_domain():
     """Picking one article must not shrink the time axis onto its few events (they piled up at the edge)."""
-    spec = spec_of(EXAMPLES["convention_articles"](tables))
+    spec = example_spec("convention_articles")
     xs = [u["encoding"]["x"] for u in units(spec) if u.get("encoding", {}).get("x", {}).get("field") == "at"]
     domains = [x.get("scale", {}).get("domain") for x in xs]
     assert domains and all(isinstance(d, list) and len(d) == 2 for d in domains), domains
@@ -105,9 +106,10 @@ def test_articles_chart_keeps_one_padded_domain(tables):  # noqa: F811
     assert domains[0][0] < days[0] and domains[0][1] > days[-1], (domains, days[0], days[-1])
 
 
-def test_articles_legend_sits_right_under_the_events(tables):  # noqa: F811
+@pytest.mark.xdist_group("test_narrow")  # shares test_charts' drawing with test_narrow
+def test_articles_legend_sits_right_under_the_events():
     """A Vega legend in the vconcat went under the room kept for an article's text, ~130 px below the marks."""
-    spec = spec_of(EXAMPLES["convention_articles"](tables))
+    spec = example_spec("convention_articles")
     titles = [(part.get("title") or {}) for part in spec["vconcat"]]
     titles = [t.get("text", t) if isinstance(t, dict) else t for t in titles]
     assert titles.index("Kind of event") == titles.index("Events that bear on it, by case") + 1, titles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -227,6 +228,19 @@ EXAMPLES = {
 }
 
 
+@functools.cache
+def _example(name: str) -> str:
+    """EXAMPLES[name] drawn once per process, validated, as strict JSON (drawing is most of these tests' time)."""
+    tables = {name: data.load(name, ROOT / "data") for name in ("events", "deployments", "documents", "cases")}
+    return json.dumps(spec_of(EXAMPLES[name](tables)), allow_nan=False)
+
+
+def example_spec(name: str) -> dict:
+    """A fresh copy of EXAMPLES[name]'s spec (the wide chart carrying its narrow form), drawn once per process:
+    test_narrow, test_chart_words and the tests here share it (one xdist group, so one process draws them)."""
+    return json.loads(_example(name))
+
+
 def drawn_ids(spec: dict) -> set[str]:
     """The ids of the table rows a chart draws (every dataset row that carries an id)."""
     return {str(row["id"]) for rows in spec.get("datasets", {}).values() for row in rows if row.get("id") is not None}
@@ -236,9 +250,10 @@ def test_every_builder_has_an_example():
     assert set(charts.__all__) == set(EXAMPLES), "give each chart builder an example call in EXAMPLES"
 
 
+@pytest.mark.xdist_group("test_narrow")  # with test_narrow, which reads the same drawings
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_every_chart_carries_its_data_table(tables, name):
-    spec = spec_of(EXAMPLES[name](tables))
+def test_every_chart_carries_its_data_table(name):
+    spec = example_spec(name)
     table = spec["usermeta"]["book"]["table"]
     assert table["summary"] and table["columns"] and table["rows"]
     assert all(len(row) == len(table["columns"]) for row in table["rows"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 
@@ -31,10 +32,20 @@ def layers(spec: dict):
         yield from layers(sub)
 
 
+@functools.cache
+def _map(case: str) -> str:
+    return json.dumps(spec_of(charts.locator_map(case)), allow_nan=False)
+
+
+def map_spec(case: str) -> dict:
+    """A fresh copy of the case's locator map spec, drawn once per process (test_narrow reads it too)."""
+    return json.loads(_map(case))
+
+
 @pytest.fixture(scope="module", params=CASES)
 def drawn(request):
     case = request.param
-    spec = spec_of(charts.locator_map(case))
+    spec = map_spec(case)
     return case, spec, vl_convert.vegalite_to_svg(spec)
 
 
