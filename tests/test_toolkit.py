@@ -204,3 +204,56 @@ def test_a_chapter_kernel_does_not_compile_iri_grammars_to_draw_a_chart():
     run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "False", "importing Altair compiled rfc3987-syntax's grammars (see requirements.txt)"
+
+
+def test_altairs_hot_spots_are_cheap_and_the_specs_unchanged():
+    """helpers.charts.speed: the same specs with and without it; with it, Altair hashes its wrapper classes'
+    schemas for one class table in all, not one table per encoding channel."""
+    import altair as alt
+    from altair.utils import schemapi
+
+    from helpers import data
+    from helpers.charts import speed
+
+    events = data.load("events", ROOT / "data")
+    hashed = []
+    original = schemapi._FromDict.__dict__["hash_schema"]
+
+    def counting(cls, schema, use_json=True):
+        hashed.append(1)
+        return original.__func__(cls, schema, use_json)
+
+    def draw() -> tuple[str, int]:
+        hashed.clear()
+        alt.Chart._counter, alt.Parameter._counter = 100, 100  # the same view and param names each time
+        spec = charts.warned_and_done(events[events["case"] == "darfur"], "2004-09-09").to_dict()
+        return json.dumps(spec, sort_keys=True), len(hashed)
+
+    schemapi._FromDict.hash_schema = classmethod(counting)
+    try:
+        speed.uninstall()
+        slow, slow_hashes = draw()
+        assert speed.install()
+        draw()  # the class table, made once
+        fast, fast_hashes = draw()
+    finally:
+        schemapi._FromDict.hash_schema = original
+        speed.install()
+    assert fast == slow, "helpers.charts.speed changed a spec"
+    # Without it: a table of every wrapper class (~560 hashes) per channel; with it, only the lookups.
+    assert slow_hashes > 20 * fast_hashes, (slow_hashes, fast_hashes)
+
+
+def test_a_charts_table_and_narrow_form_are_shared_by_its_copies_not_copied():
+    """Altair deep-copies a chart at every `properties()`, layer and concatenation: the rows' table and the
+    narrow form it carries are finished JSON (helpers.charts.speed.Frozen), shared by the copies, and the
+    spec still carries them as JSON."""
+    from helpers import data
+
+    events = data.load("events", ROOT / "data")
+    chart = charts.warned_and_done(events[events["case"] == "darfur"], "2004-09-09")
+    book, copied = chart.usermeta["book"], chart.copy(deep=True).usermeta["book"]
+    assert copied is not book and copied["table"] is book["table"] and copied["narrow"] is book["narrow"]
+    spec = chart.to_dict()
+    assert isinstance(spec["usermeta"]["book"]["table"]["rows"], list)
+    assert isinstance(spec["usermeta"]["book"]["narrow"]["datasets"], dict)

@@ -292,8 +292,10 @@ class _RowDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         data = Path(self.env.srcdir) / "data"
-        for name in (f"{self.table}.csv", "library"):
-            self.env.note_dependency(str(data / name))
+        # The table and every document on file (Sphinx counts a dependency that is not a file, such as the
+        # library's folder, as changed in every build: each incremental build read these pages again).
+        for path in [data / f"{self.table}.csv", *sorted(p for p in (data / "library").rglob("*") if p.is_file())]:
+            self.env.note_dependency(str(path))
         try:
             text = self.markdown(self.arguments[0], data)
         except (KeyError, FileNotFoundError, ValueError) as err:

@@ -1,7 +1,8 @@
 """Altair charts built from the book's data tables, with one accessible look.
 
 Importing the package registers and enables the book's theme
-(:mod:`helpers.charts.theme`) and the book's renderer (:mod:`helpers.render`). Every builder returns an Altair chart whose
+(:mod:`helpers.charts.theme`) and the book's renderer (:mod:`helpers.render`), and makes two of
+Altair's hot spots cheap (:mod:`helpers.charts.speed`). Every builder returns an Altair chart whose
 ``description`` names what it shows and which carries its text alternative,
 the rows it was drawn from (:func:`helpers.charts.marks.with_table`); the
 book's renderer writes that table, collapsed, under the chart. A builder given
@@ -22,6 +23,7 @@ from helpers.charts.findings import findings
 from helpers.charts.maps import locator_map
 from helpers.charts.ranges import ranges
 from helpers.charts.risk import risk_profile
+from helpers.charts.speed import install as _speed_up_altair
 from helpers.charts.strength import strength
 from helpers.charts.theme import (
     CATEGORY_COLOURS,
@@ -37,6 +39,7 @@ from helpers.charts.trilateral import trilateral, trilateral_interactions
 from helpers.charts.warned import warned_and_done
 from helpers.render import enable as _enable_renderer
 
+_speed_up_altair()
 _enable_renderer()
 
 # The chart builders (tests find them here).

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 import altair as alt
 
+from helpers.charts.speed import Frozen
 from helpers.charts.theme import WIDTH
 from helpers.images import NARROW_KEY
 from helpers.tables import TABLE_KEY
@@ -61,7 +62,7 @@ def attach(wide: Any, narrow: Any) -> Any:
     if book or rest:
         spec["usermeta"] = {**rest, **({TABLE_KEY: book} if book else {})}
     own = wide.usermeta if isinstance(getattr(wide, "usermeta", None), dict) else {}  # its table
-    usermeta = {**own, TABLE_KEY: {**own.get(TABLE_KEY, {}), NARROW_KEY: spec}}
+    usermeta = {**own, TABLE_KEY: {**own.get(TABLE_KEY, {}), NARROW_KEY: Frozen(spec)}}
     return wide.properties(usermeta=usermeta)
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from helpers import cases as _cases
 from helpers.charts.layout import PADDING, WIDE, chars, width_of
+from helpers.charts.speed import Frozen
 from helpers.charts.theme import MUTED, WIDTH
 from helpers.frames import json_value
 from helpers.tables import TABLE_KEY
@@ -117,7 +118,7 @@ def with_table(chart: Any, frame: pd.DataFrame, columns: dict[str, str], summary
         described = getattr(chart, "description", None)
         chart = chart.properties(description=f"{described} {note}" if isinstance(described, str) else note)
     table["key"] = hashlib.sha1(json.dumps(table, sort_keys=True).encode()).hexdigest()[:12]
-    return chart.properties(usermeta={TABLE_KEY: {"table": table}})
+    return chart.properties(usermeta={TABLE_KEY: {"table": Frozen(table)}})  # copied and walked by Altair: no
 
 
 def _text(value: Any) -> str:
