@@ -36,17 +36,24 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
-def pdf_text(path: Path) -> tuple[int, str]:
-    from pypdf import PdfReader
+def page_texts(path: Path) -> list[str]:
+    """Each page's text, as PDFium reads it (a reader other than pypdf, which joins and numbers the pages)."""
+    import pypdfium2 as pdfium
 
-    reader = PdfReader(str(path))
-    return len(reader.pages), flat(" ".join(page.extract_text() or "" for page in reader.pages))
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def pdf_text(path: Path) -> tuple[int, str]:
+    pages = page_texts(path)
+    return len(pages), flat(" ".join(pages))
 
 
 def first_page_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return flat(PdfReader(str(path)).pages[0].extract_text() or "")
+    return flat(page_texts(path)[0])
 
 
 def page_title(site: Path, doc: str) -> str:
@@ -227,11 +234,9 @@ def test_print_media_hides_navigation_and_keeps_charts(site, server, browser):
 
 def _footer_numbers(path: Path) -> list[str]:
     """The "n / total" stamped at the foot of each page, as read back from the PDF."""
-    from pypdf import PdfReader
-
     found = []
-    for page in PdfReader(str(path)).pages:
-        match = re.search(r"(\d+) / (\d+)\s*$", page.extract_text() or "")
+    for text in page_texts(path):
+        match = re.search(r"(\d+) / (\d+)\s*$", text)
         found.append(f"{match.group(1)} / {match.group(2)}" if match else None)
     return found
 
