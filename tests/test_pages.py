@@ -107,6 +107,7 @@ def _kernel_stderr(ipython_dir: Path) -> str:
     return log.read_text()
 
 
+@pytest.mark.notebooks  # starts a kernel: not in the fast loop
 def test_build_kernels_do_not_warn_about_tcp_without_encryption(tmp_path):
     """A kernel started as the build starts them says nothing about encryption: ipykernel 7 logged that it ran
     over TCP without encryption in every kernel, and it can leave a request unread (requirements.txt pins 6.x)."""

@@ -80,6 +80,17 @@ def test_bundle_is_function_scoped_and_exposes_vega_embed(tmp_path):
     assert path.stat().st_mtime_ns == mtime
 
 
+def test_a_second_build_folder_takes_the_bundle_from_the_shared_cache(tmp_path, monkeypatch):
+    """vl-convert makes the bundle once per machine and versions: another build folder copies it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    made = []  # what vl-convert was asked to make (the real bundle is tested above)
+    monkeypatch.setattr(bundle, "vega_bundle_source", lambda: made.append(1) or f"bundle {len(made)}")
+    first = bundle.write_bundle(tmp_path / "one")
+    second = bundle.write_bundle(tmp_path / "two")
+    assert made == [1] and second.read_text() == first.read_text() == "bundle 1"
+    assert list((tmp_path / "cache" / "never-again-book").glob("*.tmp")) == []
+
+
 def test_chart_html_runs_no_script_of_its_own():
     """The container only holds data: the page's own vega-charts.js draws it; nothing is loaded from elsewhere."""
     out = images.chart_html(small_chart().to_dict())
