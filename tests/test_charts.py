@@ -283,17 +283,27 @@ def test_strength_keeps_the_value_in_force_when_the_window_opens(tables):
     assert "S/RES/912 (1994)" in labels
 
 
-@pytest.mark.parametrize(
-    "build",
-    [
-        lambda t: widgets.event_explorer(t["events"], "rwanda"),
-        lambda t: widgets.warned_and_done(t["events"], "rwanda", date="1994-04-21"),
-    ],
-    ids=["event_explorer", "warned_and_done"],
-)
-def test_widgets_carry_a_static_rendering(tables, build):
-    view = build(tables)
-    bundle = view._repr_mimebundle_()
+# Explorers whose static rendering test_narrow reads too (one xdist group: one process renders each once).
+EXPLORERS = {
+    "event_explorer": lambda events: widgets.event_explorer(events, "rwanda"),
+    "warned_and_done": lambda events: widgets.warned_and_done(events, "rwanda", date="1994-04-21"),
+}
+
+
+@functools.cache
+def _explorer_bundle(name: str) -> str:
+    return json.dumps(EXPLORERS[name](data.load("events", ROOT / "data"))._repr_mimebundle_())
+
+
+def explorer_bundle(name: str) -> dict:
+    """A fresh copy of the explorer's display bundle (live view and static rendering), made once per process."""
+    return json.loads(_explorer_bundle(name))
+
+
+@pytest.mark.xdist_group("test_narrow")
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_widgets_carry_a_static_rendering(name):
+    bundle = explorer_bundle(name)
     assert "application/vnd.jupyter.widget-view+json" in bundle, "live in a kernel"
     static = bundle["text/html"]
     assert 'class="vega-chart"' in static and "live-note" in static and "Binder" in static

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_charts import EXAMPLES, VEGALITE, example_spec
+from test_charts import EXAMPLES, VEGALITE, example_spec, explorer_bundle
 from test_maps import map_spec
 
 from conftest import ROOT
@@ -243,16 +243,16 @@ def test_chart_html_carries_both_forms_and_both_images(specs):
 @pytest.mark.parametrize(
     "build",
     [
-        lambda t: widgets.event_explorer(t["events"], "rwanda"),
-        lambda t: widgets.warned_and_done(t["events"], "rwanda", date="1994-04-21"),
-        lambda t: widgets.risk_reader(t["readings"], t["events"], "car"),
+        lambda t: explorer_bundle("event_explorer"),  # rendered once with test_charts
+        lambda t: explorer_bundle("warned_and_done"),
+        lambda t: widgets.risk_reader(t["readings"], t["events"], "car")._repr_mimebundle_(),
     ],
     ids=["event_explorer", "warned_and_done", "risk_reader"],
 )
 def test_a_live_views_static_rendering_carries_both_forms(tables, build):
     """A live explorer's static view (what the site and a reader without a kernel see) is drawn by the builders,
     so it has a narrow form and both images, and the narrow form fits a phone's column."""
-    static = build(tables)._repr_mimebundle_()["text/html"]
+    static = build(tables)["text/html"]
     chart_id = re.search(r'class="vega-chart" id="(vega-[0-9a-f]+)"', static).group(1)
     assert f'data-spec-narrow="{chart_id}-narrow"' in static and "<picture><source" in static
     payload = re.search(rf'<script type="application/json" id="{chart_id}-narrow">(.*?)</script>', static, re.S)
