@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 import shutil
@@ -37,6 +39,14 @@ def case_chapters() -> list[Path]:
     from helpers import cases
 
     return [nb for nb in toc_notebooks() if nb.stem in cases.cases(ROOT / "data")]
+
+
+def once_per_process(make):
+    """``make(*args)`` made once per process for each ``args``, kept as strict JSON: each call gets a fresh
+    copy. Drawing is most of the chart tests' time; test modules that read the same drawings share them
+    (in one xdist group, so that one process makes each)."""
+    kept = functools.cache(lambda *args: json.dumps(make(*args), allow_nan=False))
+    return functools.wraps(make)(lambda *args: json.loads(kept(*args)))
 
 
 JUPYTER_BOOK = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]

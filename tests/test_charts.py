@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 
@@ -11,7 +10,7 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, once_per_process
 from helpers import charts, data, frames, milestones, text, widgets
 from helpers.charts.compare import case_gaps
 from helpers.charts.marks import with_table
@@ -228,17 +227,12 @@ EXAMPLES = {
 }
 
 
-@functools.cache
-def _example(name: str) -> str:
-    """EXAMPLES[name] drawn once per process, validated, as strict JSON (drawing is most of these tests' time)."""
-    tables = {name: data.load(name, ROOT / "data") for name in ("events", "deployments", "documents", "cases")}
-    return json.dumps(spec_of(EXAMPLES[name](tables)), allow_nan=False)
-
-
+@once_per_process
 def example_spec(name: str) -> dict:
-    """A fresh copy of EXAMPLES[name]'s spec (the wide chart carrying its narrow form), drawn once per process:
-    test_narrow, test_chart_words and the tests here share it (one xdist group, so one process draws them)."""
-    return json.loads(_example(name))
+    """EXAMPLES[name]'s spec (the wide chart carrying its narrow form), validated: test_narrow, test_chart_words
+    and the tests here share it."""
+    tables = {table: data.load(table, ROOT / "data") for table in ("events", "deployments", "documents", "cases")}
+    return spec_of(EXAMPLES[name](tables))
 
 
 def drawn_ids(spec: dict) -> set[str]:
@@ -290,14 +284,10 @@ EXPLORERS = {
 }
 
 
-@functools.cache
-def _explorer_bundle(name: str) -> str:
-    return json.dumps(EXPLORERS[name](data.load("events", ROOT / "data"))._repr_mimebundle_())
-
-
+@once_per_process
 def explorer_bundle(name: str) -> dict:
-    """A fresh copy of the explorer's display bundle (live view and static rendering), made once per process."""
-    return json.loads(_explorer_bundle(name))
+    """The explorer's display bundle (live view and static rendering)."""
+    return EXPLORERS[name](data.load("events", ROOT / "data"))._repr_mimebundle_()
 
 
 @pytest.mark.xdist_group("test_narrow")

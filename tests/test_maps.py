@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import shutil
 
@@ -11,7 +10,7 @@ import pytest
 import vl_convert
 from test_charts import VEGALITE
 
-from conftest import ROOT
+from conftest import ROOT, once_per_process
 from helpers import charts, data, sources
 from helpers.charts import annotate, maps
 
@@ -36,14 +35,10 @@ def layers(spec: dict):
         yield from layers(sub)
 
 
-@functools.cache
-def _map(case: str) -> str:
-    return json.dumps(spec_of(charts.locator_map(case)), allow_nan=False)
-
-
+@once_per_process
 def map_spec(case: str) -> dict:
-    """A fresh copy of the case's locator map spec, drawn once per process (test_narrow reads it too)."""
-    return json.loads(_map(case))
+    """The case's locator map spec, validated (test_narrow reads it too)."""
+    return spec_of(charts.locator_map(case))
 
 
 @pytest.fixture(scope="module", params=CASES)

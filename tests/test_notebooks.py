@@ -7,6 +7,7 @@ failing cell fail the build. Nothing is executed twice for the same answer."""
 from __future__ import annotations
 
 import shutil
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -29,8 +30,6 @@ CELL_TIMEOUT = 90
 
 def run_notebook(nb: Path, out_dir: Path, parameters: dict | None = None, tag: str = "default") -> str | None:
     """Run ``nb`` in a fresh kernel from its own folder; None on success, else what failed."""
-    import warnings
-
     out = out_dir / f"{nb.stem}-{tag}.ipynb"
     for attempt in (1, 2):
         try:
@@ -49,7 +48,6 @@ def run_notebook(nb: Path, out_dir: Path, parameters: dict | None = None, tag: s
             return f"{nb.name} ({tag}): {type(exc).__name__}: {exc}"
         else:
             return None
-    return None
 
 
 def defaults(nb: Path) -> dict:

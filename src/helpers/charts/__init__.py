@@ -1,7 +1,7 @@
 """Altair charts built from the book's data tables, with one accessible look.
 
 Importing the package registers and enables the book's theme
-(:mod:`helpers.charts.theme`) and the book's renderer (:mod:`helpers.render`), and makes two of
+(:mod:`helpers.charts.theme`) and the book's renderer (:mod:`helpers.render`), and makes three of
 Altair's hot spots cheap (:mod:`helpers.charts.speed`). Every builder returns an Altair chart whose
 ``description`` names what it shows and which carries its text alternative,
 the rows it was drawn from (:func:`helpers.charts.marks.with_table`); the

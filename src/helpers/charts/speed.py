@@ -72,9 +72,8 @@ def uninstall() -> None:
 class Frozen:
     """Finished JSON inside a chart (a table, a narrow form): Altair neither copies nor walks it."""
 
-    _schema: ClassVar[dict[str, str]] = {
-        "type": "object"
-    }  # what makes Altair's ``_todict`` take ``to_dict()`` as it is
+    # With ``to_dict``, what makes Altair's ``_todict`` take the value as it is (its ``SchemaLike`` protocol).
+    _schema: ClassVar[dict[str, str]] = {"type": "object"}
 
     def __init__(self, value: Any) -> None:
         self.value = value

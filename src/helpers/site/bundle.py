@@ -46,10 +46,11 @@ def write_bundle(folder: Path) -> Path:
         shutil.copyfile(kept, target)
     else:
         target.write_text(vega_bundle_source(), encoding="utf-8")
+        partial = kept.with_suffix(f".{os.getpid()}.tmp")
         try:
             kept.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(target, kept.with_suffix(f".{os.getpid()}.tmp"))
-            kept.with_suffix(f".{os.getpid()}.tmp").replace(kept)  # whole, even with builds side by side
+            shutil.copyfile(target, partial)
+            partial.replace(kept)  # whole, even with builds side by side
         except OSError:
             pass  # no cache to write to: the next build makes the bundle again
     stamp.write_text(version)
