@@ -311,3 +311,27 @@ def test_pybtex_scans_the_installed_packages_once_per_plugin(monkeypatch):
     queries = {tuple(sorted(p.items())) for p in scans}
     assert len(scans) == len(queries), f"{len(scans)} scans of the installed packages for {len(queries)} queries"
     assert len(scans) <= len(names) + 3, scans
+
+
+def test_an_entry_is_formatted_once_for_the_bibliography_and_its_tooltips():
+    """sphinxcontrib-bibtex formats each entry with two instances of the style (the bibliography, the
+    tooltips): the second gets the first's formatting, which is pybtex's plain style with the book's labels."""
+    from pybtex import plugin
+    from pybtex.database import parse_file
+    from pybtex.richtext import Text
+    from pybtex.style.formatting.plain import Style as PlainStyle
+
+    from helpers.site import citations
+
+    citations.register()
+    entries = list(parse_file(str(BIB)).entries.values())[:40]
+    first, second = citations.BookStyle(), citations.BookStyle()
+    formatted = [first.format_entry(f"L{i}", e) for i, e in enumerate(entries)]
+    again = [second.format_entry(f"L{i}", e) for i, e in enumerate(entries)]
+    assert all(a is b for a, b in zip(formatted, again)), "the second style formatted the entries again"
+    plain = [PlainStyle().format_entry(f"L{i}", e) for i, e in enumerate(entries)]
+    backend = plugin.find_plugin("pybtex.backends", "text")()
+    assert [f.text.render(backend) for f in formatted] == [p.text.render(backend) for p in plain]
+    assert [f.label for f in formatted] == [p.label for p in plain] and isinstance(formatted[0].text, Text)
+    relabelled = second.format_entry("other", entries[0])
+    assert relabelled is not formatted[0] and relabelled.label == "other"

@@ -145,6 +145,29 @@ def test_a_chart_that_cannot_be_drawn_statically_is_reported_not_dropped():
         assert 'class="vega-static"' not in images.chart_html(broken)
 
 
+def test_a_chart_drawn_once_is_taken_from_the_machines_cache_and_a_changed_one_is_drawn_again(tmp_path, monkeypatch):
+    """A course edition, a rebuilt book or a kernel showing the same chart takes vl-convert's image drawn
+    before (helpers.cache); a chart that differs in anything is drawn afresh."""
+    import vl_convert as vlc
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    spec = small_chart().to_dict()
+    svg, printed = images.static_svg(spec), images.png(spec)
+    kept = sorted(p.suffix for p in (tmp_path / "cache" / "never-again-book" / "drawings").iterdir())
+    assert kept == [".png", ".svg"], kept
+
+    def refuse(*_args, **_kwargs):
+        raise RuntimeError("vl-convert was asked again")
+
+    monkeypatch.setattr(vlc, "vegalite_to_svg", refuse)
+    monkeypatch.setattr(vlc, "vegalite_to_png", refuse)
+    assert images.static_svg(spec) == svg and images.png(spec) == printed
+    changed = {**spec, "description": "Two other bars"}
+    with pytest.warns(UserWarning, match="vl-convert was asked again"):
+        assert images.static_svg(changed) is None
+    assert not list((tmp_path / "cache").rglob("*.tmp"))
+
+
 def test_a_printed_chart_is_drawn_as_a_png_only_by_a_latex_build(tmp_path):
     """The kernel makes no image; a chart's node carries its spec, and at write time a LaTeX build draws it
     with vl-convert into its output folder while any other builder drops it."""

@@ -15,15 +15,18 @@ from typing import Any
 
 import altair as alt
 
+from helpers.cache import digest, kept
 from helpers.tables import TABLE_KEY
 
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 NARROW_KEY = "narrow"  # where a chart's narrow form travels: spec["usermeta"]["book"]["narrow"] (helpers.charts.layout)
 VL_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # e.g. "5.20"
+PNG_SCALE = 1.5  # a printed chart's pixels per point of its spec
 
 
 def _static(spec: dict[str, Any], kind: str) -> bytes | str | None:
-    """The spec drawn by vl-convert as ``png`` or ``svg``.
+    """The spec drawn by vl-convert as ``png`` or ``svg``, kept in the machine's cache (:mod:`helpers.cache`):
+    a course edition, a rebuilt book or a kernel showing the same chart takes the image drawn before.
 
     If vl-convert cannot draw it, say so (a warning, which the book's build
     treats as an error) and return None: the live chart still works in a
@@ -33,15 +36,20 @@ def _static(spec: dict[str, Any], kind: str) -> bytes | str | None:
 
     import vl_convert as vlc
 
-    try:
+    def draw() -> bytes:
         if kind == "png":
-            return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=1.5)
-        return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+            return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=PNG_SCALE)
+        return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION).encode("utf-8")
+
+    name = digest(spec, kind, PNG_SCALE, VL_VERSION, getattr(vlc, "__version__", "?"))
+    try:
+        drawn = kept(f"drawings/{name}.{kind}", draw)
     except Exception as exc:
         warnings.warn(
             f"no static {kind.upper()} for the chart {describe(spec)!r}: vl-convert failed: {exc}", stacklevel=3
         )
         return None
+    return drawn if kind == "png" else drawn.decode("utf-8")
 
 
 def png(spec: dict[str, Any]) -> str | None:

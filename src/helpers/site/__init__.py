@@ -23,6 +23,7 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` as ``helpers.site``.
 * repairs the theme's header menus, gives the phone header the book's short title and loads the search
   index only on the search page (:mod:`helpers.site.theme`); gives each page only the extensions' files
   it uses, with its scripts deferred (:mod:`helpers.site.assets`);
+* reads each page's doctree once for the figure references (:mod:`helpers.site.numref`);
 * numbers the figures of unnumbered pages from 1 on each page (:func:`helpers.site.pages.number_figures_per_page`);
 * draws the theme's icons from its web font, cut down to the icons the site uses, without
   Font Awesome's 1.5 MB script (:mod:`helpers.icons`);
@@ -38,7 +39,7 @@ from typing import Any
 import helpers
 from helpers import freshness
 from helpers.render import BUILD_ENV
-from helpers.site import citations, core, search
+from helpers.site import citations, core, numref, search
 from helpers.site.assets import trim_assets
 from helpers.site.bundle import builder_inited
 from helpers.site.config import build_finished, config_inited
@@ -48,6 +49,8 @@ from helpers.site.pages import number_figures_per_page, page_context, resolved
 
 def setup(app: Any) -> dict[str, Any]:
     citations.register()
+    numref.install()  # each page's doctree read once for the figure references, not once a reference
+    app.connect("build-finished", numref.forget)
     # Kernels the build starts inherit this: there the page renderer writes each chart's table
     # (above), so the notebook renderer does not add it as a second output.
     os.environ[BUILD_ENV] = "1"

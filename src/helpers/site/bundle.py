@@ -4,11 +4,10 @@ pages that have a chart."""
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
+from helpers.cache import digest, kept
 from helpers.images import VL_VERSION
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -24,15 +23,9 @@ def vega_bundle_source() -> str:
     return f"/* Vega, Vega-Lite and Vega-Embed, bundled by vl-convert for Vega-Lite {VL_VERSION}. */\n(function () {{\n{body}\n}})();\n"
 
 
-def shared_cache() -> Path:
-    """Where every build on this machine keeps the bundles it made (``$XDG_CACHE_HOME``, else ``~/.cache``):
-    vl-convert takes 1.6 s to make one, for each new build folder (a course, a remixed book)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "never-again-book"
-
-
 def write_bundle(folder: Path) -> Path:
-    """Write the bundle into ``folder`` unless an identical one is already there (copied from the shared
-    cache when a build made it before, with these versions of vl-convert and Vega-Lite)."""
+    """Write the bundle into ``folder`` unless an identical one is already there (from the shared cache,
+    :mod:`helpers.cache`, when a build made it before with these versions of vl-convert and Vega-Lite)."""
     import vl_convert as vlc
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -41,18 +34,8 @@ def write_bundle(folder: Path) -> Path:
     version = f"vl-convert {getattr(vlc, '__version__', '?')} vega-lite {VL_VERSION}"
     if target.exists() and stamp.exists() and stamp.read_text() == version:
         return target
-    kept = shared_cache() / f"vega-bundle-{hashlib.sha1(version.encode()).hexdigest()[:12]}.js"
-    if kept.is_file():
-        shutil.copyfile(kept, target)
-    else:
-        target.write_text(vega_bundle_source(), encoding="utf-8")
-        partial = kept.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(target, partial)
-            partial.replace(kept)  # whole, even with builds side by side
-        except OSError:
-            pass  # no cache to write to: the next build makes the bundle again
+    made = kept(f"vega-bundle-{digest(version)[:12]}.js", lambda: vega_bundle_source().encode("utf-8"))
+    target.write_bytes(made)
     stamp.write_text(version)
     return target
 

@@ -12,7 +12,7 @@ citation on one line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
@@ -34,9 +34,24 @@ class BookLabels(BaseLabelStyle):
 
 
 class BookStyle(PlainStyle):
-    """pybtex's ``plain`` formatting style with the book's labels."""
+    """pybtex's ``plain`` formatting style with the book's labels.
+
+    sphinxcontrib-bibtex formats every entry twice, for the bibliography and for the tooltip of each citation
+    of it (the same style, two instances): an entry formatted once under a label is kept for the second.
+    """
 
     default_label_style = STYLE
+    _formatted: ClassVar[dict[tuple[str, int], tuple[Any, Any]]] = {}
+
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> Any:
+        if bib_data is not None or type(self) is not BookStyle:
+            return super().format_entry(label, entry, bib_data=bib_data)
+        kept = self._formatted.get((label, id(entry)))
+        if kept is not None and kept[0] is entry:  # the same entry object, not one at a reused address
+            return kept[1]
+        formatted = super().format_entry(label, entry)
+        self._formatted[(label, id(entry))] = (entry, formatted)
+        return formatted
 
 
 def register() -> None:
