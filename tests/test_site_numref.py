@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -49,11 +50,16 @@ def build(tmp_path: Path, name: str, monkeypatch) -> tuple[dict[str, str], int]:
         return real(env, docname)
 
     monkeypatch.setattr(BuildEnvironment, "get_doctree", counted)
+    sphinx_log = logging.getLogger("sphinx")  # Sphinx takes it over: put back for the tests that read it (caplog)
+    kept = (sphinx_log.handlers[:], sphinx_log.level, sphinx_log.propagate)
     out = tmp_path / f"{name}-html"
-    app = Sphinx(src, src, out, out / ".doctrees", "html", status=None, warning=None, freshenv=True)
-    app.build()
-    numref.forget(app)
-    monkeypatch.undo()
+    try:
+        app = Sphinx(src, src, out, out / ".doctrees", "html", status=None, warning=None, freshenv=True)
+        app.build()
+        numref.forget(app)
+    finally:
+        monkeypatch.undo()
+        sphinx_log.handlers[:], sphinx_log.level, sphinx_log.propagate = kept
     pages = {p: (out / f"{p}.html").read_text() for p in ("figures", "references")}
     return pages, reads.count("figures")
 
