@@ -387,6 +387,37 @@ def test_load_refuses_bad_data_and_unknown_tables(clean):
         data.load("massacres", clean)
 
 
+def test_a_table_found_valid_is_not_validated_again_until_a_file_it_depends_on_changes(clean, tmp_path, monkeypatch):
+    """Every kernel loads the same tables: a table this machine found valid with the same data files,
+    bibliography and toolkit is taken as valid (helpers.cache); a change to any data file (another table's
+    too: the foreign keys) or to the bibliography validates it again, and a table with problems always is."""
+    from helpers.data import loading
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    checked = []
+    real = loading.validate
+    monkeypatch.setattr(loading, "validate", lambda folder, tables: checked.append(tables) or real(folder, tables))
+
+    def load_afresh(table="events"):
+        loading._load_cached.cache_clear()  # as a new kernel would
+        return data.load(table, clean)
+
+    load_afresh()
+    load_afresh()
+    assert checked == [["events"]], checked
+    break_cell(clean, "cases", "summary", "Another summary.")  # another table: events' foreign keys read it
+    load_afresh()
+    assert checked == [["events"], ["events"]], checked
+    (tmp_path / "references.bib").write_text(BIB + "\n% a comment\n")
+    load_afresh()
+    assert len(checked) == 3, checked
+    break_cell(clean, "events", "case", "bosnia")
+    for _ in range(2):
+        with pytest.raises(data.DataError, match=r"events.csv:3: case"):
+            load_afresh()
+    assert len(checked) == 5, "a table with problems was not validated each time"
+
+
 def test_unknown_case_is_a_clear_error():
     with pytest.raises(ValueError, match=r"unknown case 'bosnia' \(expected one of convention, cambodia"):
         cases.check_case("bosnia")

@@ -16,16 +16,18 @@ import papermill as pm
 import pytest
 
 from conftest import ROOT, jupyter_book, toc_notebooks
+from helpers import kernel_client
 
 pytestmark = pytest.mark.notebooks
 NOTEBOOKS = toc_notebooks()
 
 
-# No cell of the book takes more than a few seconds (15 s on a busy machine). A kernel started while the suite's
-# build-tier workers start can sit idle, its request unread, kernel and client both waiting on their sockets
-# (seen once in six fresh-clone runs; last session inside the build): such a run stops at this timeout and is
+# No cell of the book takes more than a few seconds (15 s on a busy machine). A cell's reply could sit unread in
+# the client's socket, kernel and client both idle (a lost wake-up: helpers.kernel_client, installed here as in
+# the build, looks again every second). Should a run stall for another reason, it stops at this timeout and is
 # run once more, in a fresh kernel, and says so. A notebook that fails or stalls again fails the test.
 CELL_TIMEOUT = 90
+kernel_client.install()
 
 
 def run_notebook(nb: Path, out_dir: Path, parameters: dict | None = None, tag: str = "default") -> str | None:

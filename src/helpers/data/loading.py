@@ -33,12 +33,60 @@ def _add_spans(frame: pd.DataFrame, column: str) -> None:
             frame[name] = spans.map(lambda s, part=part: getattr(s, part) if s else pd.NaT).astype("datetime64[ns]")
 
 
-@lru_cache(maxsize=64)
-def _load_cached(data_dir: Path, table: str, stamp: tuple) -> pd.DataFrame:
-    entry = resource(read_datapackage(data_dir), table, data_dir)
-    problems = validate(data_dir, [table])
+# What validation reads besides the data: the toolkit's rules (every module of helpers) and these libraries.
+VALIDATION_LIBRARIES = ("frictionless", "pybtex", "pandas")
+
+
+def _signature(folders: tuple[Path, ...], bib: Path) -> tuple:
+    """Every file validation reads, with its size and time: a cheap test that none changed."""
+    files = [p for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*")) if p.is_file()]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in [*files, bib] if p.exists())
+
+
+@lru_cache(maxsize=16)
+def _inputs(data_dir: Path, bib: Path, signature: tuple) -> str:
+    """A digest of what a table's validation depends on: the data files, the bibliography, the toolkit's
+    source and the validating libraries' versions."""
+    from importlib import metadata
+
+    from helpers import freshness
+    from helpers.cache import digest
+
+    versions = []
+    for name in VALIDATION_LIBRARIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} absent")
+    bib_text = bib.read_text(encoding="utf-8") if bib.exists() else ""
+    return digest(freshness.fingerprint(freshness.toolkit_folder(), data_dir), bib_text, versions)
+
+
+def _check(data_dir: Path, table: str, bib: Path) -> None:
+    """Raise :class:`DataError` naming every problem of ``table``. A table found valid on this machine with the
+    same files, toolkit and libraries (kept in the machine's cache, :mod:`helpers.cache`) is not validated
+    again: every kernel of the book loads the same tables, and Frictionless and the bibliography cost each
+    about a second to start. A table with problems is always validated, so its errors are always fresh."""
+    from helpers.cache import kept
+    from helpers.freshness import toolkit_folder
+
+    key = _inputs(data_dir, bib, _signature((data_dir, toolkit_folder()), bib))
+    problems: list = []
+
+    def validated() -> bytes | None:
+        problems.extend(validate(data_dir, [table]))
+        return None if problems else b"valid\n"
+
+    kept(f"validated/{key}-{table}", validated)
     if problems:
         raise DataError(problems)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(data_dir: Path, table: str, stamp: tuple) -> pd.DataFrame:
+    package = read_datapackage(data_dir)
+    entry = resource(package, table, data_dir)
+    _check(data_dir, table, bibliography_path(data_dir, package))
     dtypes = {f["name"]: DTYPES.get(f["type"], "string") for f in entry["schema"]["fields"]}
     numeric_blanks = {name: [""] for name, dtype in dtypes.items() if dtype != "string"}
     frame = pd.read_csv(data_dir / entry["path"], dtype=dtypes, keep_default_na=False, na_values=numeric_blanks)

@@ -27,6 +27,7 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions`` as ``helpers.site``.
 * numbers the figures of unnumbered pages from 1 on each page (:func:`helpers.site.pages.number_figures_per_page`);
 * draws the theme's icons from its web font, cut down to the icons the site uses, without
   Font Awesome's 1.5 MB script (:mod:`helpers.icons`);
+* reads each cell's reply even when its wake-up was lost (:mod:`helpers.kernel_client`);
 * empties the execution cache when the toolkit or the data changed since it was
   filled (:mod:`helpers.freshness`), so no chapter shows stale charts.
 """
@@ -37,7 +38,7 @@ import os
 from typing import Any
 
 import helpers
-from helpers import freshness
+from helpers import freshness, kernel_client
 from helpers.render import BUILD_ENV
 from helpers.site import citations, core, numref, search
 from helpers.site.assets import trim_assets
@@ -49,6 +50,7 @@ from helpers.site.pages import number_figures_per_page, page_context, resolved
 
 def setup(app: Any) -> dict[str, Any]:
     citations.register()
+    kernel_client.install()  # a cell's reply never waits unseen in the build's client (a lost wake-up)
     numref.install()  # each page's doctree read once for the figure references, not once a reference
     app.connect("build-finished", numref.forget)
     # Kernels the build starts inherit this: there the page renderer writes each chart's table
