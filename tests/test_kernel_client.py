@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from queue import Empty
 
@@ -71,3 +72,19 @@ def test_nothing_to_read_is_empty_at_the_timeout_in_slices_and_none_waits_on(fas
     with pytest.raises(TimeoutError):  # timeout None: it keeps looking, a slice at a time
         asyncio.run(asyncio.wait_for(channel(forever).get_msg(timeout=None), 0.3))
     assert len(forever.polls) >= 3 and set(forever.polls) == {50}
+
+
+def test_the_books_sphinx_extension_installs_it_for_every_build(monkeypatch):
+    """The build and every course edition execute their notebooks in the process that loads helpers.site."""
+    from unittest.mock import MagicMock
+
+    from helpers import render, site
+
+    monkeypatch.setenv(render.BUILD_ENV, os.environ.get(render.BUILD_ENV, ""))  # setup sets it: put back after
+    kernel_client.uninstall()
+    try:
+        assert not getattr(AsyncZMQSocketChannel.get_msg, "_book_sliced", False)
+        site.setup(MagicMock())
+        assert getattr(AsyncZMQSocketChannel.get_msg, "_book_sliced", False)
+    finally:
+        kernel_client.install()
