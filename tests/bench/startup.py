@@ -4,6 +4,7 @@
     python3 tests/bench/startup.py --vs /path/to/other  # side by side with another checkout (e.g. an old main)
     python3 tests/bench/startup.py --vs /path/to/other --vs-python /venv/bin/python  # ... in its own environment
     python3 tests/bench/startup.py --runs 5 --no-chapter
+    python3 tests/bench/startup.py --warm               # with the machine's cache (helpers.cache) kept between runs
 
 Each command runs as a whole process, `--runs` times, interleaved with a bare `python -c pass` and, with
 `--vs`, with the other checkout's run of the same command, so that load on a shared machine falls on all of
@@ -44,16 +45,20 @@ def commands(chapter: bool) -> dict[str, list[str]]:
     return found
 
 
-def run(argv: list[str], checkout: Path, python: str = sys.executable) -> tuple[float, float]:
+def run(argv: list[str], checkout: Path, python: str = sys.executable, warm: bool = False) -> tuple[float, float]:
     """Wall and CPU seconds (this process's children) of one run of ``argv`` in ``checkout``, with ``python``
-    in place of this interpreter (a kernel that papermill starts is the same interpreter)."""
+    in place of this interpreter (a kernel that papermill starts is the same interpreter). Unless ``warm``, the
+    run has an empty machine cache of its own (``XDG_CACHE_HOME``: helpers.cache), as a new Binder session has."""
     argv = [python if a == sys.executable else a for a in argv]
     env = dict(os.environ, PYTHONPATH=str(checkout / "src"), BOOK_DATA_DIR=str(checkout / "data"))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(argv, cwd=checkout, env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with tempfile.TemporaryDirectory() as empty:
+        if not warm:
+            env["XDG_CACHE_HOME"] = empty
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(argv, cwd=checkout, env=env, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
         sys.exit(f"{' '.join(argv)} failed in {checkout}:\n{done.stderr[-3000:]}")
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -65,6 +70,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--vs-python", default=sys.executable, help="the interpreter for --vs (default: this one)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-chapter", action="store_true", help="leave out the papermill run (about 20 s each)")
+    parser.add_argument(
+        "--warm", action="store_true", help="keep the machine's cache (tables found valid, charts drawn) between runs"
+    )
     args = parser.parse_args(argv)
     checkouts = {"this": HERE} | ({"other": args.vs.resolve()} if args.vs else {})
     pythons = {"this": sys.executable, "other": args.vs_python}
@@ -73,7 +81,7 @@ def main(argv: list[str] | None = None) -> None:
     for i in range(args.runs):
         for name, cmd in cmds.items():
             for who, checkout in checkouts.items():
-                times.setdefault((name, who), []).append(run(cmd, checkout, pythons[who]))
+                times.setdefault((name, who), []).append(run(cmd, checkout, pythons[who], args.warm))
         print(f"run {i + 1} of {args.runs} done", file=sys.stderr)
 
     def median(name: str, who: str, kind: int) -> float:
@@ -90,7 +98,8 @@ def main(argv: list[str] | None = None) -> None:
             if args.vs and who == "this":
                 line += f"  {wall / median(name, 'other', 0):.2f} wall, {cpu / median(name, 'other', 1):.2f} cpu"
             print(line)
-    print(f"(medians of {args.runs} runs; 'x bare' = wall time / a bare `python -c pass` in this run)")
+    cache = "the machine's cache kept" if args.warm else "each run with an empty machine cache"
+    print(f"(medians of {args.runs} runs, {cache}; 'x bare' = wall time / a bare `python -c pass` in this run)")
     if args.vs:
         print(f"(this: {HERE} with {sys.executable}; other: {checkouts['other']} with {args.vs_python})")
 
