@@ -50,8 +50,9 @@ say "building the book into $out (log: $out/build.log), and meanwhile the tiers 
 builder=$!
 
 status=0
-# One process here while the book builds (with two workers beside the build, a chapter of the build twice sat
-# idle for its 300 s cell timeout, its kernel waiting for a request it never read).
+# One process here while the book builds: the two cores are busy with the two of them. (A chapter of the build
+# sat idle for its 300 s cell timeout now and then: its reply unread in the client's socket, a wake-up lost;
+# helpers.kernel_client, which the build's Sphinx extension installs, now looks again every second.)
 python3 -m pytest -p no:cacheprovider --durations=15 -m "fast or (notebooks and not build)" "$@" \
   >"$out/unbuilt.log" 2>&1 &
 unbuilt=$!
