@@ -93,8 +93,10 @@ def pytest_collection_modifyitems(items):
 
     - Tests that need the built site are marked `build`: the fast loop leaves them out.
     - A test that needs no build, browser, kernel or slow client is marked `fast` (the fast loop: `-m fast`).
-    - Every test using the browser pass or the browser shares one xdist group, so that the pass happens
-      once; so do the tests of each heavy module.
+    - Every test reading the browser pass (`seen`) shares one xdist group, so that each pass happens once;
+      so do the tests of each heavy module. The tests of a module that open pages of their own in the browser
+      share a group of their own, which goes to whichever worker is free (each worker starts its own
+      Chromium): the passes alone are half a worker's work.
     """
     tiers = {"build", "browser", "notebooks", "jupyterlab", "slow"}
     for item in items:
@@ -110,8 +112,10 @@ def pytest_collection_modifyitems(items):
         module = item.module.__name__ if getattr(item, "module", None) else ""
         if module in HEAVY_MODULES:
             item.add_marker(pytest.mark.xdist_group(GROUP_OF.get(module, module)))
-        elif used & {"seen", "browser"}:
+        elif "seen" in used:
             item.add_marker(pytest.mark.xdist_group("browser"))
+        elif "browser" in used:  # its module's fixtures (a phone page, the load metrics) made once
+            item.add_marker(pytest.mark.xdist_group(f"browser-{module}"))
 
 
 @pytest.fixture(scope="session")
