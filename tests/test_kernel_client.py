@@ -83,8 +83,8 @@ def test_the_books_sphinx_extension_installs_it_for_every_build(monkeypatch):
     monkeypatch.setenv(render.BUILD_ENV, os.environ.get(render.BUILD_ENV, ""))  # setup sets it: put back after
     kernel_client.uninstall()
     try:
-        assert not getattr(AsyncZMQSocketChannel.get_msg, "_book_sliced", False)
+        assert not kernel_client.installed()
         site.setup(MagicMock())
-        assert getattr(AsyncZMQSocketChannel.get_msg, "_book_sliced", False)
+        assert kernel_client.installed()
     finally:
         kernel_client.install()

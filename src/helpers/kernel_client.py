@@ -18,7 +18,10 @@ channel, nothing is patched.
 from __future__ import annotations
 
 import time
+from queue import Empty
 from typing import Any
+
+from helpers import patching
 
 SLICE = 1.0  # seconds: the longest a queued reply can wait unseen
 
@@ -29,31 +32,29 @@ def install() -> bool:
         from jupyter_client.channels import AsyncZMQSocketChannel
     except ImportError:
         return False
-    original = AsyncZMQSocketChannel.get_msg
-    if getattr(original, "_book_sliced", False):
-        return True
-    from queue import Empty
+    return patching.replace(AsyncZMQSocketChannel, "get_msg", lambda _original: get_msg)
 
-    async def get_msg(self: Any, timeout: float | None = None) -> dict[str, Any]:
-        """A message if one is ready within ``timeout`` seconds (None: wait as long as it takes), else Empty."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            left = SLICE if deadline is None else max(0.0, min(SLICE, deadline - time.monotonic()))
-            if await self.socket.poll(int(left * 1000)):
-                return await self._recv()
-            if deadline is not None and time.monotonic() >= deadline:
-                raise Empty
 
-    get_msg._book_sliced = True  # type: ignore[attr-defined]
-    get_msg.original = original  # type: ignore[attr-defined]
-    AsyncZMQSocketChannel.get_msg = get_msg
-    return True
+async def get_msg(self: Any, timeout: float | None = None) -> dict[str, Any]:
+    """A message if one is ready within ``timeout`` seconds (None: wait as long as it takes), else Empty."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        left = SLICE if deadline is None else max(0.0, min(SLICE, deadline - time.monotonic()))
+        if await self.socket.poll(int(left * 1000)):
+            return await self._recv()
+        if deadline is not None and time.monotonic() >= deadline:
+            raise Empty
+
+
+def installed() -> bool:
+    """Whether the channel waits in slices."""
+    from jupyter_client.channels import AsyncZMQSocketChannel
+
+    return patching.patched(AsyncZMQSocketChannel, "get_msg")
 
 
 def uninstall() -> None:
     """Undo :func:`install` (for the test that compares the two)."""
     from jupyter_client.channels import AsyncZMQSocketChannel
 
-    current = AsyncZMQSocketChannel.get_msg
-    if getattr(current, "_book_sliced", False):
-        AsyncZMQSocketChannel.get_msg = current.original
+    patching.restore(AsyncZMQSocketChannel, "get_msg")

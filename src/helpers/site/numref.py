@@ -17,6 +17,8 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
+from helpers import patching
+
 _KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -36,32 +38,24 @@ def install() -> bool:
     """Patch ``StandardDomain._resolve_numref_xref`` (once); False if this Sphinx lacks it."""
     from sphinx.domains.std import StandardDomain
 
-    original = getattr(StandardDomain, "_resolve_numref_xref", None)
-    if original is None:
-        return False
-    if getattr(original, "_book_once", False):
-        return True
+    def once(original: Any) -> Any:
+        def resolve(self: Any, env: Any, *args: Any, **kwargs: Any) -> Any:
+            env.get_doctree = lambda docname: _read_once(env, docname)  # this call's lookup only
+            try:
+                return original(self, env, *args, **kwargs)
+            finally:
+                del env.get_doctree
 
-    def resolve(self: Any, env: Any, *args: Any, **kwargs: Any) -> Any:
-        env.get_doctree = lambda docname: _read_once(env, docname)  # this call's lookup only
-        try:
-            return original(self, env, *args, **kwargs)
-        finally:
-            del env.get_doctree
+        return resolve
 
-    resolve._book_once = True  # type: ignore[attr-defined]
-    resolve.original = original  # type: ignore[attr-defined]
-    StandardDomain._resolve_numref_xref = resolve
-    return True
+    return patching.replace(StandardDomain, "_resolve_numref_xref", once)
 
 
 def uninstall() -> None:
     """Undo :func:`install` (for the test that builds with and without it)."""
     from sphinx.domains.std import StandardDomain
 
-    current = StandardDomain._resolve_numref_xref
-    if getattr(current, "_book_once", False):
-        StandardDomain._resolve_numref_xref = current.original
+    patching.restore(StandardDomain, "_resolve_numref_xref")
 
 
 def forget(_app: Any, _exc: Any = None) -> None:
