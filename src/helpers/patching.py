@@ -1,5 +1,5 @@
 """One way to mend a library's method in place, once, and to undo it: for the book's fixes of its tools'
-hot spots and faults (:mod:`helpers.site.numref`, :mod:`helpers.kernel_client`)."""
+hot spots and faults (:mod:`helpers.charts.speed`, :mod:`helpers.site.numref`, :mod:`helpers.kernel_client`)."""
 
 from __future__ import annotations
 

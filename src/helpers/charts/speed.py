@@ -26,47 +26,47 @@ from typing import Any, ClassVar
 
 from altair.utils import schemapi
 
+from helpers import patching
+
 _SCALARS = (str, int, float, bool, type(None))
 _TABLES: dict[tuple[type, ...], Any] = {}
 
 
 def install() -> bool:
     """Patch Altair's ``_FromDict`` and ``_todict`` (once); False if this Altair lacks them."""
-    from_dict, todict = getattr(schemapi, "_FromDict", None), getattr(schemapi, "_todict", None)
-    if from_dict is None or todict is None:
+    from_dict = getattr(schemapi, "_FromDict", None)
+    if from_dict is None or getattr(schemapi, "_todict", None) is None:
         return False
-    if getattr(todict, "_book_fast", False):
-        return True
-    build_table = from_dict.__init__
 
-    def init(self: Any, wrapper_classes: Any, /) -> None:
-        classes = tuple(wrapper_classes)
-        table = _TABLES.get(classes)
-        if table is None:
-            build_table(self, classes)
-            _TABLES[classes] = self.class_dict
-        else:
-            self.class_dict = table
+    def one_table(build_table: Any) -> Any:
+        def init(self: Any, wrapper_classes: Any, /) -> None:
+            classes = tuple(wrapper_classes)
+            table = _TABLES.get(classes)
+            if table is None:
+                build_table(self, classes)
+                _TABLES[classes] = self.class_dict
+            else:
+                self.class_dict = table
 
-    def fast_todict(obj: Any, context: Any, np_opt: Any, pd_opt: Any) -> Any:
-        if type(obj) in _SCALARS:
-            return obj
-        return todict(obj, context, np_opt, pd_opt)
+        return init
 
-    fast_todict._book_fast = True  # type: ignore[attr-defined]
-    fast_todict.original = todict  # type: ignore[attr-defined]
-    init.original = build_table  # type: ignore[attr-defined]
-    from_dict.__init__ = init
-    schemapi._todict = fast_todict  # _todict recurses through the module's name, so its inner calls gain too
-    return True
+    def scalars_first(todict: Any) -> Any:
+        def fast_todict(obj: Any, context: Any, np_opt: Any, pd_opt: Any) -> Any:
+            if type(obj) in _SCALARS:
+                return obj
+            return todict(obj, context, np_opt, pd_opt)
+
+        return fast_todict
+
+    patching.replace(from_dict, "__init__", one_table)
+    # _todict recurses through the module's name, so its inner calls gain too.
+    return patching.replace(schemapi, "_todict", scalars_first)
 
 
 def uninstall() -> None:
     """Altair as it was (for tests that compare)."""
-    todict = schemapi._todict
-    if getattr(todict, "_book_fast", False):
-        schemapi._todict = todict.original
-        schemapi._FromDict.__init__ = schemapi._FromDict.__init__.original
+    patching.restore(schemapi, "_todict")
+    patching.restore(schemapi._FromDict, "__init__")
 
 
 class Frozen:

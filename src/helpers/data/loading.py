@@ -40,7 +40,8 @@ VALIDATION_LIBRARIES = ("frictionless", "pybtex", "pandas")
 def _signature(folders: tuple[Path, ...], bib: Path) -> tuple:
     """Every file validation reads, with its size and time: a cheap test that none changed."""
     files = [p for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*")) if p.is_file()]
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in [*files, bib] if p.exists())
+    stats = [(p, p.stat()) for p in [*files, bib] if p.exists()]
+    return tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in stats)
 
 
 @lru_cache(maxsize=16)
